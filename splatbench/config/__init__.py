@@ -1,0 +1,1 @@
+"""Configuration: the shipped Hydra tree (``hydra/``), typed dataclasses and the strict loader."""

@@ -1,0 +1,1 @@
+"""Evaluation metrics (PSNR, SSIM, LPIPS) defined exactly as the reference."""

@@ -1,0 +1,1 @@
+"""Geometry: camera conventions (OpenCV camera-to-world, normalised intrinsics), projection, rays."""

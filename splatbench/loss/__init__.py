@@ -1,0 +1,1 @@
+"""Training losses: MSE/L1, LPIPS-VGG, depth."""

@@ -1,0 +1,1 @@
+"""Models: encoders that predict Gaussians from posed images, decoders that render them."""

@@ -1,0 +1,1 @@
+"""Decoders: render Gaussians into target cameras through ``splatbench.render``."""

@@ -1,0 +1,1 @@
+"""Pose and depth preprocessing (pose sources for the data layer). Roadmap item 2."""

@@ -1,0 +1,1 @@
+"""Gaussian rasterisation: gsplat (CUDA) and a pure-PyTorch reference backend behind one function."""

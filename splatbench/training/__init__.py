@@ -1,0 +1,1 @@
+"""Training and testing loop: Lightning module, checkpoints, outputs, benchmarking."""

@@ -1,0 +1,1 @@
+"""Small shared utilities: atomic file writes, safe checkpoint loading, logging set-up."""
