@@ -1,0 +1,146 @@
+"""Typed configuration of the DepthSplat encoder (and its MVSplat-style variant).
+
+Every key of the reference ``config/model/encoder/depthsplat.yaml`` exists here with the
+reference default, including legacy keys that the reference declares but never reads (they
+are accepted so that official configs and command-line overrides keep working). Extension keys
+(marked below) default to the values the reference hard-codes, so a config without them builds
+exactly the reference model.
+
+``ENCODER_PRESETS`` holds Hydra-free presets:
+
+* ``small``   ViT-S, one scale, upsample 4, lowest resolution 1/4 (official small, 38.35 M params)
+* ``base``    ViT-B, two scales, upsample 2, lowest resolution 1/4 (official base, 120.75 M)
+* ``large``   ViT-L, two scales, upsample 2, lowest resolution 1/4 (official large, 354.34 M)
+* ``mvsplat`` cost volume + U-Net without the monocular ViT branch (MVSplat-style method)
+* ``tiny``    MVSplat-style with narrow layers, for CPU tests and smoke runs
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+VitType = Literal["vits", "vitb", "vitl"]
+
+
+@dataclass
+class GaussianAdapterCfg:
+    gaussian_scale_min: float = 1e-10
+    gaussian_scale_max: float = 3.0
+    sh_degree: int = 2
+
+
+@dataclass
+class EncoderVisualizerDepthSplatCfg:
+    num_samples: int = 8
+    min_resolution: int = 256
+    export_ply: bool = False
+
+
+@dataclass
+class EncoderDepthSplatCfg:
+    name: Literal["depthsplat", "mvsplat"] = "depthsplat"
+
+    # --- legacy keys: declared by the reference, never read by its code -------------------
+    num_depth_candidates: int = 128  # read here (extension): the reference hard-codes 128
+    num_surfaces: int = 1
+    gaussians_per_pixel: int = 1
+    d_feature: int = 128
+    unimatch_weights_path: str | None = "pretrained/gmdepth-scale1-resumeflowthings-scannet-5d9d7964.pth"
+    multiview_trans_attn_split: int = 2
+    costvolume_unet_feat_dim: int = 128
+    costvolume_unet_channel_mult: list[int] = field(default_factory=lambda: [1, 1, 1])
+    costvolume_unet_attn_res: list[int] = field(default_factory=list)
+    depth_unet_feat_dim: int = 64
+    depth_unet_attn_res: list[int] = field(default_factory=list)
+    depth_unet_channel_mult: list[int] = field(default_factory=lambda: [1, 1, 1])
+    large_gaussian_head: bool = False
+    color_large_unet: bool = False
+    feature_upsampler_channels: int = 64
+
+    gaussian_adapter: GaussianAdapterCfg = field(default_factory=GaussianAdapterCfg)
+    visualizer: EncoderVisualizerDepthSplatCfg = field(default_factory=EncoderVisualizerDepthSplatCfg)
+
+    # --- data shim: crop H and W to multiples of shim_patch_size * downscale_factor ---------
+    downscale_factor: int = 4
+    shim_patch_size: int = 4
+
+    # --- multi-view matching --------------------------------------------------------------
+    local_mv_match: int = 2  # with more than 3 views, attend to this many nearest views
+
+    # --- monocular branch -----------------------------------------------------------------
+    monodepth_vit_type: VitType = "vits"
+
+    # --- outputs ----------------------------------------------------------------------------
+    supervise_intermediate_depth: bool = True
+    return_depth: bool = True
+
+    # --- depth predictor (MultiViewUniMatch) ------------------------------------------------
+    num_scales: int = 1
+    upsample_factor: int = 4
+    lowest_feature_resolution: int = 4
+    depth_unet_channels: int = 128
+    grid_sample_disable_cudnn: bool = False
+
+    # --- Gaussian branch --------------------------------------------------------------------
+    init_sh_input_img: bool = True
+    gaussian_regressor_channels: int = 64
+    train_depth_only: bool = False
+
+    # --- extension keys (defaults = the values the reference hard-codes) --------------------
+    feature_channels: int = 128  # CNN output / multi-view transformer width
+    num_transformer_layers: int = 6
+    num_transformer_heads: int = 1
+    ffn_dim_expansion: int = 4
+    use_monodepth: bool = True  # False: MVSplat-style, no DINOv2 branch
+    attention_backend: Literal["sdpa", "math"] = "sdpa"
+    precision: Literal["fp32", "bf16"] = "fp32"  # bf16 autocast applies on CUDA only
+
+
+def preset_small() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg()
+
+
+def preset_base() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg(
+        monodepth_vit_type="vitb", num_scales=2, upsample_factor=2, lowest_feature_resolution=4
+    )
+
+
+def preset_large() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg(
+        monodepth_vit_type="vitl", num_scales=2, upsample_factor=2, lowest_feature_resolution=4
+    )
+
+
+def preset_mvsplat() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg(name="mvsplat", use_monodepth=False)
+
+
+def preset_tiny() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg(
+        name="mvsplat",
+        use_monodepth=False,
+        feature_channels=64,
+        num_transformer_layers=2,
+        num_depth_candidates=32,
+        depth_unet_channels=32,
+        gaussian_regressor_channels=32,
+    )
+
+
+ENCODER_PRESETS: dict[str, Callable[[], EncoderDepthSplatCfg]] = {
+    "small": preset_small,
+    "base": preset_base,
+    "large": preset_large,
+    "mvsplat": preset_mvsplat,
+    "tiny": preset_tiny,
+}
+
+
+def encoder_preset(name: str, **overrides) -> EncoderDepthSplatCfg:
+    """A preset config with optional top-level field overrides."""
+    if name not in ENCODER_PRESETS:
+        raise ValueError(f"unknown encoder preset {name!r}; choose from {sorted(ENCODER_PRESETS)}")
+    return dataclasses.replace(ENCODER_PRESETS[name](), **overrides)
