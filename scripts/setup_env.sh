@@ -19,7 +19,14 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$PY" -m venv "$VENV"
   fi
 fi
-pip_install() { "$VENV/bin/python" -m pip install --disable-pip-version-check -q "$@"; }
+pip_install() {
+  # pip's "Location ... is ignored" warnings about this machine's local indexes are noise; real errors still show.
+  local log; log=$(mktemp)
+  if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -q "$@" >"$log" 2>&1; then
+    grep -v '^WARNING: Location' "$log" >&2; rm -f "$log"; return 1
+  fi
+  grep -v '^WARNING: Location' "$log" || true; rm -f "$log"
+}
 if "$VENV/bin/python" -c 'import torch,sys; sys.exit(0 if torch.cuda.is_available() or torch.version.cuda else 1)' 2>/dev/null; then
   echo "setup: keeping the installed CUDA torch"
   pip_install -e '.[test]'

@@ -1,0 +1,114 @@
+"""Semantic checks that run at start-up, before any data is read.
+
+Type and key errors are caught by the loader; this module checks values against each other and
+against the file system (paths that must exist, near < far, positive sizes). Every failure is a
+:class:`ConfigError` whose message is one line naming the key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from splatbench.config.loader import ConfigError, to_dataclass
+from splatbench.config.schema import LOSS_CFGS, RootCfg
+
+
+def build_root_config(container: dict[str, Any]) -> RootCfg:
+    """Typed RootCfg from a resolved Hydra container (the ``hydra`` key removed)."""
+    container = {k: v for k, v in container.items() if k != "hydra"}
+    losses = container.get("loss") or {}
+    if not isinstance(losses, dict):
+        raise ConfigError(f"loss: expected a mapping of loss name to settings, got {losses!r}")
+    typed_losses = {}
+    for name, settings in losses.items():
+        if name not in LOSS_CFGS:
+            raise ConfigError(f"loss.{name}: unknown loss (valid: {', '.join(LOSS_CFGS)})")
+        typed_losses[name] = to_dataclass(LOSS_CFGS[name], settings or {}, f"loss.{name}")
+    container = {**container, "loss": {}}
+    root = to_dataclass(RootCfg, container)
+    root.loss = typed_losses
+    return root
+
+
+def _check_positive(key: str, value: float | int, allow_zero: bool = False) -> None:
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ConfigError(f"{key}: must be {'non-negative' if allow_zero else 'positive'}, got {value}")
+
+
+def _check_file(key: str, path: str | None) -> None:
+    if path is None:
+        return
+    if not Path(path).is_file():
+        raise ConfigError(f"{key}: file not found: {path}")
+
+
+def _check_dataset(cfg: RootCfg) -> None:
+    dataset = cfg.dataset
+    height, width = dataset.image_shape
+    _check_positive("dataset.image_shape[0]", height)
+    _check_positive("dataset.image_shape[1]", width)
+    if dataset.near > 0 and dataset.far > 0 and dataset.near >= dataset.far:
+        raise ConfigError(f"dataset.near: must be smaller than dataset.far ({dataset.near} >= {dataset.far})")
+    if dataset.near == 0 or (dataset.near < 0 and dataset.near != -1):
+        raise ConfigError(f"dataset.near: must be positive or -1 (class default), got {dataset.near}")
+    _check_positive("dataset.test_chunk_interval", dataset.test_chunk_interval)
+    _check_positive("dataset.max_fov", dataset.max_fov)
+    sampler = dataset.view_sampler
+    for name in ("num_context_views", "num_target_views"):
+        if hasattr(sampler, name) and getattr(sampler, name) is not None:
+            _check_positive(f"dataset.view_sampler.{name}", getattr(sampler, name))
+    if getattr(sampler, "name", None) == "evaluation" and cfg.mode == "test":
+        _check_file("dataset.view_sampler.index_path", sampler.index_path)
+
+
+def _check_checkpoints(cfg: RootCfg) -> None:
+    ckpt = cfg.checkpointing
+    for key in ("pretrained_model", "pretrained_depth", "load"):
+        _check_file(f"checkpointing.{key}", getattr(ckpt, key))
+    if cfg.mode == "train":
+        for key in ("pretrained_monodepth", "pretrained_mvdepth"):
+            _check_file(f"checkpointing.{key}", getattr(ckpt, key))
+    _check_positive("checkpointing.every_n_train_steps", ckpt.every_n_train_steps)
+
+
+def _check_loader(cfg: RootCfg) -> None:
+    for stage in ("train", "test", "val"):
+        loader = getattr(cfg.data_loader, stage)
+        _check_positive(f"data_loader.{stage}.batch_size", loader.batch_size)
+        _check_positive(f"data_loader.{stage}.num_workers", loader.num_workers, allow_zero=True)
+
+
+def _check_optimizer(cfg: RootCfg) -> None:
+    _check_positive("optimizer.lr", cfg.optimizer.lr, allow_zero=True)
+    _check_positive("optimizer.lr_monodepth", cfg.optimizer.lr_monodepth, allow_zero=True)
+    _check_positive("optimizer.weight_decay", cfg.optimizer.weight_decay, allow_zero=True)
+    if cfg.mode == "train" and cfg.trainer.max_steps == 0:
+        raise ConfigError("trainer.max_steps: must be positive (or -1 for unlimited) to train")
+
+
+def _check_model(cfg: RootCfg) -> None:
+    adapter = cfg.model.encoder.gaussian_adapter
+    _check_positive("model.encoder.gaussian_adapter.gaussian_scale_max", adapter.gaussian_scale_max)
+    if adapter.gaussian_scale_min > adapter.gaussian_scale_max:
+        raise ConfigError(
+            "model.encoder.gaussian_adapter.gaussian_scale_min: larger than gaussian_scale_max "
+            f"({adapter.gaussian_scale_min} > {adapter.gaussian_scale_max})"
+        )
+    if not 0 <= adapter.sh_degree <= 4:
+        raise ConfigError(f"model.encoder.gaussian_adapter.sh_degree: must be 0..4, got {adapter.sh_degree}")
+
+
+CHECKS: list[Callable[[RootCfg], None]] = [
+    _check_dataset,
+    _check_loader,
+    _check_optimizer,
+    _check_model,
+    _check_checkpoints,
+]
+
+
+def validate(cfg: RootCfg) -> RootCfg:
+    for check in CHECKS:
+        check(cfg)
+    return cfg
