@@ -1,0 +1,107 @@
+"""Image-quality metrics PSNR, SSIM and LPIPS, defined exactly as the DepthSplat reference.
+
+* PSNR: both images clipped to [0, 1], MSE over channels and pixels, ``-10 log10(MSE)``.
+* SSIM: equals ``skimage.metrics.structural_similarity(gt, pred, win_size=11,
+  gaussian_weights=True, channel_axis=0, data_range=1.0)`` per image (inputs not clipped),
+  computed batched in torch and in float64.
+* LPIPS: v0.1 with the VGG trunk, ``normalize=True`` (inputs in [0, 1]); prediction not clipped.
+
+Every function takes ``[B, 3, H, W]`` tensors and returns one value per image, ``Float[B]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import torch
+import torch.nn.functional as F
+from jaxtyping import Float
+from torch import Tensor
+
+from splatbench.evaluation.lpips_vgg import shared_lpips_vgg
+
+logger = logging.getLogger(__name__)
+
+SSIM_WINDOW = 11
+SSIM_SIGMA = 1.5
+SSIM_K1 = 0.01
+SSIM_K2 = 0.03
+
+
+def _check_pair(ground_truth: Tensor, predicted: Tensor, metric: str) -> None:
+    if ground_truth.shape != predicted.shape or ground_truth.ndim != 4:
+        raise ValueError(
+            f"{metric}: ground truth and prediction must both be [B, C, H, W] of equal shape, got "
+            f"{tuple(ground_truth.shape)} and {tuple(predicted.shape)}"
+        )
+
+
+@torch.no_grad()
+def compute_psnr(
+    ground_truth: Float[Tensor, "batch channel height width"],
+    predicted: Float[Tensor, "batch channel height width"],
+) -> Float[Tensor, " batch"]:
+    _check_pair(ground_truth, predicted, "PSNR")
+    squared_error = (ground_truth.clip(0, 1) - predicted.clip(0, 1)) ** 2
+    return -10 * squared_error.mean(dim=(1, 2, 3)).log10()
+
+
+@functools.cache
+def _gaussian_window(device: torch.device) -> Float[Tensor, " tap"]:
+    # scipy.ndimage.gaussian_filter with sigma 1.5 and skimage's truncate 3.5 uses radius
+    # int(3.5 * 1.5 + 0.5) = 5, i.e. 11 taps normalised to sum 1.
+    radius = SSIM_WINDOW // 2
+    offsets = torch.arange(-radius, radius + 1, dtype=torch.float64, device=device)
+    window = torch.exp(-0.5 * offsets**2 / SSIM_SIGMA**2)
+    return window / window.sum()
+
+
+def _local_mean(
+    planes: Float[Tensor, "plane 1 height width"], window: Float[Tensor, " tap"]
+) -> Float[Tensor, "plane 1 cropped_height cropped_width"]:
+    # Valid convolution only: skimage filters with reflect padding but then crops (win_size-1)/2
+    # pixels from every border, and the kept pixels never reach into the padding.
+    taps = window.numel()
+    planes = F.conv2d(planes, window.view(1, 1, taps, 1))
+    return F.conv2d(planes, window.view(1, 1, 1, taps))
+
+
+@torch.no_grad()
+def compute_ssim(
+    ground_truth: Float[Tensor, "batch channel height width"],
+    predicted: Float[Tensor, "batch channel height width"],
+) -> Float[Tensor, " batch"]:
+    _check_pair(ground_truth, predicted, "SSIM")
+    batch, channels, height, width = ground_truth.shape
+    if height < SSIM_WINDOW or width < SSIM_WINDOW:
+        raise ValueError(f"SSIM: images must be at least {SSIM_WINDOW}x{SSIM_WINDOW}, got {height}x{width}")
+    x = ground_truth.detach().to(torch.float64).reshape(batch * channels, 1, height, width)
+    y = predicted.detach().to(torch.float64).reshape(batch * channels, 1, height, width)
+    window = _gaussian_window(x.device)
+    planes = batch * channels
+    mean_x, mean_y, mean_xx, mean_yy, mean_xy = _local_mean(
+        torch.cat((x, y, x * x, y * y, x * y), dim=0), window
+    ).split(planes, dim=0)
+    # Sample covariance correction NP / (NP - 1) with NP = win_size ** 2, as skimage's default.
+    samples = SSIM_WINDOW**2
+    covariance_norm = samples / (samples - 1)
+    var_x = covariance_norm * (mean_xx - mean_x * mean_x)
+    var_y = covariance_norm * (mean_yy - mean_y * mean_y)
+    cov_xy = covariance_norm * (mean_xy - mean_x * mean_y)
+    c1, c2 = SSIM_K1**2, SSIM_K2**2  # data_range = 1
+    ssim_map = ((2 * mean_x * mean_y + c1) * (2 * cov_xy + c2)) / (
+        (mean_x**2 + mean_y**2 + c1) * (var_x + var_y + c2)
+    )
+    per_channel = ssim_map.mean(dim=(1, 2, 3)).view(batch, channels)
+    return per_channel.mean(dim=1).to(predicted.dtype)
+
+
+@torch.no_grad()
+def compute_lpips(
+    ground_truth: Float[Tensor, "batch channel height width"],
+    predicted: Float[Tensor, "batch channel height width"],
+) -> Float[Tensor, " batch"]:
+    _check_pair(ground_truth, predicted, "LPIPS")
+    network = shared_lpips_vgg(predicted.device)
+    return network(ground_truth, predicted, normalize=True).to(predicted.dtype)
