@@ -1,0 +1,50 @@
+"""Typed settings of each training loss (Hydra group ``loss``), with the reference defaults.
+
+Hydra composes ``loss: [mse, lpips]`` into ``{"mse": {...}, "lpips": {...}}``; each entry becomes
+one of the dataclasses below. Options that the reference keeps under ``train`` (``l1_loss``,
+``train_ignore_large_loss``) travel in :class:`LossOptions` instead of per-loss settings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class LossMseCfg:
+    """Photometric loss on the rendered target views (reference ``loss/mse.yaml``)."""
+
+    weight: float = 1.0
+
+
+@dataclass
+class LossLpipsCfg:
+    """LPIPS-VGG perceptual loss (reference ``loss/lpips.yaml``; the experiments set step 0)."""
+
+    weight: float = 0.05
+    apply_after_step: int = 150_000
+
+
+@dataclass
+class LossDepthCfg:
+    """Depth supervision for datasets with ground-truth depth (not in the reference GS training).
+
+    ``weight`` scales the mean L1 error between rendered and ground-truth target depth over pixels
+    whose ground truth is finite and > 0. ``gradient_weight`` scales an extra L1 on the horizontal
+    and vertical finite differences of depth (pairs of valid pixels only), which sharpens edges;
+    DepthSplat's paper reports alpha = beta = 20 for its depth-only fine-tuning (unverified).
+    """
+
+    weight: float = 1.0
+    gradient_weight: float = 0.0
+    apply_after_step: int = 0
+
+
+@dataclass
+class LossOptions:
+    """Training options that change how losses behave (reference section ``train``)."""
+
+    l1_loss: bool = False
+    """Photometric loss uses absolute instead of squared error."""
+    train_ignore_large_loss: float = 0.0
+    """If > 0, pixels whose squared colour error is >= this value are left out of the photometric loss."""
