@@ -1,0 +1,37 @@
+"""Perceptual loss: LPIPS-VGG between rendered and ground-truth target views."""
+
+from __future__ import annotations
+
+from jaxtyping import Float
+from torch import Tensor
+
+from splatbench.data.types import BatchedExample
+from splatbench.evaluation.lpips_vgg import LpipsVgg
+from splatbench.loss.base import Loss, check_same_shape
+from splatbench.loss.config import LossLpipsCfg, LossOptions
+
+
+class LossLpips(Loss):
+    """``weight * mean LPIPS`` over all target views, from ``apply_after_step`` on (0 before).
+
+    The VGG network is frozen and held as non-persistent buffers, so it never enters the model's
+    checkpoint or optimiser, yet gradients reach the predicted colours.
+    """
+
+    name = "lpips"
+    cfg_type = LossLpipsCfg
+
+    def __init__(self, cfg: LossLpipsCfg, options: LossOptions) -> None:
+        super().__init__(cfg, options)
+        self.network = LpipsVgg()
+
+    def compute(
+        self,
+        prediction_color: Float[Tensor, "batch view 3 height width"],
+        batch: BatchedExample,
+        prediction_depth: Float[Tensor, "batch view height width"] | None,
+    ) -> Float[Tensor, ""]:
+        target = batch["target"]["image"]
+        check_same_shape(prediction_color, target, self.name, "image", batch)
+        distances = self.network(prediction_color.flatten(0, 1), target.flatten(0, 1), normalize=True)
+        return self.cfg.weight * distances.mean().to(prediction_color.dtype)

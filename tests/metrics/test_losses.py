@@ -1,0 +1,125 @@
+"""Training losses: values, options, step gating, state-dict hygiene and gradients."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from splatbench.evaluation.lpips_vgg import LpipsVgg
+from splatbench.loss import (
+    LOSSES,
+    LossDepth,
+    LossDepthCfg,
+    LossInputError,
+    LossLpips,
+    LossLpipsCfg,
+    LossMse,
+    LossMseCfg,
+    LossOptions,
+    get_losses,
+)
+
+
+def make_batch(target_image: torch.Tensor, target_depth: torch.Tensor | None = None) -> dict:
+    target = {"image": target_image}
+    if target_depth is not None:
+        target["depth"] = target_depth
+    return {"context": {}, "target": target, "scene": [f"scene{i}" for i in range(target_image.shape[0])]}
+
+
+@pytest.fixture(scope="module")
+def lpips_loss() -> LossLpips:
+    return LossLpips(LossLpipsCfg(weight=0.05, apply_after_step=10), LossOptions())
+
+
+def test_mse_value_and_l1_option():
+    target = torch.zeros(2, 3, 3, 8, 8)
+    prediction = torch.zeros(2, 3, 3, 8, 8)
+    prediction[0] = 0.5  # half the values have error 0.5, the rest 0
+    batch = make_batch(target)
+    mse = LossMse(LossMseCfg(weight=2.0), LossOptions())
+    torch.testing.assert_close(mse(prediction, batch, 0), torch.tensor(2.0 * 0.125))
+    l1 = LossMse(LossMseCfg(weight=2.0), LossOptions(l1_loss=True))
+    torch.testing.assert_close(l1(prediction, batch, 0), torch.tensor(2.0 * 0.25))
+
+
+def test_mse_ignores_large_errors_at_or_above_threshold():
+    target = torch.zeros(1, 1, 3, 2, 2)
+    prediction = torch.zeros(1, 1, 3, 2, 2)
+    prediction.view(-1)[:4] = torch.tensor([0.1, 0.2, 0.5, 0.9])  # squared: 0.01 0.04 0.25 0.81
+    batch = make_batch(target)
+    clamped = LossMse(LossMseCfg(), LossOptions(train_ignore_large_loss=0.25))
+    # 0.25 and 0.81 are dropped (>= threshold); 10 values remain, errors 0.01 + 0.04.
+    torch.testing.assert_close(clamped(prediction, batch, 0), torch.tensor(0.05 / 10))
+    everything_dropped = LossMse(LossMseCfg(), LossOptions(train_ignore_large_loss=1e-6))
+    assert everything_dropped(prediction + 1, batch, 0).item() == 0.0
+
+
+def test_mse_gradient_and_shape_error():
+    target = torch.rand(1, 2, 3, 4, 4)
+    prediction = torch.rand(1, 2, 3, 4, 4, requires_grad=True)
+    LossMse(LossMseCfg(), LossOptions())(prediction, make_batch(target), 0).backward()
+    torch.testing.assert_close(prediction.grad, 2 * (prediction.detach() - target) / target.numel())
+    with pytest.raises(LossInputError, match="scene0"):
+        LossMse(LossMseCfg(), LossOptions())(torch.rand(1, 2, 3, 4, 5), make_batch(target), 0)
+
+
+def test_lpips_loss_gating_value_and_gradient(lpips_loss):
+    generator = torch.Generator().manual_seed(1)
+    target = torch.rand(1, 2, 3, 32, 32, generator=generator)
+    prediction = (target + 0.1 * torch.randn(1, 2, 3, 32, 32, generator=generator)).requires_grad_()
+    batch = make_batch(target)
+    before = lpips_loss(prediction, batch, global_step=9)
+    assert before.item() == 0.0 and before.ndim == 0
+    after = lpips_loss(prediction, batch, global_step=10)
+    expected = 0.05 * LpipsVgg()(prediction.detach().flatten(0, 1), target.flatten(0, 1)).mean()
+    torch.testing.assert_close(after.detach(), expected)
+    assert after.item() > 0
+    after.backward()
+    assert prediction.grad is not None and prediction.grad.abs().sum() > 0
+
+
+def test_lpips_network_not_in_state_dict_nor_parameters(lpips_loss):
+    assert lpips_loss.state_dict() == {}
+    assert list(lpips_loss.parameters()) == []
+    model = torch.nn.Module()
+    model.encoder = torch.nn.Linear(2, 2)
+    model.losses = torch.nn.ModuleList([lpips_loss])
+    assert set(model.state_dict()) == {"encoder.weight", "encoder.bias"}
+    model.train()
+    assert not lpips_loss.network.training
+
+
+def test_depth_loss_l1_gradient_term_and_missing_depth():
+    target_depth = torch.tensor([[[[1.0, 2.0, 0.0], [4.0, float("inf"), 6.0]]]])  # [1, 1, 2, 3]
+    prediction_depth = torch.tensor([[[[1.5, 2.0, 9.0], [3.0, 7.0, 6.0]]]], requires_grad=True)
+    color = torch.zeros(1, 1, 3, 2, 3)
+    batch = make_batch(color, target_depth)
+    plain = LossDepth(LossDepthCfg(weight=1.0), LossOptions())
+    # Valid pixels: 1, 2, 4, 6 -> errors 0.5, 0, 1, 0.
+    loss = plain(color, batch, 0, prediction_depth)
+    torch.testing.assert_close(loss, torch.tensor(1.5 / 4))
+    loss.backward()
+    assert prediction_depth.grad[0, 0, 0, 2] == 0 and prediction_depth.grad[0, 0, 1, 1] == 0
+    with_gradient = LossDepth(LossDepthCfg(weight=1.0, gradient_weight=2.0), LossOptions())
+    # Valid neighbour pairs: horizontal (1,2) -> |0.5 - 1| = 0.5; vertical (1,4) -> |1.5 - 3| = 1.5.
+    torch.testing.assert_close(
+        with_gradient(color, batch, 0, prediction_depth.detach()), torch.tensor(1.5 / 4 + 2.0 * 2.0 / 2)
+    )
+    assert plain(color, make_batch(color), 0, prediction_depth).item() == 0.0
+    with pytest.raises(LossInputError, match="no predicted target depth"):
+        plain(color, batch, 0, None)
+    gated = LossDepth(LossDepthCfg(apply_after_step=5), LossOptions())
+    assert gated(color, batch, 4, prediction_depth).item() == 0.0
+
+
+def test_registry_builds_losses_in_config_order():
+    assert set(LOSSES) == {"mse", "lpips", "depth"}
+    options = LossOptions(l1_loss=True)
+    losses = get_losses({"depth": LossDepthCfg(), "mse": LossMseCfg(weight=3.0)}, options)
+    assert [loss.name for loss in losses] == ["depth", "mse"]
+    assert losses[1].options.l1_loss and losses[1].cfg.weight == 3.0
+    with pytest.raises(ValueError, match="unknown loss ssim"):
+        get_losses({"ssim": LossMseCfg()})
+    with pytest.raises(TypeError, match="LossMseCfg"):
+        get_losses({"mse": LossLpipsCfg()})
