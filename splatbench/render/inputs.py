@@ -1,0 +1,188 @@
+"""Check rendering inputs and turn them into per-image camera-space Gaussians both backends consume.
+
+Every backend receives the same :class:`CameraSpaceGaussians`: one "image" per (batch, view) pair,
+Gaussians already transformed into that camera's frame (optionally divided by ``near``, as the
+reference does), view-dependent colours already evaluated from the SH coefficients, and pixel
+intrinsics already chosen (symmetric frustum or exact principal point). The backends only
+project, sort and composite, so they cannot disagree about conventions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import torch
+from jaxtyping import Float
+from torch import Tensor
+
+from splatbench.geometry.projection import PrincipalPoint, pixel_intrinsics, world_to_camera
+from splatbench.model.types import Gaussians
+from splatbench.render.spherical_harmonics import MAX_SH_DEGREE, sh_to_rgb
+from splatbench.render.types import RenderInputError
+
+# Per-Gaussian scalar rendered into the depth image, from camera-space z (original units).
+DEPTH_FEATURES: dict[str, Callable[[Tensor, Tensor, Tensor], Tensor]] = {
+    "depth": lambda z, near, far: z,
+    "disparity": lambda z, near, far: 1.0 / z,
+    # The reference clamps with minimum(near).maximum(far), which always yields far; we clamp to
+    # [near, far] as intended.
+    "log": lambda z, near, far: torch.minimum(torch.maximum(z, near), far).log(),
+    # Accepted by the reference's type but rendered there as plain depth.
+    "relative_disparity": lambda z, near, far: z,
+}
+
+
+@dataclass
+class CameraSpaceGaussians:
+    """Gaussians of every (batch, view) image in that image's camera frame; ``image = b * V + v``.
+
+    means:        Float[I, G, 3]     camera-space centres (rasteriser units)
+    covariances:  Float[I, G, 3, 3]  camera-space covariances (rasteriser units squared)
+    opacities:    Float[I, G]
+    features:     Float[I, G, 4]     RGB from SH (3DGS activation) and the depth feature
+    intrinsics:   Float[I, 3, 3]     pixel intrinsics, pixel centres at integer + 0.5
+    background:   Float[I, 4]        background of the features (depth background is 0)
+    """
+
+    means: Float[Tensor, "image gaussian 3"]
+    covariances: Float[Tensor, "image gaussian 3 3"]
+    opacities: Float[Tensor, "image gaussian"]
+    features: Float[Tensor, "image gaussian 4"]
+    intrinsics: Float[Tensor, "image 3 3"]
+    background: Float[Tensor, "image 4"]
+    batch: int
+    views: int
+
+
+def _first_bad(tensor: Tensor) -> tuple[int, ...]:
+    bad = (~torch.isfinite(tensor)).nonzero()
+    return tuple(int(i) for i in bad[0].tolist())
+
+
+def _require_finite(name: str, tensor: Tensor) -> None:
+    if not bool(torch.isfinite(tensor).all()):
+        raise RenderInputError(f"render_gaussians: {name} has non-finite values (first at index {_first_bad(tensor)})")
+
+
+def _require_shape(name: str, tensor: Tensor, shape: tuple[int, ...]) -> None:
+    if tuple(tensor.shape) != shape:
+        raise RenderInputError(f"render_gaussians: {name} has shape {tuple(tensor.shape)}, expected {shape}")
+
+
+def background_tensor(
+    background_color: Tensor | Sequence[float] | None, batch: int, like: Tensor
+) -> Float[Tensor, "batch 3"]:
+    """Background colour as a [B, 3] tensor; None means black, as in the reference."""
+    if background_color is None:
+        return like.new_zeros(batch, 3)
+    background = torch.as_tensor(background_color, dtype=like.dtype, device=like.device)
+    if background.shape == (3,):
+        background = background.expand(batch, 3)
+    _require_shape("background_color", background, (batch, 3))
+    _require_finite("background_color", background)
+    return background
+
+
+def validate_inputs(
+    gaussians: Gaussians,
+    extrinsics: Tensor,
+    intrinsics: Tensor,
+    near: Tensor,
+    far: Tensor,
+    image_shape: tuple[int, int],
+    scale_invariant: bool,
+) -> None:
+    """Raise :class:`RenderInputError` naming the field for any input that has no defined image."""
+    height, width = (int(v) for v in image_shape)
+    if height <= 0 or width <= 0:
+        raise RenderInputError(f"render_gaussians: image_shape must be positive (height, width), got {image_shape}")
+    if extrinsics.ndim != 4:
+        raise RenderInputError(f"render_gaussians: extrinsics must be [batch, view, 4, 4], got {tuple(extrinsics.shape)}")
+    batch, views = extrinsics.shape[:2]
+    count = gaussians.means.shape[1] if gaussians.means.ndim == 3 else -1
+    _require_shape("extrinsics", extrinsics, (batch, views, 4, 4))
+    _require_shape("intrinsics", intrinsics, (batch, views, 3, 3))
+    _require_shape("near", near, (batch, views))
+    _require_shape("far", far, (batch, views))
+    _require_shape("gaussians.means", gaussians.means, (batch, count, 3))
+    _require_shape("gaussians.covariances", gaussians.covariances, (batch, count, 3, 3))
+    _require_shape("gaussians.opacities", gaussians.opacities, (batch, count))
+    d_sh = gaussians.harmonics.shape[-1]
+    _require_shape("gaussians.harmonics", gaussians.harmonics, (batch, count, 3, d_sh))
+    degree = int(round(d_sh**0.5)) - 1
+    if (degree + 1) ** 2 != d_sh or degree > MAX_SH_DEGREE:
+        raise RenderInputError(
+            f"render_gaussians: gaussians.harmonics has {d_sh} coefficients per channel; "
+            f"expected (degree + 1)**2 with degree <= {MAX_SH_DEGREE}"
+        )
+    for name, tensor in (
+        ("extrinsics", extrinsics),
+        ("intrinsics", intrinsics),
+        ("near", near),
+        ("far", far),
+        ("gaussians.means", gaussians.means),
+        ("gaussians.covariances", gaussians.covariances),
+        ("gaussians.harmonics", gaussians.harmonics),
+        ("gaussians.opacities", gaussians.opacities),
+    ):
+        _require_finite(name, tensor)
+    if scale_invariant and bool((near <= 0).any()):
+        raise RenderInputError("render_gaussians: near must be > 0 when scale_invariant=True (the scene is divided by near)")
+    if bool((intrinsics[..., 0, 0] <= 0).any()) or bool((intrinsics[..., 1, 1] <= 0).any()):
+        raise RenderInputError("render_gaussians: intrinsics must have positive focal lengths fx, fy")
+
+
+def to_camera_space(
+    gaussians: Gaussians,
+    extrinsics: Float[Tensor, "batch view 4 4"],
+    intrinsics: Float[Tensor, "batch view 3 3"],
+    near: Float[Tensor, "batch view"],
+    far: Float[Tensor, "batch view"],
+    image_shape: tuple[int, int],
+    background: Float[Tensor, "batch 3"],
+    scale_invariant: bool,
+    principal_point: PrincipalPoint,
+    depth_mode: str,
+) -> CameraSpaceGaussians:
+    """Per-image camera-space Gaussians, colours and pixel intrinsics (see module docstring)."""
+    if depth_mode not in DEPTH_FEATURES:
+        raise RenderInputError(f"render_gaussians: depth_mode must be one of {sorted(DEPTH_FEATURES)}, got {depth_mode!r}")
+    batch, views = extrinsics.shape[:2]
+    count = gaussians.means.shape[1]
+    view_matrices = world_to_camera(extrinsics)
+    rotation = view_matrices[..., :3, :3]  # [B, V, 3, 3]
+    translation = view_matrices[..., :3, 3]  # [B, V, 3]
+
+    means = torch.einsum("bvij,bgj->bvgi", rotation, gaussians.means) + translation[:, :, None, :]
+    covariances = rotation[:, :, None] @ gaussians.covariances[:, None] @ rotation.transpose(-1, -2)[:, :, None]
+
+    camera_centres = extrinsics[..., :3, 3]
+    directions = gaussians.means[:, None] - camera_centres[:, :, None, :]  # world frame, as 3DGS
+    harmonics = gaussians.harmonics[:, None].expand(batch, views, count, 3, gaussians.harmonics.shape[-1])
+    rgb = sh_to_rgb(harmonics, directions)
+
+    # Culled Gaussians (z <= 0) must not put inf or NaN into features or their gradients.
+    z = means[..., 2]
+    z_safe = torch.where(z > 0, z, torch.ones_like(z))
+    depth_feature = DEPTH_FEATURES[depth_mode](z_safe, near[..., None], far[..., None])
+    depth_feature = torch.where(z > 0, depth_feature, torch.zeros_like(depth_feature))
+
+    if scale_invariant:
+        scale = 1.0 / near
+        means = means * scale[..., None, None]
+        covariances = covariances * (scale**2)[..., None, None, None]
+
+    features = torch.cat((rgb, depth_feature[..., None]), dim=-1)
+    images = batch * views
+    full_background = torch.cat((background, background.new_zeros(batch, 1)), dim=-1)
+    return CameraSpaceGaussians(
+        means=means.reshape(images, count, 3),
+        covariances=covariances.reshape(images, count, 3, 3),
+        opacities=gaussians.opacities[:, None].expand(batch, views, count).reshape(images, count),
+        features=features.reshape(images, count, 4),
+        intrinsics=pixel_intrinsics(intrinsics, image_shape, principal_point).reshape(images, 3, 3),
+        background=full_background[:, None].expand(batch, views, 4).reshape(images, 4),
+        batch=batch,
+        views=views,
+    )

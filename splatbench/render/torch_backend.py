@@ -1,0 +1,239 @@
+"""Differentiable pure-PyTorch tile rasteriser that reproduces the 3DGS CUDA rasteriser's arithmetic.
+
+All images of a call are rasterised together: Gaussians are projected with the EWA Jacobian,
+dilated, assigned to the 16x16 tiles their screen footprint overlaps, sorted by depth inside each
+tile, and composited front to back. Tiles are processed in groups and Gaussians in chunks along
+each tile's list, so memory is bounded by ``max_elements`` (tile x Gaussian x pixel entries) and
+not by the scene size; with autograd each chunk is recomputed in the backward pass (activation
+checkpointing), so training memory stays bounded too.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.utils.checkpoint
+from jaxtyping import Bool, Float, Int64
+from torch import Tensor
+
+from splatbench.render.inputs import CameraSpaceGaussians
+from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
+
+# Columns of the per-Gaussian table gathered for every chunk: u, v, conic (a, b, c), opacity.
+_GEOMETRY_COLUMNS = 6
+
+
+def _project(
+    scene: CameraSpaceGaussians, image_shape: tuple[int, int], settings: RasterSettings
+) -> tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
+    """Screen-space centre [I,G,2], conic [I,G,3], tile rectangle [I,G,4] (x0, y0, x1, y1), depth, visibility."""
+    height, width = image_shape
+    x, y, z = scene.means.unbind(dim=-1)
+    visible = z > settings.near_plane
+    z = torch.where(visible, z, torch.ones_like(z))
+    fx, fy, cx, cy = (scene.intrinsics[:, i, j, None] for i, j in ((0, 0), (1, 1), (0, 2), (1, 2)))
+
+    # As both rasterisers do, the Jacobian is evaluated at a point clamped to 1.3x the frustum so
+    # that Gaussians far outside the image do not get huge footprints.
+    tan_x, tan_y = 0.5 * width / fx, 0.5 * height / fy
+    clamped_x = z * torch.minimum(torch.maximum(x / z, -(cx / fx + 0.3 * tan_x)), (width - cx) / fx + 0.3 * tan_x)
+    clamped_y = z * torch.minimum(torch.maximum(y / z, -(cy / fy + 0.3 * tan_y)), (height - cy) / fy + 0.3 * tan_y)
+    zeros = torch.zeros_like(z)
+    jacobian = torch.stack(
+        (
+            torch.stack((fx / z, zeros, -fx * clamped_x / (z * z)), dim=-1),
+            torch.stack((zeros, fy / z, -fy * clamped_y / (z * z)), dim=-1),
+        ),
+        dim=-2,
+    )  # [I, G, 2, 3]
+    covariance_2d = jacobian @ scene.covariances @ jacobian.transpose(-1, -2)
+    a = covariance_2d[..., 0, 0] + settings.dilation
+    b = covariance_2d[..., 0, 1]
+    c = covariance_2d[..., 1, 1] + settings.dilation
+    determinant = a * c - b * b
+    visible = visible & (determinant > 0)
+    safe_determinant = torch.where(visible, determinant, torch.ones_like(determinant))
+    conic = torch.stack((c, -b, a), dim=-1) / safe_determinant[..., None]
+    centre = torch.stack((fx * x / z + cx, fy * y / z + cy), dim=-1)
+
+    rect, visible = _tile_rectangles(centre.detach(), a.detach(), c.detach(), determinant.detach(), scene, image_shape, settings, visible)
+    return centre, conic, rect, scene.means[..., 2].detach(), visible
+
+
+def _tile_rectangles(
+    centre: Tensor,
+    a: Tensor,
+    c: Tensor,
+    determinant: Tensor,
+    scene: CameraSpaceGaussians,
+    image_shape: tuple[int, int],
+    settings: RasterSettings,
+    visible: Tensor,
+) -> tuple[Int64[Tensor, "image gaussian 4"], Bool[Tensor, "image gaussian"]]:
+    height, width = image_shape
+    tile = settings.tile_size
+    tiles_x, tiles_y = math.ceil(width / tile), math.ceil(height / tile)
+    u, v = centre.unbind(dim=-1)
+    if settings.extent == "3dgs":
+        middle = 0.5 * (a + c)
+        largest = middle + (middle * middle - determinant).clamp_min(0.1).sqrt()
+        radius = (3.0 * largest.clamp_min(0).sqrt()).ceil()
+        # 3DGS works in pixel coordinates whose pixel centres are integers.
+        u, v = u - 0.5, v - 0.5
+        x0 = ((u - radius) / tile).floor().clamp(0, tiles_x)
+        y0 = ((v - radius) / tile).floor().clamp(0, tiles_y)
+        x1 = ((u + radius + tile - 1) / tile).floor().clamp(0, tiles_x)
+        y1 = ((v + radius + tile - 1) / tile).floor().clamp(0, tiles_y)
+    else:
+        opacity = scene.opacities.detach()
+        visible = visible & (opacity >= 1.0 / 255.0)
+        extend = torch.sqrt(2.0 * torch.log((opacity * 255.0).clamp_min(1.0))).clamp_max(3.33)
+        radius_x = (extend * a.clamp_min(0).sqrt()).ceil()
+        radius_y = (extend * c.clamp_min(0).sqrt()).ceil()
+        visible = visible & (radius_x > 0) & (radius_y > 0)
+        visible = visible & (u + radius_x > 0) & (u - radius_x < width) & (v + radius_y > 0) & (v - radius_y < height)
+        x0 = ((u - radius_x) / tile).floor().clamp(0, tiles_x)
+        y0 = ((v - radius_y) / tile).floor().clamp(0, tiles_y)
+        x1 = ((u + radius_x) / tile).ceil().clamp(0, tiles_x)
+        y1 = ((v + radius_y) / tile).ceil().clamp(0, tiles_y)
+    rect = torch.stack((x0, y0, x1, y1), dim=-1)
+    rect = torch.where(torch.isfinite(rect), rect, torch.zeros_like(rect)).long()
+    visible = visible & (rect[..., 2] > rect[..., 0]) & (rect[..., 3] > rect[..., 1])
+    return rect, visible
+
+
+def _intersections(
+    rect: Int64[Tensor, "visible 4"],
+    depth: Float[Tensor, " visible"],
+    image_index: Int64[Tensor, " visible"],
+    tiles_x: int,
+    tiles_per_image: int,
+) -> tuple[Int64[Tensor, " isect"], Int64[Tensor, " isect"]]:
+    """(tile key, row of the visible-Gaussian table) per tile-Gaussian pair, sorted by tile then depth."""
+    depth_rank = torch.empty_like(image_index)
+    depth_rank[depth.argsort()] = torch.arange(len(image_index), device=depth.device)
+    span_x = rect[:, 2] - rect[:, 0]
+    counts = span_x * (rect[:, 3] - rect[:, 1])
+    row = torch.repeat_interleave(torch.arange(len(counts), device=rect.device), counts)
+    first = torch.cumsum(counts, 0) - counts
+    local = torch.arange(len(row), device=rect.device) - first[row]
+    tile_x = rect[row, 0] + local % span_x[row]
+    tile_y = rect[row, 1] + local // span_x[row]
+    tile_key = image_index[row] * tiles_per_image + tile_y * tiles_x + tile_x
+    order = (tile_key * max(len(counts), 1) + depth_rank[row]).argsort()
+    return tile_key[order], row[order]
+
+
+def _composite_chunk(
+    table: Float[Tensor, "tile k column"],
+    present: Bool[Tensor, "tile k"],
+    pixels: Float[Tensor, "tile pixel 2"],
+    transmittance: Float[Tensor, "tile pixel"],
+    settings: RasterSettings,
+) -> tuple[Tensor, Tensor, Tensor]:
+    """Composite one depth-sorted chunk of Gaussians into their tiles' pixels, front to back."""
+    u, v, conic_a, conic_b, conic_c, opacity = (table[..., i, None] for i in range(_GEOMETRY_COLUMNS))
+    dx = u - pixels[:, None, :, 0]
+    dy = v - pixels[:, None, :, 1]
+    sigma = 0.5 * (conic_a * dx * dx + conic_c * dy * dy) + conic_b * dx * dy
+    alpha = (opacity * torch.exp(-sigma)).clamp_max(settings.alpha_max)
+    keep = present[..., None] & (sigma >= 0) & (alpha >= settings.alpha_min)
+    alpha = torch.where(keep, alpha, torch.zeros_like(alpha))
+    # Transmittance in front of every Gaussian (exclusive cumulative product), carried across chunks.
+    after = transmittance[:, None, :] * torch.cumprod(1.0 - alpha, dim=1)
+    before = torch.cat((transmittance[:, None, :], after[:, :-1]), dim=1)
+    if settings.transmittance_rule == "strict":
+        composited = after >= settings.transmittance_min
+    else:
+        composited = after > settings.transmittance_min
+    weight = torch.where(composited, alpha * before, torch.zeros_like(alpha))
+    features = torch.einsum("tkp,tkc->tpc", weight, table[..., _GEOMETRY_COLUMNS:])
+    return features, weight.sum(dim=1), after[:, -1]
+
+
+def rasterize_torch(
+    scene: CameraSpaceGaussians,
+    image_shape: tuple[int, int],
+    settings: RasterSettings = REFERENCE_3DGS,
+    gaussian_chunk: int = 256,
+    max_elements: int = 1 << 24,
+) -> tuple[Float[Tensor, "image channel height width"], Float[Tensor, "image height width"]]:
+    """Composite features (no background) and alpha of every image of ``scene``."""
+    height, width = image_shape
+    tile = settings.tile_size
+    tiles_x, tiles_y = math.ceil(width / tile), math.ceil(height / tile)
+    tiles_per_image = tiles_x * tiles_y
+    images, _, channels = scene.features.shape
+    pixels_per_tile = tile * tile
+    device, dtype = scene.means.device, scene.means.dtype
+
+    centre, conic, rect, depth, visible = _project(scene, image_shape, settings)
+    image_of_row, gaussian_of_row = visible.nonzero(as_tuple=True)
+    tile_key, row = _intersections(
+        rect[image_of_row, gaussian_of_row], depth[image_of_row, gaussian_of_row], image_of_row, tiles_x, tiles_per_image
+    )
+    table = torch.cat(
+        (
+            centre[image_of_row, gaussian_of_row],
+            conic[image_of_row, gaussian_of_row],
+            scene.opacities[image_of_row, gaussian_of_row, None],
+            scene.features[image_of_row, gaussian_of_row],
+        ),
+        dim=-1,
+    )
+
+    total_tiles = images * tiles_per_image
+    counts = torch.bincount(tile_key, minlength=total_tiles)
+    starts = torch.cumsum(counts, 0) - counts
+    busy = (counts > 0).nonzero(as_tuple=True)[0]
+    busy = busy[counts[busy].argsort(descending=True)]  # similar list lengths share a group
+
+    local = torch.arange(pixels_per_tile, device=device)
+    local_xy = torch.stack((local % tile, local // tile), dim=-1).to(dtype) + 0.5
+    group_size = max(1, max_elements // (gaussian_chunk * pixels_per_tile))
+    use_checkpoint = torch.is_grad_enabled() and table.requires_grad
+
+    out_features, out_alpha, out_tiles = [], [], []
+    for group in busy.split(group_size):
+        group_counts, group_starts = counts[group], starts[group]
+        in_image = group % tiles_per_image
+        origin = torch.stack((in_image % tiles_x, in_image // tiles_x), dim=-1).to(dtype) * tile
+        pixels = origin[:, None, :] + local_xy[None]
+        transmittance = torch.ones(len(group), pixels_per_tile, device=device, dtype=dtype)
+        accumulated = torch.zeros(len(group), pixels_per_tile, channels, device=device, dtype=dtype)
+        alpha = torch.zeros(len(group), pixels_per_tile, device=device, dtype=dtype)
+        for chunk_start in range(0, int(group_counts.max()), gaussian_chunk):
+            alive = transmittance.detach().amax(dim=1)
+            alive = alive >= settings.transmittance_min if settings.transmittance_rule == "strict" else alive > settings.transmittance_min
+            active = ((group_counts > chunk_start) & alive).nonzero(as_tuple=True)[0]
+            if len(active) == 0:
+                break
+            position = group_starts[active, None] + chunk_start + torch.arange(gaussian_chunk, device=device)
+            present = position < (group_starts + group_counts)[active, None]
+            chunk_table = table[row[position.clamp_max(len(row) - 1)]]
+            arguments = (chunk_table, present, pixels[active], transmittance[active], settings)
+            if use_checkpoint:
+                features, weight, after = torch.utils.checkpoint.checkpoint(_composite_chunk, *arguments, use_reentrant=False)
+            else:
+                features, weight, after = _composite_chunk(*arguments)
+            accumulated = accumulated.index_add(0, active, features)
+            alpha = alpha.index_add(0, active, weight)
+            transmittance = transmittance.index_copy(0, active, after)
+        out_features.append(accumulated)
+        out_alpha.append(alpha)
+        out_tiles.append(group)
+
+    features = torch.zeros(total_tiles, pixels_per_tile, channels, device=device, dtype=dtype)
+    alpha = torch.zeros(total_tiles, pixels_per_tile, device=device, dtype=dtype)
+    if out_tiles:
+        tiles = torch.cat(out_tiles)
+        features = features.index_copy(0, tiles, torch.cat(out_features))
+        alpha = alpha.index_copy(0, tiles, torch.cat(out_alpha))
+
+    def to_image(values: Tensor) -> Tensor:
+        values = values.reshape(images, tiles_y, tiles_x, tile, tile, -1)
+        values = values.permute(0, 5, 1, 3, 2, 4).reshape(images, -1, tiles_y * tile, tiles_x * tile)
+        return values[:, :, :height, :width]
+
+    return to_image(features), to_image(alpha[..., None])[:, 0]
