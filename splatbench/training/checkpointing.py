@@ -1,0 +1,98 @@
+"""Lightning checkpoints: atomic writes, reference file names, finding the latest one to resume."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from pytorch_lightning.callbacks import ModelCheckpoint
+from pytorch_lightning.plugins.io import TorchCheckpointIO
+
+from splatbench.training.config import CheckpointingCfg
+from splatbench.utils.io import atomic_torch_save, safe_load_checkpoint
+
+logger = logging.getLogger(__name__)
+
+CHECKPOINT_DIRNAME = "checkpoints"
+# Lightning fills "{epoch}-{step}" with this instead of "=", giving epoch_212-step_277951.ckpt.
+CHECKPOINT_EQUALS_CHAR = "_"
+# The reference monitors the logged global step so that "top k" keeps the k most recent.
+GLOBAL_STEP_METRIC = "info/global_step"
+_STEP_PATTERN = re.compile(r"step_(\d+)")
+
+
+class AtomicCheckpointIO(TorchCheckpointIO):
+    """Writes each checkpoint to a temporary file in the same folder, then ``os.replace``.
+
+    A run killed mid-write leaves the previous checkpoints intact and no half-written ``.ckpt``.
+    Loading uses ``torch.load(weights_only=True)``.
+    """
+
+    def save_checkpoint(self, checkpoint: dict[str, Any], path: str | os.PathLike, storage_options: Any = None) -> None:
+        if storage_options is not None:
+            raise TypeError(f"{type(self).__name__} does not take storage_options")
+        atomic_torch_save(path, checkpoint)
+
+    def load_checkpoint(
+        self, path: str | os.PathLike, map_location: Callable | str | None = None, weights_only: bool | None = None
+    ) -> dict[str, Any]:
+        return safe_load_checkpoint(path, map_location="cpu")
+
+
+def make_checkpoint_callback(output_dir: str | Path, cfg: CheckpointingCfg) -> ModelCheckpoint:
+    callback = ModelCheckpoint(
+        dirpath=Path(output_dir) / CHECKPOINT_DIRNAME,
+        every_n_train_steps=cfg.every_n_train_steps,
+        save_top_k=cfg.save_top_k,
+        monitor=GLOBAL_STEP_METRIC,
+        mode="max",
+    )
+    callback.CHECKPOINT_EQUALS_CHAR = CHECKPOINT_EQUALS_CHAR
+    return callback
+
+
+def checkpoint_step(path: str | Path) -> int | None:
+    """The step encoded in a name like ``epoch_3-step_1200.ckpt`` (None if there is none)."""
+    match = _STEP_PATTERN.search(Path(path).name)
+    return int(match.group(1)) if match else None
+
+
+def find_latest_checkpoint(checkpoint_dir: str | Path) -> Path | None:
+    """The ``*.ckpt`` in ``checkpoint_dir`` with the highest step, or None if there is none.
+
+    Hidden files (our in-progress temporary writes) and names without a step are ignored.
+    """
+    checkpoint_dir = Path(checkpoint_dir)
+    if not checkpoint_dir.is_dir():
+        return None
+    candidates = []
+    for path in checkpoint_dir.glob("*.ckpt"):
+        step = checkpoint_step(path)
+        if path.name.startswith(".") or step is None:
+            continue
+        candidates.append((step, path.stat().st_mtime, path))
+    if not candidates:
+        return None
+    return max(candidates)[2]
+
+
+def resolve_checkpoint_path(output_dir: str | Path, cfg: CheckpointingCfg) -> Path | None:
+    """The Lightning checkpoint to continue from: the latest one when resuming, else ``load``."""
+    if cfg.resume:
+        latest = find_latest_checkpoint(Path(output_dir) / CHECKPOINT_DIRNAME)
+        if latest is None:
+            logger.info("checkpointing.resume: no checkpoint in %s, starting fresh", Path(output_dir) / CHECKPOINT_DIRNAME)
+        else:
+            logger.info("resuming from %s", latest)
+        return latest
+    if cfg.load is None:
+        return None
+    if "://" in cfg.load:
+        raise ValueError(f"checkpointing.load: {cfg.load!r} is not a local file (remote/wandb paths are not supported)")
+    path = Path(cfg.load)
+    if not path.is_file():
+        raise FileNotFoundError(f"checkpointing.load: {path} does not exist")
+    return path

@@ -1,0 +1,199 @@
+"""Entry points of the training/testing loop: ``run(cfg)`` dispatches to ``train`` or ``test``.
+
+Total-sample invariant: the study compares runs at equal ``#GPUs x num_nodes x batch_size x
+max_steps`` (the reference's 4 GPUs x 8 x 150k = 4.8M samples; 1 GPU x 1 x 4.8M for the
+fine-tuning). ``steps_for_total_samples`` derives ``trainer.max_steps`` for a target sample count.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+import pytorch_lightning as pl
+import torch
+
+from splatbench.training.checkpointing import AtomicCheckpointIO, make_checkpoint_callback, resolve_checkpoint_path
+from splatbench.training.loggers import build_loggers
+from splatbench.training.model_wrapper import ModelWrapper
+from splatbench.training.optimizer import freeze_parameters
+from splatbench.training.progress import StepProgressBar
+from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.utils.io import atomic_write_text
+
+logger = logging.getLogger(__name__)
+
+
+def steps_for_total_samples(total_samples: int, num_gpus: int, batch_size: int, num_nodes: int = 1) -> int:
+    """Optimizer steps so that ``num_nodes * num_gpus * batch_size * steps >= total_samples``.
+
+    ``steps_for_total_samples(4_800_000, 4, 8) == 150_000`` (the reference schedule) and
+    ``steps_for_total_samples(4_800_000, 1, 1) == 4_800_000`` (the study's fine-tuning).
+    """
+    for name, value in (("total_samples", total_samples), ("num_gpus", num_gpus), ("batch_size", batch_size), ("num_nodes", num_nodes)):
+        if value <= 0:
+            raise ValueError(f"steps_for_total_samples: {name} must be positive, got {value}")
+    return math.ceil(total_samples / (num_gpus * batch_size * num_nodes))
+
+
+def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
+    from splatbench.loss import get_losses
+    from splatbench.model.decoder import get_decoder
+    from splatbench.model.encoder import get_encoder
+
+    encoder, data_shim = get_encoder(cfg.model.encoder)
+    decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
+    losses = get_losses(cfg.loss, cfg.train)
+    test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
+    return ModelWrapper(
+        cfg.optimizer, test_cfg, cfg.train, encoder, data_shim, decoder, losses, step_tracker, output_dir=output_dir
+    )
+
+
+def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
+    """The reference's order: train loads monodepth, mvdepth, full model, depth; test full model, depth."""
+    from splatbench.model.checkpoints import load_pretrained_weights
+
+    ckpt = cfg.checkpointing
+    kinds = ("monodepth", "mvdepth", "model", "depth") if cfg.mode == "train" else ("model", "depth")
+    for kind in kinds:
+        path = getattr(ckpt, f"pretrained_{kind}")
+        if path is not None:
+            load_pretrained_weights(model, path, kind=kind, strict=not ckpt.no_strict_load)
+            logger.info("loaded pretrained %s: %s", kind, path)
+
+
+def _make_trainer(cfg: Any, output_dir: Path, callbacks: list[pl.Callback], loggers: list, progress_bar: bool) -> pl.Trainer:
+    return pl.Trainer(
+        max_epochs=-1,
+        max_steps=cfg.trainer.max_steps,
+        accelerator=cfg.trainer.accelerator,
+        devices=cfg.trainer.devices,
+        strategy=cfg.trainer.strategy,
+        num_nodes=cfg.trainer.num_nodes,
+        precision=cfg.trainer.precision,
+        logger=loggers,
+        callbacks=callbacks,
+        val_check_interval=cfg.trainer.val_check_interval,
+        gradient_clip_val=cfg.trainer.gradient_clip_val,
+        num_sanity_val_steps=cfg.trainer.num_sanity_val_steps,
+        log_every_n_steps=max(1, min(50, cfg.train.print_log_every_n_steps)),
+        enable_progress_bar=progress_bar,
+        plugins=[AtomicCheckpointIO()],
+        default_root_dir=str(output_dir),
+    )
+
+
+def _config_dict(cfg: Any) -> dict:
+    from splatbench.config.loader import to_dict
+
+    return to_dict(cfg)
+
+
+def _seed(cfg: Any, trainer: pl.Trainer) -> None:
+    torch.manual_seed(cfg.seed + trainer.global_rank)
+
+
+def train(cfg: Any) -> ModelWrapper:
+    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume)."""
+    from splatbench.data import DataModule, StepTracker
+
+    output_dir = Path(cfg.output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    logger.info("saving outputs to %s", output_dir)
+    callbacks: list[pl.Callback] = [make_checkpoint_callback(output_dir, cfg.checkpointing), StepProgressBar()]
+    loggers = build_loggers(output_dir, cfg.wandb, cfg.mode, _config_dict(cfg))
+    if any(type(l).__name__ == "WandbLogger" for l in loggers):
+        callbacks.append(pl.callbacks.LearningRateMonitor("step", True))
+    trainer = _make_trainer(cfg, output_dir, callbacks, loggers, progress_bar=False)
+    _seed(cfg, trainer)
+    checkpoint_path = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+
+    step_tracker = StepTracker()
+    model = _build_model(cfg, step_tracker, output_dir)
+    data_module = DataModule(cfg.dataset, cfg.data_loader, step_tracker, global_rank=trainer.global_rank)
+    if checkpoint_path is None:
+        # A resumed run restores every weight from its own checkpoint instead.
+        _load_pretrained(model, cfg)
+    freeze_parameters(model, cfg.train.freeze)
+    trainer.fit(model, datamodule=data_module, ckpt_path=checkpoint_path)
+    return model
+
+
+def _split_names(paths: list[str]) -> list[str]:
+    """Short row names from index file names: the stems minus their common prefix ("high", ...)."""
+    stems = [Path(p).stem for p in paths]
+    if len(stems) < 2:
+        return stems
+    prefix = os.path.commonprefix(stems)
+    names = [stem[len(prefix) :] or stem for stem in stems]
+    return names if len(set(names)) == len(names) else stems
+
+
+def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
+    from splatbench.data import DataModule
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    trainer = _make_trainer(cfg, output_dir, [], build_loggers(output_dir, cfg.wandb, "test"), progress_bar=True)
+    _seed(cfg, trainer)
+    model = _build_model(cfg, None, output_dir)
+    _load_pretrained(model, cfg)
+    data_module = DataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
+    trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
+    return model.last_test_report if trainer.is_global_zero else None
+
+
+def _log_table(title: str, table: str) -> None:
+    logger.info("%s\n%s", title, table)
+
+
+def test(cfg: Any) -> dict[str, TestReport]:
+    """Evaluate; returns ``{split name: report}`` on rank 0 (``{"": report}`` without splits).
+
+    With ``test.split_index_paths`` each index is evaluated into ``<output_dir>/<split>/`` and one
+    table with a row per split goes to ``<output_dir>/metrics/splits.{csv,md}``.
+    """
+    output_dir = Path(cfg.output_dir)
+    paths = list(cfg.test.split_index_paths)
+    if not paths:
+        report = _test_once(cfg, output_dir)
+        if report is None:
+            return {}
+        table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
+        _log_table(f"test results ({output_dir / 'metrics'})", table)
+        return {"": report}
+
+    if getattr(cfg.dataset.view_sampler, "name", None) != "evaluation":
+        raise ValueError("test.split_index_paths: needs dataset/view_sampler=evaluation")
+    reports: dict[str, TestReport] = {}
+    for name, path in zip(_split_names(paths), paths):
+        sampler = dataclasses.replace(cfg.dataset.view_sampler, index_path=path)
+        split_cfg = dataclasses.replace(cfg, dataset=dataclasses.replace(cfg.dataset, view_sampler=sampler))
+        logger.info("evaluating split %s (%s)", name, path)
+        report = _test_once(split_cfg, output_dir / name)
+        if report is not None:
+            reports[name] = report
+    if reports:
+        rows = [{"split": name, **summary_row(report)} for name, report in reports.items()]
+        columns = ["split", *SUMMARY_COLUMNS]
+        table = format_metrics_table(rows, columns)
+        csv_lines = [",".join(columns)] + [",".join(str(row.get(c, "")) for c in columns) for row in rows]
+        atomic_write_text(output_dir / "metrics" / "splits.csv", "\n".join(csv_lines) + "\n")
+        atomic_write_text(output_dir / "metrics" / "splits.md", table + "\n")
+        _log_table(f"test results per split ({output_dir / 'metrics' / 'splits.md'})", table)
+    return reports
+
+
+MODES: dict[str, Callable[[Any], Any]] = {"train": train, "test": test}
+
+
+def run(cfg: Any) -> Any:
+    """Run ``cfg.mode`` (train or test) with a validated RootCfg."""
+    torch.set_float32_matmul_precision("high")
+    if cfg.mode not in MODES:
+        raise ValueError(f"mode: {cfg.mode!r} is not one of {', '.join(MODES)}")
+    return MODES[cfg.mode](cfg)

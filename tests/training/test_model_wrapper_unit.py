@@ -1,0 +1,144 @@
+"""ModelWrapper with fake components: optimizer groups, intermediate loss, NaN guard, test outputs."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+import pytorch_lightning as pl
+import torch
+
+from splatbench.training.config import OptimizerCfg, TrainCfg
+from splatbench.training.config import TestCfg as EvalCfg
+from splatbench.training.model_wrapper import ModelWrapper, NonFiniteLossError, split_gaussians_by_scale
+from splatbench.training.optimizer import build_optimizer, freeze_parameters
+from tests.training.fakes import FakeDecoder, FakeEncoder, FakeMse, fake_loader, make_example
+
+
+def make_wrapper(tmp_path, scales=1, train_cfg=None, test_cfg=None, loss=None) -> ModelWrapper:
+    return ModelWrapper(
+        OptimizerCfg(lr=1e-2, lr_monodepth=1e-3),
+        test_cfg or EvalCfg(output_path=str(tmp_path / "metrics")),
+        train_cfg or TrainCfg(),
+        FakeEncoder(scales),
+        None,
+        FakeDecoder(),
+        [loss or FakeMse()],
+        output_dir=tmp_path,
+    )
+
+
+def quiet_trainer(tmp_path, **kwargs) -> pl.Trainer:
+    defaults = dict(
+        accelerator="cpu",
+        devices=1,
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+        default_root_dir=str(tmp_path),
+    )
+    return pl.Trainer(**{**defaults, **kwargs})
+
+
+def test_two_param_groups_and_one_cycle_schedule():
+    module = FakeEncoder()
+    optimizer, scheduler = build_optimizer(module, OptimizerCfg(lr=2e-4, lr_monodepth=2e-6, weight_decay=0.01), 990)
+    vit, rest = optimizer.param_groups
+    assert {id(p) for p in vit["params"]} == {id(p) for p in module.pretrained.parameters()}
+    assert len(rest["params"]) == 2 and rest["weight_decay"] == 0.01
+    # OneCycleLR starts at max_lr / 25 and peaks after 1 % of (max_steps + 10) steps.
+    assert vit["lr"] == pytest.approx(2e-6 / 25) and rest["lr"] == pytest.approx(2e-4 / 25)
+    for _ in range(9):
+        optimizer.step()
+        scheduler.step()
+    assert rest["lr"] == pytest.approx(2e-4)
+    with pytest.raises(ValueError, match="trainer.max_steps"):
+        build_optimizer(module, OptimizerCfg(), -1)
+
+
+def test_freeze_by_name_substring():
+    module = FakeEncoder()
+    assert freeze_parameters(module, ["pretrained"]) == 2
+    assert not any(p.requires_grad for p in module.pretrained.parameters())
+    assert all(p.requires_grad for p in module.mix.parameters())
+
+
+def test_split_gaussians_by_scale_keeps_final_last():
+    batch = torch.utils.data.default_collate([make_example(0), make_example(1)])
+    stacked = FakeEncoder(scales=3)(batch["context"], 0)["gaussians"]
+    final, intermediates = split_gaussians_by_scale(stacked, 2)
+    assert final.means.shape[0] == 2 and len(intermediates) == 2
+    assert torch.equal(final.harmonics, stacked.harmonics[4:])
+
+
+@pytest.mark.filterwarnings("ignore:You are trying to")
+def test_intermediate_loss_weighting(tmp_path):
+    batch = torch.utils.data.default_collate([make_example(0)])
+    wrapper = make_wrapper(tmp_path, scales=2, train_cfg=TrainCfg(intermediate_loss_weight=0.9))
+    total = wrapper.training_step(batch, 0)
+    single = make_wrapper(tmp_path, scales=1)
+    single.encoder.load_state_dict(wrapper.encoder.state_dict())
+    final_loss = single.training_step(batch, 0)
+    # intermediate colour is the final one + 0.1 everywhere
+    encoded = wrapper.encoder(batch["context"], 0)["gaussians"]
+    final, (coarse,) = split_gaussians_by_scale(encoded, 1)
+    coarse_loss = FakeMse()(FakeDecoder()(coarse, batch["target"]["extrinsics"], None, None, None, (32, 32)).color, batch, 0)
+    assert total.item() == pytest.approx(final_loss.item() + 0.9 * coarse_loss.item(), rel=1e-6)
+
+
+def test_nonfinite_loss_is_skipped_and_counted(tmp_path):
+    loss = FakeMse()
+    loss.nan_steps = {2, 3}
+    wrapper = make_wrapper(tmp_path, loss=loss, train_cfg=TrainCfg(max_consecutive_nonfinite_losses=3))
+    snapshots = {}
+
+    class Snapshot(pl.Callback):
+        def on_train_batch_start(self, trainer, module, batch, batch_idx):
+            snapshots[trainer.global_step] = module.encoder.mix.weight.detach().clone()
+
+    trainer = quiet_trainer(tmp_path, max_steps=6, callbacks=[Snapshot()], gradient_clip_val=0.5)
+    trainer.fit(wrapper, train_dataloaders=fake_loader(8))
+    assert wrapper.nonfinite_steps_skipped == 2
+    assert torch.equal(snapshots[2], snapshots[3]) and torch.equal(snapshots[3], snapshots[4])
+    assert not torch.equal(snapshots[1], snapshots[2])
+    assert all(torch.isfinite(p).all() for p in wrapper.parameters())
+
+
+def test_repeated_nonfinite_losses_stop_the_run(tmp_path):
+    loss = FakeMse()
+    loss.nan_steps = set(range(2, 100))
+    wrapper = make_wrapper(tmp_path, loss=loss, train_cfg=TrainCfg(max_consecutive_nonfinite_losses=3))
+    trainer = quiet_trainer(tmp_path, max_steps=20)
+    with pytest.raises(NonFiniteLossError, match="3 consecutive non-finite losses"):
+        trainer.fit(wrapper, train_dataloaders=fake_loader(30))
+    assert wrapper.nonfinite_steps_skipped == 3
+
+
+def test_test_step_writes_reference_layout(tmp_path):
+    test_cfg = EvalCfg(
+        output_path=str(tmp_path / "metrics"), save_image=True, save_gt_image=True, save_input_images=True, eval_time_skip_steps=1
+    )
+    wrapper = make_wrapper(tmp_path, test_cfg=test_cfg)
+    quiet_trainer(tmp_path).test(wrapper, dataloaders=fake_loader(3))
+    scene_dir = tmp_path / "images" / "scene001" / "color"
+    assert sorted(p.name for p in scene_dir.iterdir()) == sorted(
+        ["input_000010.png", "input_000011.png", "000012.png", "000012_gt.png", "000013.png", "000013_gt.png"]
+    )
+    metrics = tmp_path / "metrics"
+    avg = json.loads((metrics / "scores_all_avg.json").read_text())
+    assert set(avg) == {"psnr", "ssim", "lpips", "encoder", "decoder"}
+    psnrs = json.loads((metrics / "scores_psnr_all.json").read_text())
+    assert len(psnrs) == 3 and avg["psnr"] == pytest.approx(sum(psnrs) / 3)
+    # one call skipped for timing: 2 encoder calls left, 2 targets each -> 4 decoder entries
+    assert avg["encoder"][0] == 2 and avg["decoder"][0] == 4
+    bench = json.loads((metrics / "benchmark.json").read_text())
+    assert len(bench["encoder"]) == 3 and len(bench["decoder"]) == 6
+    assert isinstance(json.loads((metrics / "peak_memory.json").read_text()), int)
+    rows = (metrics / "scores_per_scene.csv").read_text().splitlines()
+    assert rows[0] == "scene,context_indices,target_indices,psnr,ssim,lpips"
+    assert rows[2].startswith("scene001,10 11,12 13,")
+    counts = json.loads((metrics / "scene_counts.json").read_text())
+    assert counts["evaluated"] == 3 and counts["skipped"] == 0
+    assert all(math.isfinite(v) for v in psnrs)
