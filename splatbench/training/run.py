@@ -41,13 +41,13 @@ def steps_for_total_samples(total_samples: int, num_gpus: int, batch_size: int, 
 
 
 def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
-    from splatbench.loss import get_losses
+    from splatbench.loss import LossOptions, get_losses
     from splatbench.model.decoder import get_decoder
     from splatbench.model.encoder import get_encoder
 
     encoder, data_shim = get_encoder(cfg.model.encoder)
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
-    losses = get_losses(cfg.loss, cfg.train)
+    losses = get_losses(cfg.loss, LossOptions(cfg.train.l1_loss, cfg.train.train_ignore_large_loss))
     test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
     return ModelWrapper(
         cfg.optimizer, test_cfg, cfg.train, encoder, data_shim, decoder, losses, step_tracker, output_dir=output_dir
