@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import hydra
 from omegaconf import DictConfig, OmegaConf
@@ -17,7 +18,8 @@ from splatbench.config.loader import ConfigError
 
 logger = logging.getLogger("splatbench")
 
-CONFIG_PATH = "../config/hydra"
+# Absolute, so the tree is found whichever module (src.main, splatbench, the console script) starts Hydra.
+CONFIG_PATH = str(Path(__file__).resolve().parents[1] / "config" / "hydra")
 CONFIG_NAME = "main"
 
 
@@ -52,9 +54,9 @@ def hydra_main(cfg: DictConfig) -> None:
 def compose(overrides: list[str] | None = None) -> DictConfig:
     """Compose the config without running anything (tests, notebooks)."""
     from hydra import compose as hydra_compose
-    from hydra import initialize
+    from hydra import initialize_config_dir
 
-    with initialize(version_base=None, config_path=CONFIG_PATH):
+    with initialize_config_dir(version_base=None, config_dir=CONFIG_PATH):
         return hydra_compose(config_name=CONFIG_NAME, overrides=list(overrides or []))
 
 

@@ -14,7 +14,7 @@ from splatbench.cli.hydra_main import compose
 from splatbench.config.loader import ConfigError, to_dataclass
 from splatbench.config.validate import build_root_config, validate
 
-from .published_commands import PUBLISHED, STUDY_EVAL, STUDY_FINETUNE, TRAIN_BASE, TRAIN_DL3DV
+from published_commands import PUBLISHED, STUDY_EVAL, STUDY_FINETUNE, TRAIN_BASE, TRAIN_DL3DV
 
 REPO = Path(__file__).resolve().parents[2]
 HYDRA_DIR = REPO / "splatbench" / "config" / "hydra"
