@@ -1,0 +1,79 @@
+"""UniMatch CNN feature extractor: a small ResNet returning features at 1/2, 1/2 or 1/4, and 1/4 or 1/8.
+
+Parameter names follow UniMatch (``conv1``, ``layerN.M.{conv1,conv2,downsample.0}``, ``conv2``) so
+that official DepthSplat and UniMatch checkpoints load unchanged.
+"""
+
+from __future__ import annotations
+
+from jaxtyping import Float
+from torch import Tensor, nn
+
+LAYER_CHANNELS = (64, 96, 128)
+
+
+class ResidualBlock(nn.Module):
+    """Two 3x3 convolutions with instance norm and a (strided) projection shortcut when shapes change."""
+
+    def __init__(self, in_channels: int, out_channels: int, stride: int = 1) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, out_channels, 3, stride=stride, padding=1, bias=False)
+        self.conv2 = nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False)
+        self.norm1 = nn.InstanceNorm2d(out_channels)
+        self.norm2 = nn.InstanceNorm2d(out_channels)
+        self.relu = nn.ReLU(inplace=True)
+        if stride == 1 and in_channels == out_channels:
+            self.downsample = None
+        else:
+            # The norm is a registered child twice (norm3 and downsample.1); it has no parameters.
+            self.norm3 = nn.InstanceNorm2d(out_channels)
+            self.downsample = nn.Sequential(
+                nn.Conv2d(in_channels, out_channels, 1, stride=stride), self.norm3
+            )
+
+    def forward(self, x: Float[Tensor, "batch cin height width"]) -> Float[Tensor, "batch cout h w"]:
+        y = self.relu(self.norm1(self.conv1(x)))
+        y = self.relu(self.norm2(self.conv2(y)))
+        if self.downsample is not None:
+            x = self.downsample(x)
+        return self.relu(x + y)
+
+
+class CNNEncoder(nn.Module):
+    """Returns all three scales, highest resolution first: [64 @ 1/2, 96 @ 1/2|1/4, C @ 1/4|1/8].
+
+    ``lowest_feature_resolution`` 4 keeps layer2 at stride 1 (features at 1/2, 1/2, 1/4);
+    8 strides layer2 (1/2, 1/4, 1/8).
+    """
+
+    def __init__(self, output_dim: int = 128, lowest_feature_resolution: int = 8) -> None:
+        super().__init__()
+        if lowest_feature_resolution not in (4, 8):
+            raise ValueError(f"lowest_feature_resolution must be 4 or 8, got {lowest_feature_resolution}")
+        c1, c2, c3 = LAYER_CHANNELS
+        self.conv1 = nn.Conv2d(3, c1, 7, stride=2, padding=3, bias=False)
+        self.norm1 = nn.InstanceNorm2d(c1)
+        self.relu1 = nn.ReLU(inplace=True)
+        self.layer1 = self._stage(c1, c1, stride=1)
+        self.layer2 = self._stage(c1, c2, stride=1 if lowest_feature_resolution == 4 else 2)
+        self.layer3 = self._stage(c2, c3, stride=2)
+        self.conv2 = nn.Conv2d(c3, output_dim, 1)
+        self.output_channels = (c1, c2, output_dim)
+
+        for module in self.modules():
+            if isinstance(module, nn.Conv2d):
+                nn.init.kaiming_normal_(module.weight, mode="fan_out", nonlinearity="relu")
+
+    @staticmethod
+    def _stage(in_channels: int, out_channels: int, stride: int) -> nn.Sequential:
+        return nn.Sequential(
+            ResidualBlock(in_channels, out_channels, stride=stride),
+            ResidualBlock(out_channels, out_channels, stride=1),
+        )
+
+    def forward(self, images: Float[Tensor, "batch 3 height width"]) -> list[Tensor]:
+        x = self.relu1(self.norm1(self.conv1(images)))
+        half = self.layer1(x)
+        middle = self.layer2(half)
+        lowest = self.conv2(self.layer3(middle))
+        return [half, middle, lowest]

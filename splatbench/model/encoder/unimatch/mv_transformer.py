@@ -1,0 +1,211 @@
+"""Multi-view Swin-style feature transformer (UniMatch / DepthSplat).
+
+Each layer is window self-attention followed by window cross-attention from every view to the
+other views (or, with more than 3 views, to its nearest ``local_mv_match`` views), with shifted
+windows on odd layers. Parameter names follow UniMatch (``layers.N.self_attn.q_proj`` ...).
+"""
+
+from __future__ import annotations
+
+import torch
+from jaxtyping import Float, Int64
+from torch import Tensor, nn
+
+from .attention import attention
+from .windows import merge_windows_channel_last, shifted_window_mask, split_windows_channel_last
+
+
+def window_attention(
+    query: Float[Tensor, "batch tokens channel"],
+    key: Float[Tensor, "batch views tokens channel"],
+    value: Float[Tensor, "batch views tokens channel"],
+    height: int,
+    width: int,
+    num_splits: int,
+    shift_mask: Float[Tensor, "windows wtokens wtokens"] | None,
+    num_heads: int = 1,
+    backend: str = "sdpa",
+) -> Float[Tensor, "batch tokens channel"]:
+    """Attention inside KxK windows; keys of all given views in a window are pooled together.
+
+    With ``shift_mask`` the map is cyclically shifted by half a window first (and back after).
+    The reference tiles the per-window mask over the key axis as [mask, mask, ...] while its keys
+    are ordered (position, view); for more than one key view those two orders disagree. We keep
+    the reference's behaviour so that official checkpoints give the same results.
+    """
+    b, _, c = query.shape
+    m = key.shape[1]
+    q = query.view(b, height, width, c)
+    k = key.view(b, m, height, width, c)
+    v = value.view(b, m, height, width, c)
+    shift = shift_mask is not None
+    if shift:
+        sh, sw = height // num_splits // 2, width // num_splits // 2
+        q = torch.roll(q, shifts=(-sh, -sw), dims=(1, 2))
+        k = torch.roll(k, shifts=(-sh, -sw), dims=(2, 3))
+        v = torch.roll(v, shifts=(-sh, -sw), dims=(2, 3))
+
+    windows = num_splits * num_splits
+    head_dim = c // num_heads
+    q = split_windows_channel_last(q, num_splits)  # [b*KK, wh, ww, c]
+    wh, ww = q.shape[1:3]
+    tokens = wh * ww
+
+    def keys_to_windows(t: Tensor) -> Tensor:
+        # [b, m, h, w, c] -> [b, KK, heads, tokens*m, d], token order (position, view)
+        t = t.permute(0, 2, 3, 1, 4).reshape(b, height, width, m * c)
+        t = split_windows_channel_last(t, num_splits).reshape(b, windows, tokens * m, num_heads, head_dim)
+        return t.transpose(2, 3)
+
+    q = q.reshape(b, windows, tokens, num_heads, head_dim).transpose(2, 3)
+    mask = None
+    if shift:
+        mask = shift_mask.repeat(1, 1, m).unsqueeze(1)  # [KK, 1, tokens, tokens*m]
+    out = attention(q, keys_to_windows(k), keys_to_windows(v), mask, backend)  # [b, KK, heads, tokens, d]
+    out = out.transpose(2, 3).reshape(b * windows, wh, ww, c)
+    out = merge_windows_channel_last(out, num_splits)
+    if shift:
+        out = torch.roll(out, shifts=(sh, sw), dims=(1, 2))
+    return out.reshape(b, -1, c)
+
+
+class TransformerLayer(nn.Module):
+    """Attention (+ optional FFN on concat(source, message)) with post-norms and a residual."""
+
+    def __init__(
+        self,
+        d_model: int,
+        num_heads: int = 1,
+        with_ffn: bool = True,
+        ffn_dim_expansion: int = 4,
+        with_shift: bool = False,
+        attention_backend: str = "sdpa",
+    ) -> None:
+        super().__init__()
+        self.num_heads = num_heads
+        self.with_shift = with_shift
+        self.attention_backend = attention_backend
+        self.q_proj = nn.Linear(d_model, d_model, bias=False)
+        self.k_proj = nn.Linear(d_model, d_model, bias=False)
+        self.v_proj = nn.Linear(d_model, d_model, bias=False)
+        self.merge = nn.Linear(d_model, d_model, bias=False)
+        self.norm1 = nn.LayerNorm(d_model)
+        self.with_ffn = with_ffn
+        if with_ffn:
+            hidden = 2 * d_model * ffn_dim_expansion
+            self.mlp = nn.Sequential(
+                nn.Linear(2 * d_model, hidden, bias=False),
+                nn.GELU(),
+                nn.Linear(hidden, d_model, bias=False),
+            )
+            self.norm2 = nn.LayerNorm(d_model)
+
+    def forward(
+        self,
+        source: Float[Tensor, "batch tokens channel"],
+        target: Float[Tensor, "batch views tokens channel"],
+        height: int,
+        width: int,
+        num_splits: int,
+        shift_mask: Tensor | None,
+    ) -> Float[Tensor, "batch tokens channel"]:
+        message = window_attention(
+            self.q_proj(source),
+            self.k_proj(target),
+            self.v_proj(target),
+            height,
+            width,
+            num_splits,
+            shift_mask if self.with_shift else None,
+            self.num_heads,
+            self.attention_backend,
+        )
+        message = self.norm1(self.merge(message))
+        if self.with_ffn:
+            message = self.norm2(self.mlp(torch.cat([source, message], dim=-1)))
+        return source + message
+
+
+class TransformerBlock(nn.Module):
+    """Self-attention within a view, then cross-attention to other views with the FFN."""
+
+    def __init__(self, d_model: int, num_heads: int, ffn_dim_expansion: int, with_shift: bool, attention_backend: str):
+        super().__init__()
+        self.self_attn = TransformerLayer(
+            d_model, num_heads, with_ffn=False, with_shift=with_shift, attention_backend=attention_backend
+        )
+        self.cross_attn_ffn = TransformerLayer(
+            d_model, num_heads, True, ffn_dim_expansion, with_shift=with_shift, attention_backend=attention_backend
+        )
+
+    def forward(self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int, shift_mask: Tensor | None):
+        source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits, shift_mask)
+        return self.cross_attn_ffn(source, target, height, width, num_splits, shift_mask)
+
+
+def other_views_index(
+    batch: int, num_views: int, neighbours: Int64[Tensor, "batch view k"] | None, device: torch.device
+) -> Int64[Tensor, "batch view others"]:
+    """Which views each view attends to / matches against: the given nearest-neighbour table
+    without its first column (the view itself), or every other view in increasing order."""
+    if neighbours is not None:
+        return neighbours[:, :, 1:]
+    table = [[j for j in range(num_views) if j != i] for i in range(num_views)]
+    return torch.tensor(table, device=device, dtype=torch.long).unsqueeze(0).expand(batch, -1, -1)
+
+
+def gather_views(x: Float[Tensor, "batch view *rest"], index: Int64[Tensor, "batch view others"]) -> Tensor:
+    """x[b, index[b, v, j]] as [batch, view, others, *rest]."""
+    b, v, k = index.shape
+    rest = x.shape[2:]
+    flat = index.reshape(b, v * k, *([1] * len(rest))).expand(b, v * k, *rest)
+    return torch.gather(x, 1, flat).view(b, v, k, *rest)
+
+
+class MultiViewFeatureTransformer(nn.Module):
+    def __init__(
+        self,
+        num_layers: int = 6,
+        d_model: int = 128,
+        num_heads: int = 1,
+        ffn_dim_expansion: int = 4,
+        attention_backend: str = "sdpa",
+    ) -> None:
+        super().__init__()
+        self.d_model = d_model
+        self.layers = nn.ModuleList(
+            [
+                TransformerBlock(d_model, num_heads, ffn_dim_expansion, i % 2 == 1, attention_backend)
+                for i in range(num_layers)
+            ]
+        )
+        for parameter in self.parameters():
+            if parameter.dim() > 1:
+                nn.init.xavier_uniform_(parameter)
+        # Layers beyond the sixth start as identities (UniMatch fine-tuning convention).
+        for layer in self.layers[6:]:
+            for norm in (layer.self_attn.norm1, layer.cross_attn_ffn.norm2):
+                nn.init.zeros_(norm.weight)
+                nn.init.zeros_(norm.bias)
+
+    def forward(
+        self,
+        features: Float[Tensor, "batch view channel height width"],
+        num_splits: int,
+        neighbours: Int64[Tensor, "batch view k"] | None = None,
+        return_all_layers: bool = False,
+    ) -> list[Float[Tensor, "batch view channel height width"]]:
+        """The output of the last layer (as a one-element list), or of every layer."""
+        b, v, c, h, w = features.shape
+        if c != self.d_model:
+            raise ValueError(f"transformer expects {self.d_model} channels, got {c}")
+        shift_mask = shifted_window_mask(h, w, num_splits, features.device) if num_splits > 1 else None
+        index = other_views_index(b, v, neighbours, features.device)
+        tokens = features.flatten(3).transpose(-1, -2)  # [b, v, hw, c]
+        outputs = []
+        for layer in self.layers:
+            target = gather_views(tokens, index).flatten(0, 1)  # [b*v, others, hw, c]
+            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits, shift_mask).view(b, v, h * w, c)
+            if return_all_layers:
+                outputs.append(tokens.transpose(-1, -2).reshape(b, v, c, h, w))
+        return outputs if return_all_layers else [tokens.transpose(-1, -2).reshape(b, v, c, h, w)]

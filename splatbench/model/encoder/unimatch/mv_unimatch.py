@@ -1,0 +1,304 @@
+"""MultiViewUniMatch: DepthSplat's multi-view depth predictor (``encoder.depth_predictor``).
+
+CNN features -> multi-view transformer -> plane-sweep cost volume (inverse depth) concatenated with
+CNN, multi-view and (optionally) DINOv2 monocular features -> U-Net with cross-view attention ->
+softmax over depth candidates; optional coarse-to-fine second scale; a DPT head adds a learned
+full-resolution inverse-depth residual. With ``use_monodepth=False`` (MVSplat-style) there is no
+ViT: the DPT heads read the CNN feature and intermediate multi-view transformer features instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from einops import rearrange
+from jaxtyping import Float, Int64
+from torch import Tensor, nn
+
+from ..heads.dpt import DPTHead
+from ..heads.vit_fpn import ViTFeaturePyramid
+from ..vit.dinov2 import VIT_BUILDERS
+from .backbone import LAYER_CHANNELS, CNNEncoder
+from .cost_volume import correlation_cost_volume, local_inverse_depth_candidates, uniform_inverse_depth_candidates
+from .mv_transformer import MultiViewFeatureTransformer, gather_views, other_views_index
+from .position import add_windowed_position
+from .unet import UNetModel, ViewSequential
+
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+VIT_CHANNELS = {"vits": 384, "vitb": 768, "vitl": 1024}
+VIT_INTERMEDIATE_LAYERS = {"vits": (2, 5, 8, 11), "vitb": (2, 5, 8, 11), "vitl": (4, 11, 17, 23)}
+# DPT widths per ViT: projection widths at 1/2..1/16 and the fused width of the depth upsampler.
+VIT_DPT_OUT_CHANNELS = {"vits": (48, 96, 192, 384), "vitb": (96, 192, 384, 768), "vitl": (128, 256, 512, 1024)}
+VIT_DPT_DEPTH_FEATURES = {"vits": 32, "vitb": 48, "vitl": 64}
+VIT_DPT_FEATURE_FEATURES = {"vits": 64, "vitb": 96, "vitl": 128}
+UNET_NUM_HEAD_CHANNELS = 32
+
+
+@dataclass
+class DepthPredictorOutput:
+    depth_preds: list[Float[Tensor, "batch view height width"]]  # z-depth; last = final full resolution
+    match_probs: list[Float[Tensor, "batch_view depth h w"]]  # per scale, softmax over candidates
+    cnn_features: list[Tensor]  # all CNN scales, high to low resolution, [BV, C, h, w]
+    mv_features: list[Tensor]  # per cost-volume scale, low to high resolution
+    dpt_features: list[Tensor]  # the four 1/8-resolution maps fed to the DPT heads
+
+
+def dpt_widths(vit_type: str, use_monodepth: bool, feature_channels: int) -> dict[str, object]:
+    """Input width, projection widths, and fused widths (depth head, feature head) of the DPT heads."""
+    if use_monodepth:
+        return {
+            "in_channels": VIT_CHANNELS[vit_type],
+            "out_channels": VIT_DPT_OUT_CHANNELS[vit_type],
+            "depth_features": VIT_DPT_DEPTH_FEATURES[vit_type],
+            "feature_features": VIT_DPT_FEATURE_FEATURES[vit_type],
+        }
+    c = feature_channels
+    return {
+        "in_channels": c,
+        "out_channels": (c // 2, c, c, c),
+        "depth_features": max(c // 4, 16),
+        "feature_features": max(c // 2, 16),
+    }
+
+
+class MultiViewUniMatch(nn.Module):
+    def __init__(
+        self,
+        num_scales: int = 1,
+        feature_channels: int = 128,
+        upsample_factor: int = 4,
+        lowest_feature_resolution: int = 4,
+        num_head: int = 1,
+        ffn_dim_expansion: int = 4,
+        num_transformer_layers: int = 6,
+        num_depth_candidates: int = 128,
+        vit_type: str = "vits",
+        unet_channels: int = 128,
+        unet_channel_mult: tuple[int, ...] = (1, 1, 1),
+        unet_num_res_blocks: int = 1,
+        unet_attn_resolutions: tuple[int, ...] = (4,),
+        grid_sample_disable_cudnn: bool = False,
+        use_monodepth: bool = True,
+        attention_backend: str = "sdpa",
+    ) -> None:
+        super().__init__()
+        if num_scales not in (1, 2):
+            raise ValueError(f"num_scales must be 1 or 2, got {num_scales}")
+        if vit_type not in VIT_CHANNELS:
+            raise ValueError(f"monodepth_vit_type must be one of {sorted(VIT_CHANNELS)}, got {vit_type!r}")
+        self.num_scales = num_scales
+        self.feature_channels = feature_channels
+        self.upsample_factor = upsample_factor
+        self.lowest_feature_resolution = lowest_feature_resolution
+        self.num_depth_candidates = num_depth_candidates
+        self.vit_type = vit_type
+        self.use_monodepth = use_monodepth
+        self.grid_sample_disable_cudnn = grid_sample_disable_cudnn
+        self.attn_splits = 2
+
+        # Registration order mirrors the reference so that state_dict() keys come in its order.
+        self.backbone = CNNEncoder(feature_channels, lowest_feature_resolution)
+        self.transformer = MultiViewFeatureTransformer(
+            num_transformer_layers, feature_channels, num_head, ffn_dim_expansion, attention_backend
+        )
+        pyramid_scales = [2**i for i in range(num_scales)]
+        if num_scales > 1:
+            self.mv_pyramid = ViTFeaturePyramid(feature_channels, pyramid_scales)
+
+        mono_channels = VIT_CHANNELS[vit_type] if use_monodepth else 0
+        if use_monodepth:
+            self.pretrained = VIT_BUILDERS[vit_type]()
+            if num_scales > 1:
+                self.mono_pyramid = ViTFeaturePyramid(mono_channels, pyramid_scales)
+
+        cnn_channels_low_to_high = list(self.backbone.output_channels[::-1])
+        self.regressor = nn.ModuleList()
+        self.regressor_residual = nn.ModuleList()
+        self.depth_head = nn.ModuleList()
+        channel_mult = list(unet_channel_mult)
+        attn_resolutions = list(unet_attn_resolutions)
+        for scale in range(num_scales):
+            candidates = num_depth_candidates // (4**scale)
+            in_channels = (
+                candidates
+                + cnn_channels_low_to_high[scale]
+                + feature_channels // (2**scale)
+                + mono_channels // (2**scale)
+            )
+            channels = unet_channels // (2**scale)
+            if scale > 0:
+                # The finer scale has one more U-Net level; attention stays at the same absolute size.
+                channel_mult = channel_mult + [1]
+                attn_resolutions = [r * 2 for r in attn_resolutions]
+            self.regressor.append(
+                ViewSequential(
+                    nn.Conv2d(in_channels, channels, 3, 1, 1),
+                    nn.GroupNorm(8, channels),
+                    nn.GELU(),
+                    UNetModel(
+                        channels,
+                        channel_mult,
+                        unet_num_res_blocks,
+                        attn_resolutions,
+                        UNET_NUM_HEAD_CHANNELS,
+                        attention_backend,
+                    ),
+                    nn.Conv2d(channels, channels, 3, 1, 1),
+                )
+            )
+            self.regressor_residual.append(nn.Conv2d(in_channels, channels, 1))
+            self.depth_head.append(
+                nn.Sequential(
+                    nn.Conv2d(channels, channels * 2, 3, 1, 1, padding_mode="replicate"),
+                    nn.GELU(),
+                    nn.Conv2d(channels * 2, candidates, 3, 1, 1, padding_mode="replicate"),
+                )
+            )
+
+        widths = dpt_widths(vit_type, use_monodepth, feature_channels)
+        self.dpt_widths = widths
+        self.upsampler = DPTHead(
+            in_channels=widths["in_channels"],
+            features=widths["depth_features"],
+            out_channels=widths["out_channels"],
+            cnn_feature_channels=(*LAYER_CHANNELS[:2], feature_channels),
+            mv_feature_channels=feature_channels,
+            downsample_factor=upsample_factor,
+            num_scales=num_scales,
+        )
+
+    @staticmethod
+    def normalize_images(images: Float[Tensor, "*batch 3 height width"]) -> Tensor:
+        mean = torch.tensor(IMAGENET_MEAN, device=images.device, dtype=images.dtype).view(3, 1, 1)
+        std = torch.tensor(IMAGENET_STD, device=images.device, dtype=images.dtype).view(3, 1, 1)
+        return (images - mean) / std
+
+    def _monocular_features(self, images: Float[Tensor, "bv 3 height width"]) -> list[Tensor]:
+        """Four DINOv2 intermediate maps, resized to 1/8 of the image."""
+        h, w = images.shape[-2:]
+        resized = F.interpolate(images, (h // 14 * 14, w // 14 * 14), mode="bilinear", align_corners=True)
+        maps = self.pretrained.get_intermediate_layers(
+            resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
+        )
+        return [F.interpolate(m, (h // 8, w // 8), mode="bilinear", align_corners=True) for m in maps]
+
+    def forward(
+        self,
+        images: Float[Tensor, "batch view 3 height width"],
+        intrinsics: Float[Tensor, "batch view 3 3"],
+        extrinsics: Float[Tensor, "batch view 4 4"],
+        near: Float[Tensor, "batch view"],
+        far: Float[Tensor, "batch view"],
+        neighbours: Int64[Tensor, "batch view k"] | None = None,
+    ) -> DepthPredictorOutput:
+        """``intrinsics`` normalised, ``extrinsics`` camera-to-world; ``neighbours[b, v]`` lists the
+        views that view v matches against, itself first (None: all views)."""
+        b, v, _, height, width = images.shape
+        images = self.normalize_images(images)
+        flat_images = rearrange(images, "b v c h w -> (b v) c h w")
+        pixel_intrinsics = intrinsics.clone()
+        pixel_intrinsics[:, :, 0] *= width
+        pixel_intrinsics[:, :, 1] *= height
+        min_inv_depth = (1.0 / far).reshape(-1)
+        max_inv_depth = (1.0 / near).reshape(-1)
+
+        cnn_high_to_low = self.backbone(flat_images)
+        cnn_low_to_high = cnn_high_to_low[::-1]
+
+        lowest = add_windowed_position(cnn_low_to_high[0], self.attn_splits)
+        transformer_layers = self.transformer(
+            rearrange(lowest, "(b v) c h w -> b v c h w", b=b, v=v),
+            self.attn_splits,
+            neighbours,
+            return_all_layers=not self.use_monodepth,
+        )
+        features_mv = rearrange(transformer_layers[-1], "b v c h w -> (b v) c h w")
+        mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
+
+        if self.use_monodepth:
+            dpt_features = self._monocular_features(flat_images)
+            mono = dpt_features[-1]
+            if self.lowest_feature_resolution == 4:
+                mono = F.interpolate(mono, scale_factor=2, mode="bilinear", align_corners=True)
+            mono_low_to_high = self.mono_pyramid(mono) if self.num_scales > 1 else [mono]
+        else:
+            dpt_features = self._multiview_dpt_inputs(cnn_low_to_high[0], transformer_layers, height, width)
+            mono_low_to_high = None
+
+        index = other_views_index(b, v, neighbours, images.device)
+        depth_preds: list[Tensor] = []
+        match_probs: list[Tensor] = []
+        inv_depth = None
+        for scale in range(self.num_scales):
+            factor = self.upsample_factor * 2 ** (self.num_scales - 1 - scale)
+            scaled_k = pixel_intrinsics.clone()
+            scaled_k[:, :, :2] = scaled_k[:, :, :2] / factor
+            features = mv_low_to_high[scale]
+            _, c, h, w = features.shape
+            per_view = features.view(b, v, c, h, w)
+            others = gather_views(per_view, index).flatten(0, 1)  # [bv, m, c, h, w]
+            other_c2w = gather_views(extrinsics, index).flatten(0, 1)
+
+            candidates_count = self.num_depth_candidates // (4**scale)
+            if scale == 0:
+                candidates = uniform_inverse_depth_candidates(min_inv_depth, max_inv_depth, candidates_count)
+                candidates = candidates.expand(-1, -1, h, w)
+            else:
+                inv_depth = F.interpolate(inv_depth, scale_factor=2, mode="bilinear", align_corners=True).detach()
+                candidates = local_inverse_depth_candidates(
+                    inv_depth, min_inv_depth, max_inv_depth, candidates_count, self.num_depth_candidates, scale
+                )
+            cost = correlation_cost_volume(
+                features,
+                others,
+                scaled_k.flatten(0, 1),
+                extrinsics.flatten(0, 1),
+                other_c2w,
+                candidates,
+                self.grid_sample_disable_cudnn,
+            )
+            parts = [cost, cnn_low_to_high[scale], features]
+            if mono_low_to_high is not None:
+                parts.append(mono_low_to_high[scale])
+            concat = torch.cat(parts, dim=1)
+            out = self.regressor[scale](concat, v) + self.regressor_residual[scale](concat)
+            match_prob = F.softmax(self.depth_head[scale](out), dim=1)
+            match_probs.append(match_prob)
+            inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)
+
+            if self.training and scale < self.num_scales - 1:
+                depth_preds.append(
+                    F.interpolate(inv_depth, scale_factor=factor, mode="bilinear", align_corners=True)
+                )
+            if scale == self.num_scales - 1:
+                residual = self.upsampler(
+                    dpt_features,
+                    cnn_features=cnn_high_to_low,
+                    mv_features=features if self.num_scales == 1 else mv_low_to_high[::-1],
+                    depth=inv_depth,
+                )
+                upsampled = F.interpolate(
+                    inv_depth, scale_factor=self.upsample_factor, mode="bilinear", align_corners=True
+                )
+                final = (upsampled + residual).clamp(
+                    min=min_inv_depth.view(-1, 1, 1, 1), max=max_inv_depth.view(-1, 1, 1, 1)
+                )
+                depth_preds.append(final)
+
+        depths = [rearrange(1.0 / d.squeeze(1), "(b v) h w -> b v h w", b=b, v=v) for d in depth_preds]
+        return DepthPredictorOutput(depths, match_probs, cnn_high_to_low, mv_low_to_high, dpt_features)
+
+    def _multiview_dpt_inputs(
+        self, cnn_lowest: Tensor, transformer_layers: list[Tensor], height: int, width: int
+    ) -> list[Tensor]:
+        """MVSplat-style stand-in for the ViT maps: the CNN feature and three transformer layer
+        outputs (evenly spaced, last included), resized to 1/8 of the image."""
+        count = len(transformer_layers)
+        picks = sorted({max(0, round(count * k / 3) - 1) for k in (1, 2, 3)})
+        while len(picks) < 3:
+            picks.append(count - 1)
+        maps = [cnn_lowest] + [rearrange(transformer_layers[i], "b v c h w -> (b v) c h w") for i in picks]
+        return [F.interpolate(m, (height // 8, width // 8), mode="bilinear", align_corners=True) for m in maps]

@@ -1,0 +1,177 @@
+"""LDM-style 2D U-Net (no timestep embedding) whose attention blocks attend across all views of a
+scene: the tokens of the V views are concatenated before QKV attention.
+
+Module layout and parameter names follow the reference (``input_blocks.N.M``, ``middle_block.{0,2}``,
+``output_blocks.N.M``, ``out.{0,2}``; ResBlock ``in_layers.{0,2}``, ``out_layers.{0,3}``,
+``skip_connection``; AttentionBlock ``norm``, ``qkv``, ``proj_out``; ``op``/``conv`` for resampling).
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from jaxtyping import Float
+from torch import Tensor, nn
+from torch.utils.checkpoint import checkpoint
+
+from .attention import attention
+
+
+class FloatGroupNorm(nn.GroupNorm):
+    """GroupNorm evaluated in float32 and cast back (stable under reduced precision)."""
+
+    def forward(self, x: Tensor) -> Tensor:
+        return super().forward(x.float()).type(x.dtype)
+
+
+def group_norm(channels: int) -> FloatGroupNorm:
+    return FloatGroupNorm(8 if channels % 8 == 0 else 4, channels)
+
+
+def zero_init(module: nn.Module) -> nn.Module:
+    for parameter in module.parameters():
+        nn.init.zeros_(parameter)
+    return module
+
+
+class ViewSequential(nn.Sequential):
+    """Sequential that hands the number of views to the children that need it."""
+
+    def forward(self, x: Tensor, num_views: int) -> Tensor:  # type: ignore[override]
+        for module in self:
+            x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
+        return x
+
+
+class ResBlock(nn.Module):
+    def __init__(self, channels: int, out_channels: int | None = None) -> None:
+        super().__init__()
+        out_channels = out_channels or channels
+        self.in_layers = nn.Sequential(group_norm(channels), nn.SiLU(), nn.Conv2d(channels, out_channels, 3, padding=1))
+        self.out_layers = nn.Sequential(
+            group_norm(out_channels),
+            nn.SiLU(),
+            nn.Dropout(p=0.0),
+            zero_init(nn.Conv2d(out_channels, out_channels, 3, padding=1)),
+        )
+        self.skip_connection = nn.Identity() if out_channels == channels else nn.Conv2d(channels, out_channels, 1)
+
+    def forward(self, x: Float[Tensor, "batch channel height width"]) -> Tensor:
+        return self.skip_connection(x) + self.out_layers(self.in_layers(x))
+
+
+class Downsample(nn.Module):
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.op = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.op(x)
+
+
+class Upsample(nn.Module):
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+
+
+class AttentionBlock(nn.Module):
+    """Pre-norm multi-head self-attention over the pixels of all views of a scene."""
+
+    def __init__(self, channels: int, num_head_channels: int = 32, attention_backend: str = "sdpa") -> None:
+        super().__init__()
+        if channels % num_head_channels:
+            raise ValueError(f"{channels} channels are not divisible into heads of {num_head_channels}")
+        self.num_heads = channels // num_head_channels
+        self.attention_backend = attention_backend
+        self.qkv = nn.Conv1d(channels, channels * 3, 1)
+        self.norm = group_norm(channels)
+        self.proj_out = zero_init(nn.Conv1d(channels, channels, 1))
+
+    def _attend(self, x: Tensor, num_views: int) -> Tensor:
+        bv, c, *spatial = x.shape
+        x = x.reshape(bv, c, -1)
+        t = x.shape[-1]
+        qkv = self.qkv(self.norm(x))  # [(b v), 3c, t]
+        b = bv // num_views
+        # Channels are grouped per head as [q | k | v] (the "legacy" head-first order).
+        qkv = qkv.view(b, num_views, self.num_heads, 3, c // self.num_heads, t)
+        qkv = qkv.permute(3, 0, 2, 1, 5, 4).reshape(3, b, self.num_heads, num_views * t, c // self.num_heads)
+        out = attention(qkv[0], qkv[1], qkv[2], None, self.attention_backend)  # [b, heads, v*t, d]
+        out = out.view(b, self.num_heads, num_views, t, -1).permute(0, 2, 1, 4, 3).reshape(bv, c, t)
+        return (x + self.proj_out(out)).reshape(bv, c, *spatial)
+
+    def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:
+        if self.training and torch.is_grad_enabled():
+            # Attention over all views' tokens is the memory peak; recompute it in backward.
+            return checkpoint(self._attend, x, num_views, use_reentrant=False)
+        return self._attend(x, num_views)
+
+
+class UNetModel(nn.Module):
+    """``model_channels`` wide at every level (channel_mult scales it), one attention per
+    resolution listed in ``attention_resolutions`` (as downsampling factors)."""
+
+    def __init__(
+        self,
+        channels: int,
+        channel_mult: tuple[int, ...] | list[int] = (1, 1, 1),
+        num_res_blocks: int = 1,
+        attention_resolutions: tuple[int, ...] | list[int] = (4,),
+        num_head_channels: int = 32,
+        attention_backend: str = "sdpa",
+    ) -> None:
+        super().__init__()
+
+        def attention_block(ch: int) -> AttentionBlock:
+            return AttentionBlock(ch, num_head_channels, attention_backend)
+
+        self.input_blocks = nn.ModuleList([ViewSequential(nn.Conv2d(channels, channels, 3, padding=1))])
+        skip_channels = [channels]
+        ch = channels
+        factor = 1
+        for level, mult in enumerate(channel_mult):
+            for _ in range(num_res_blocks):
+                layers: list[nn.Module] = [ResBlock(ch, mult * channels)]
+                ch = mult * channels
+                if factor in attention_resolutions:
+                    layers.append(attention_block(ch))
+                self.input_blocks.append(ViewSequential(*layers))
+                skip_channels.append(ch)
+            if level != len(channel_mult) - 1:
+                self.input_blocks.append(ViewSequential(Downsample(ch)))
+                skip_channels.append(ch)
+                factor *= 2
+
+        self.middle_block = ViewSequential(ResBlock(ch), nn.Identity(), ResBlock(ch))
+
+        self.output_blocks = nn.ModuleList()
+        for level, mult in list(enumerate(channel_mult))[::-1]:
+            for i in range(num_res_blocks + 1):
+                layers = [ResBlock(ch + skip_channels.pop(), channels * mult)]
+                ch = channels * mult
+                if factor in attention_resolutions:
+                    layers.append(attention_block(ch))
+                if level and i == num_res_blocks:
+                    layers.append(Upsample(ch))
+                    factor //= 2
+                self.output_blocks.append(ViewSequential(*layers))
+
+        self.out = nn.Sequential(group_norm(ch), nn.SiLU(), zero_init(nn.Conv2d(channels, channels, 3, padding=1)))
+
+    def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:
+        skips = []
+        h = x
+        for block in self.input_blocks:
+            h = block(h, num_views)
+            skips.append(h)
+        h = self.middle_block(h, num_views)
+        for block in self.output_blocks:
+            h = block(torch.cat([h, skips.pop()], dim=1), num_views)
+        return self.out(h)
+
+
+VIEW_AWARE = (ViewSequential, AttentionBlock, UNetModel)
