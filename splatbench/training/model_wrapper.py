@@ -14,6 +14,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.data.dataset_chunked import SKIPPED_MARKER
 from splatbench.data.types import BatchedExample
 from splatbench.model.types import Gaussians
 from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
@@ -83,6 +84,7 @@ class ModelWrapper(pl.LightningModule):
         losses: list[nn.Module],
         step_tracker: Any | None = None,
         output_dir: str | Path = "outputs/tmp",
+        evaluation_scenes: set[str] | None = None,
     ) -> None:
         super().__init__()
         self.optimizer_cfg = optimizer_cfg
@@ -94,6 +96,8 @@ class ModelWrapper(pl.LightningModule):
         self.losses = nn.ModuleList(losses)
         self.step_tracker = step_tracker
         self.output_dir = Path(output_dir)
+        # Scenes the evaluation index asks for; a skipped scene outside it is not counted as skipped.
+        self.evaluation_scenes = evaluation_scenes
         self.benchmarker = Benchmarker()
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
@@ -243,6 +247,13 @@ class ModelWrapper(pl.LightningModule):
         self.benchmarker.device = self.device
 
     def test_step(self, batch: BatchedExample, batch_idx: int) -> None:
+        if SKIPPED_MARKER in batch:
+            # The data layer already logged why; only scenes the index asks for count as skipped.
+            scenes = batch["scene"] if isinstance(batch["scene"], list) else [batch["scene"]]
+            self.test_skipped.extend(
+                s for s in scenes if self.evaluation_scenes is None or s in self.evaluation_scenes
+            )
+            return
         (scene,) = batch["scene"]
         try:
             self._test_scene(batch, batch_idx, scene)

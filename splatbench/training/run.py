@@ -16,6 +16,9 @@ from typing import Any, Callable
 
 import pytorch_lightning as pl
 import torch
+from torch.utils.data import DataLoader
+
+from splatbench.data.data_module import DataModule
 
 from splatbench.training.checkpointing import AtomicCheckpointIO, make_checkpoint_callback, resolve_checkpoint_path
 from splatbench.training.loggers import build_loggers
@@ -40,6 +43,33 @@ def steps_for_total_samples(total_samples: int, num_gpus: int, batch_size: int, 
     return math.ceil(total_samples / (num_gpus * batch_size * num_nodes))
 
 
+def _evaluation_scenes(cfg: Any) -> set[str] | None:
+    """Scenes with a (non-null) entry in the evaluation index, if the test sampler has one."""
+    index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
+    if index_path is None:
+        return None
+    from splatbench.data.evaluation_index import load_evaluation_index
+
+    return {scene for scene, entry in load_evaluation_index(index_path).items() if entry is not None}
+
+
+class CountingDataModule(DataModule):
+    """The data module with a test loader that passes skipped-scene markers on, so that the model
+    counts them (the data layer's own loader drops them silently)."""
+
+    def test_dataloader(self, dataset_cfg: Any = None) -> DataLoader:
+        loader = super().test_dataloader(dataset_cfg)
+        return DataLoader(
+            loader.dataset,
+            loader.batch_size,
+            num_workers=loader.num_workers,
+            generator=loader.generator,
+            worker_init_fn=loader.worker_init_fn,
+            persistent_workers=loader.persistent_workers,
+            collate_fn=loader.collate_fn,
+        )
+
+
 def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
     from splatbench.loss import LossOptions, get_losses
     from splatbench.model.decoder import get_decoder
@@ -50,7 +80,16 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
     losses = get_losses(cfg.loss, LossOptions(cfg.train.l1_loss, cfg.train.train_ignore_large_loss))
     test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
     return ModelWrapper(
-        cfg.optimizer, test_cfg, cfg.train, encoder, data_shim, decoder, losses, step_tracker, output_dir=output_dir
+        cfg.optimizer,
+        test_cfg,
+        cfg.train,
+        encoder,
+        data_shim,
+        decoder,
+        losses,
+        step_tracker,
+        output_dir=output_dir,
+        evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
 
 
@@ -100,7 +139,7 @@ def _seed(cfg: Any, trainer: pl.Trainer) -> None:
 
 def train(cfg: Any) -> ModelWrapper:
     """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume)."""
-    from splatbench.data import DataModule, StepTracker
+    from splatbench.data.step_tracker import StepTracker
 
     output_dir = Path(cfg.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
@@ -135,14 +174,12 @@ def _split_names(paths: list[str]) -> list[str]:
 
 
 def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
-    from splatbench.data import DataModule
-
     output_dir.mkdir(parents=True, exist_ok=True)
     trainer = _make_trainer(cfg, output_dir, [], build_loggers(output_dir, cfg.wandb, "test"), progress_bar=True)
     _seed(cfg, trainer)
     model = _build_model(cfg, None, output_dir)
     _load_pretrained(model, cfg)
-    data_module = DataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
+    data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
     trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
     return model.last_test_report if trainer.is_global_zero else None
 
