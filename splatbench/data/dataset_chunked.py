@@ -1,0 +1,340 @@
+"""Iterable dataset over ``.torch`` chunks: the shared reader behind RE10K and DL3DV.
+
+Per scene, in the reference's order: sample frame indices, skip a too-wide field of view,
+decode the frames, check their size, build context/target views, flip (training), crop shim.
+Bad scenes raise a :class:`DataError` internally; they are logged, counted and skipped.
+
+Sharding. Train/val: a chunk order shared by every worker and rank (seeded per epoch) is split
+across ``world_size * num_workers`` shards, by chunk when there are enough chunks and by scene
+otherwise, so each scene is seen once per epoch. Under DDP the training stream repeats epochs
+forever so that no rank runs dry before the others (``len`` bounds the epoch). Test: the
+scenes, in sorted chunk order, are dealt out in units of ``batch_size`` scenes, first across
+ranks, then across workers; a skipped scene is yielded as a marker that the data module's
+collate drops, so the order of test batches never depends on the worker count.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import torch
+from torch.utils.data import IterableDataset, get_worker_info
+
+from splatbench.data.chunks import list_chunks, read_chunk, read_index
+from splatbench.data.config import DatasetDL3DVCfg, DatasetRE10kCfg
+from splatbench.data.errors import DataError, SkipCounter
+from splatbench.data.images import ImageDecodeError, decode_frames, resize_and_crop_frames
+from splatbench.data.pose_sources import NEAR_FAR_SOURCES, get_pose_source
+from splatbench.data.scene_checks import check_frame_indices, check_scene_structure
+from splatbench.data.shims.augmentation import reflect_extrinsics, should_flip
+from splatbench.data.shims.crop import resize_depths
+from splatbench.data.types import Stage
+from splatbench.data.view_sampler import ViewSampler
+from splatbench.geometry.camera import camera_vectors_to_matrices, fov_from_intrinsics, rebase_extrinsics
+
+logger = logging.getLogger(__name__)
+
+SKIPPED_MARKER = "__skipped__"
+
+
+class SceneSkipped(Exception):
+    """A scene the reference skips without an error (too few frames, too wide a field of view)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass
+class Shard:
+    index: int
+    count: int
+
+
+class ChunkedDataset(IterableDataset):
+    """Base reader; subclasses set the expected frame size and the sampler's extra arguments."""
+
+    default_near: float = 0.1
+    default_far: float = 1000.0
+    max_translation: float | None = None
+
+    def __init__(
+        self,
+        cfg: DatasetRE10kCfg | DatasetDL3DVCfg,
+        stage: Stage,
+        view_sampler: ViewSampler,
+        global_rank: int = 0,
+        world_size: int = 1,
+        batch_size: int = 1,
+    ) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.stage = stage
+        self.view_sampler = view_sampler
+        self.global_rank = global_rank
+        self.world_size = max(1, world_size)
+        self.batch_size = max(1, batch_size)
+        self.pose_source = get_pose_source(cfg.pose_source)
+        if cfg.near_far_source not in NEAR_FAR_SOURCES:
+            raise ValueError(f"dataset.near_far_source: {cfg.near_far_source!r} is not one of {', '.join(NEAR_FAR_SOURCES)}")
+        self.rebase = self.pose_source.rebase_on_first_context if cfg.rebase_poses is None else cfg.rebase_poses
+        self.near = cfg.near if cfg.near != -1 else self.default_near
+        self.far = cfg.far if cfg.far != -1 else self.default_far
+        self.skips = SkipCounter()
+        self._epoch = 0
+
+        self.chunks: list[Path] = []
+        for root in cfg.roots:
+            split_dir = Path(root) / self.data_stage
+            if cfg.use_index_to_load_chunk:
+                index = read_index(split_dir) or {}
+                self.chunks.extend(sorted({split_dir / name for name in index.values()}))
+            else:
+                self.chunks.extend(list_chunks(split_dir))
+        if cfg.overfit_to_scene is not None:
+            self.chunks = [self.index[cfg.overfit_to_scene]] * max(1, len(self.chunks))
+        if stage == "test":
+            self.chunks = self.chunks[:: cfg.test_chunk_interval]
+        if not self.chunks:
+            logger.warning("no .torch chunks found for stage %s under %s", stage, [str(r) for r in cfg.roots])
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    @property
+    def data_stage(self) -> str:
+        if self.cfg.overfit_to_scene is not None or self.stage == "val":
+            return "test"
+        return self.stage
+
+    @property
+    def index(self) -> dict[str, Path]:
+        if not hasattr(self, "_index"):
+            stages = ("test", "train") if self.cfg.overfit_to_scene is not None else (self.data_stage,)
+            merged: dict[str, Path] = {}
+            for stage in stages:
+                for root in self.cfg.roots:
+                    split_dir = Path(root) / stage
+                    index = read_index(split_dir)
+                    if index is None and split_dir.is_dir():
+                        from splatbench.data.chunks import build_index
+
+                        logger.warning("%s has no index.json; scanning its chunks", split_dir)
+                        index = build_index(split_dir)
+                    for key, name in (index or {}).items():
+                        merged.setdefault(key, split_dir / name)
+            self._index = merged
+        return self._index
+
+    def times_per_scene(self) -> int:
+        return 1 if self.stage == "test" else self.cfg.train_times_per_scene
+
+    def __len__(self) -> int:
+        if self.stage == "test":
+            chunk_names = {path.resolve() for path in self.chunks}
+            total = sum(1 for path in self.index.values() if path.resolve() in chunk_names) * self.times_per_scene()
+            if self.cfg.test_len > 0:
+                total = min(total, self.cfg.test_len)
+            units = math.ceil(total / self.batch_size)
+            mine = len(range(self.global_rank, units, self.world_size))
+            return min(total, mine * self.batch_size)
+        total = len(self.index) * self.cfg.train_times_per_scene
+        return max(1, total // self.world_size) if self.world_size > 1 else total
+
+    def _shards(self) -> tuple[Shard, int]:
+        worker = get_worker_info()
+        num_workers = 1 if worker is None else worker.num_workers
+        worker_id = 0 if worker is None else worker.id
+        shard = Shard(index=self.global_rank * num_workers + worker_id, count=self.world_size * num_workers)
+        if worker is not None:
+            # Every worker of an epoch gets base_seed + id; the base is shared, the id is not.
+            common_seed = int(worker.seed) - worker_id
+        else:
+            common_seed = int(torch.randint(0, 2**62, ()).item())
+        return shard, common_seed
+
+    def _shuffled(self, items: list, generator: torch.Generator) -> list:
+        return [items[i] for i in torch.randperm(len(items), generator=generator).tolist()]
+
+    # ------------------------------------------------------------------ iteration
+
+    def __iter__(self) -> Iterator[dict]:
+        if self.stage == "test":
+            yield from self._iter_test()
+            return
+        shard, common_seed = self._shards()
+        if get_worker_info() is not None:
+            # Sampling randomness differs per rank and worker; the chunk order does not.
+            torch.manual_seed((common_seed * 1_000_003 + shard.index) % 2**63)
+            import random
+
+            random.seed((common_seed * 1_000_003 + shard.index) % 2**63)
+        repeat = self.stage == "train" and self.world_size > 1
+        while True:
+            generator = torch.Generator().manual_seed((common_seed + self._epoch) % 2**63)
+            self._epoch += 1
+            shuffle = self.stage == "train" or (self.stage == "val" and self.cfg.shuffle_val)
+            chunks = self._shuffled(self.chunks, generator) if shuffle else list(self.chunks)
+            by_chunk = len(chunks) >= shard.count
+            for chunk_position, chunk_path in enumerate(chunks):
+                if by_chunk and chunk_position % shard.count != shard.index:
+                    continue
+                scenes = self._load_scenes(chunk_path)
+                if shuffle:
+                    scenes = self._shuffled(scenes, generator)
+                for scene_position, scene in enumerate(scenes):
+                    if not by_chunk and scene_position % shard.count != shard.index:
+                        continue
+                    for _ in range(self.times_per_scene()):
+                        yield from self._examples_or_skip(scene, chunk_path)
+            if not repeat:
+                break
+        self.skips.report(f"{self.stage} data")
+
+    def _iter_test(self) -> Iterator[dict]:
+        shard, _ = self._shards()
+        worker = get_worker_info()
+        num_workers = 1 if worker is None else worker.num_workers
+        worker_id = 0 if worker is None else worker.id
+        position = 0
+        limit = self.cfg.test_len if self.cfg.test_len > 0 else None
+        for chunk_path in self.chunks:
+            scenes = self._load_scenes(chunk_path)
+            for scene in scenes:
+                for _ in range(self.times_per_scene()):
+                    if limit is not None and position >= limit:
+                        self.skips.report("test data")
+                        return
+                    unit = position // self.batch_size
+                    position += 1
+                    if unit % self.world_size != self.global_rank:
+                        continue
+                    if (unit // self.world_size) % num_workers != worker_id:
+                        continue
+                    examples = list(self._examples_or_skip(scene, chunk_path))
+                    if examples:
+                        yield from examples
+                    else:
+                        yield {SKIPPED_MARKER: True, "scene": _scene_label(scene)}
+        self.skips.report("test data")
+
+    def _load_scenes(self, chunk_path: Path) -> list:
+        try:
+            scenes = read_chunk(chunk_path)
+        except DataError as error:
+            self.skips.skip("unreadable_chunk", str(error))
+            return []
+        if self.cfg.overfit_to_scene is not None:
+            matches = [s for s in scenes if isinstance(s, dict) and s.get("key") == self.cfg.overfit_to_scene]
+            # As the reference: the scene repeated to the chunk's length (DL3DV tests it once).
+            if self.stage != "test" or isinstance(self.cfg, DatasetRE10kCfg):
+                matches = matches * len(scenes)
+            scenes = matches
+        return scenes
+
+    def _examples_or_skip(self, scene, chunk_path: Path) -> Iterator[dict]:
+        try:
+            yield from self.build_examples(scene, str(chunk_path))
+        except DataError as error:
+            self.skips.skip(error.field or "scene", str(error))
+        except SceneSkipped as skipped:
+            self.skips.skip(skipped.reason, str(skipped))
+
+    # ------------------------------------------------------------------ one scene
+
+    def expected_image_shape(self) -> tuple[int, int] | None:
+        raise NotImplementedError
+
+    def sampler_kwargs(self) -> dict:
+        return {}
+
+    def postprocess_indices(self, context: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        return context, target
+
+    def build_examples(self, scene, file: str) -> Iterator[dict]:
+        required = (self.pose_source.camera_key,)
+        if self.cfg.near_far_source == "depth_range":
+            required += ("depth",)
+        num_frames = check_scene_structure(file, scene, required)
+        name = scene["key"]
+        extrinsics, intrinsics = camera_vectors_to_matrices(scene[self.pose_source.camera_key])
+        if self.pose_source.camera_key != "cameras":
+            _, intrinsics = camera_vectors_to_matrices(scene["cameras"])
+
+        try:
+            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **self.sampler_kwargs())
+        except ValueError as error:
+            raise SceneSkipped("view_sampler", f"{file}: scene {name}: {error}") from None
+        context, target = self.postprocess_indices(context, target)
+        check_frame_indices(file, name, context, num_frames, "context index")
+        check_frame_indices(file, name, target, num_frames, "target index")
+
+        if (fov_from_intrinsics(intrinsics).rad2deg() > self.cfg.max_fov).any():
+            raise SceneSkipped("max_fov", f"{file}: scene {name}: field of view above {self.cfg.max_fov} degrees")
+        if self.max_translation is not None:
+            used = torch.cat((context, target))
+            if (extrinsics[used, :3, 3] > self.max_translation).any():
+                raise DataError(file, name, self.pose_source.camera_key, "camera translation above 1e3")
+
+        try:
+            context_frames = decode_frames([scene["images"][i] for i in context.tolist()])
+            target_frames = decode_frames([scene["images"][i] for i in target.tolist()])
+        except ImageDecodeError as error:
+            raise DataError(file, name, "images", str(error)) from None
+        expected = self.expected_image_shape()
+        sizes = {(f.size[1], f.size[0]) for f in context_frames + target_frames}
+        if expected is not None and sizes != {tuple(expected)} and self.cfg.skip_bad_shape:
+            raise DataError(file, name, "images", f"frame size {sorted(sizes)} is not the expected {tuple(expected)}")
+
+        if self.rebase:
+            extrinsics = rebase_extrinsics(extrinsics, int(context[0]))
+        flip = self.stage == "train" and self.cfg.augment and should_flip()
+        output_shape = tuple(self.cfg.image_shape)
+        try:
+            views = {
+                "context": self._views(scene, file, context, context_frames, extrinsics, intrinsics, output_shape, flip),
+                "target": self._views(scene, file, target, target_frames, extrinsics, intrinsics, output_shape, flip),
+            }
+        except (ValueError, ImageDecodeError) as error:
+            if isinstance(error, DataError):
+                raise
+            raise DataError(file, name, "images", str(error)) from None
+        yield {**views, "scene": name}
+
+    def _near_far(self, scene, file: str, indices: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        if self.cfg.near_far_source == "depth_range":
+            depth = scene["depth"][indices].to(torch.float32)
+            return depth[:, 1].clone(), depth[:, 0].clone()
+        count = len(indices)
+        return torch.full((count,), self.near, dtype=torch.float32), torch.full((count,), self.far, dtype=torch.float32)
+
+    def _views(self, scene, file, indices, frames, extrinsics, intrinsics, output_shape, flip) -> dict:
+        images, scaled = resize_and_crop_frames(frames, output_shape, flip=flip)
+        view_intrinsics = intrinsics[indices].clone()
+        view_intrinsics[:, 0, 0] *= scaled[1] / output_shape[1]
+        view_intrinsics[:, 1, 1] *= scaled[0] / output_shape[0]
+        view_extrinsics = extrinsics[indices]
+        if flip:
+            view_extrinsics = reflect_extrinsics(view_extrinsics)
+        near, far = self._near_far(scene, file, indices)
+        views = {
+            "extrinsics": view_extrinsics,
+            "intrinsics": view_intrinsics,
+            "image": images,
+            "near": near,
+            "far": far,
+            "index": indices.to(torch.int64),
+        }
+        if self.cfg.load_depth_maps and "depth_maps" in scene:
+            depths = resize_depths(scene["depth_maps"][indices].to(torch.float32), scaled)
+            row, col = (scaled[0] - output_shape[0]) // 2, (scaled[1] - output_shape[1]) // 2
+            depths = depths[..., row : row + output_shape[0], col : col + output_shape[1]]
+            views["depth"] = depths.flip(-1) if flip else depths
+        return views
+
+
+def _scene_label(scene) -> str:
+    return scene["key"] if isinstance(scene, dict) and isinstance(scene.get("key"), str) else "<unnamed>"

@@ -1,0 +1,108 @@
+"""Decoding the encoded frames stored in chunks, and the reference's LANCZOS-through-uint8 resize.
+
+The reference decodes with PIL, converts to float in [0, 1] (``ToTensor``), then for the crop
+shim converts back to uint8 (``(x * 255).clip(0, 255).to(uint8)``), resizes with PIL LANCZOS and
+divides by 255. For every uint8 value ``k``, ``uint8(float32(k / 255) * 255) == k``, so that round
+trip is the identity; :func:`resize_and_crop_frames` therefore resizes the decoded PIL image directly
+and yields exactly the reference's numbers without the float detour.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import numpy as np
+import torch
+from jaxtyping import Float, UInt8
+from PIL import Image
+from torch import Tensor
+
+
+class ImageDecodeError(ValueError):
+    """An encoded frame that PIL cannot decode, or that is not an RGB image."""
+
+
+def open_encoded(encoded: UInt8[Tensor, " byte"] | bytes) -> Image.Image:
+    """Decode one stored frame into a loaded RGB PIL image."""
+    data = encoded if isinstance(encoded, (bytes, bytearray)) else encoded.numpy().tobytes()
+    try:
+        image = Image.open(BytesIO(data))
+        image.load()
+    except Exception as error:
+        raise ImageDecodeError(f"cannot decode image ({type(error).__name__}: {error})") from error
+    if image.mode != "RGB":
+        raise ImageDecodeError(f"image mode is {image.mode}, expected RGB")
+    return image
+
+
+def pil_to_tensor(image: Image.Image) -> Float[Tensor, "3 height width"]:
+    """PIL RGB image -> float32 [3, H, W] in [0, 1], bit-identical to torchvision's ToTensor."""
+    array = torch.from_numpy(np.array(image, dtype=np.uint8, copy=True))
+    return array.permute(2, 0, 1).contiguous().to(torch.float32).div(255)
+
+
+def decode_images(encoded_images: list) -> Float[Tensor, "view 3 height width"]:
+    """Decode stored frames (all must have the same size) into one float tensor."""
+    return torch.stack([pil_to_tensor(open_encoded(encoded)) for encoded in encoded_images])
+
+
+def tensor_to_pil(image: Float[Tensor, "3 height width"]) -> Image.Image:
+    """The reference's float -> uint8 conversion (truncation, not rounding)."""
+    array = (image * 255).clip(min=0, max=255).type(torch.uint8)
+    return Image.fromarray(array.permute(1, 2, 0).detach().cpu().numpy())
+
+
+def lanczos_resize(image: Image.Image, shape: tuple[int, int]) -> Image.Image:
+    height, width = shape
+    if image.size == (width, height):
+        return image
+    return image.resize((width, height), Image.LANCZOS)
+
+
+def scaled_shape(input_shape: tuple[int, int], output_shape: tuple[int, int]) -> tuple[int, int]:
+    """Size the image is resized to before the centre crop (the reference's rounding)."""
+    h_in, w_in = input_shape
+    h_out, w_out = output_shape
+    if h_out > h_in or w_out > w_in:
+        raise ValueError(f"crop shape {h_out}x{w_out} is larger than the image {h_in}x{w_in}")
+    scale = max(h_out / h_in, w_out / w_in)
+    h_scaled, w_scaled = round(h_in * scale), round(w_in * scale)
+    if not (h_scaled == h_out or w_scaled == w_out):
+        raise ValueError(f"cannot rescale {h_in}x{w_in} so that one side equals {h_out}x{w_out}")
+    return h_scaled, w_scaled
+
+
+def crop_offsets(input_shape: tuple[int, int], output_shape: tuple[int, int]) -> tuple[int, int]:
+    return (input_shape[0] - output_shape[0]) // 2, (input_shape[1] - output_shape[1]) // 2
+
+
+def decode_frames(encoded_images: list) -> list[Image.Image]:
+    """Decode stored frames into loaded RGB PIL images (raises ImageDecodeError)."""
+    return [open_encoded(encoded) for encoded in encoded_images]
+
+
+def resize_and_crop_frames(
+    frames: list[Image.Image],
+    output_shape: tuple[int, int],
+    flip: bool = False,
+) -> tuple[Float[Tensor, "view 3 height width"], tuple[int, int]]:
+    """Optionally mirror, LANCZOS-resize and centre-crop decoded frames to ``output_shape``.
+
+    Returns the images and the scaled size before the crop (for the intrinsics update).
+    Bit-identical to the reference's ToTensor -> flip -> crop shim.
+    """
+    sizes = {frame.size for frame in frames}
+    if len(sizes) != 1:
+        raise ImageDecodeError(f"frames have different sizes {sorted(sizes)}")
+    width, height = frames[0].size
+    scaled = scaled_shape((height, width), tuple(output_shape))
+    row, col = crop_offsets(scaled, tuple(output_shape))
+    tensors = []
+    for frame in frames:
+        if flip:
+            frame = frame.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        frame = lanczos_resize(frame, scaled)
+        if scaled != tuple(output_shape):
+            frame = frame.crop((col, row, col + output_shape[1], row + output_shape[0]))
+        tensors.append(pil_to_tensor(frame))
+    return torch.stack(tensors), scaled

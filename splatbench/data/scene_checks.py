@@ -1,0 +1,98 @@
+"""Structural checks of one stored scene; every failure is a DataError naming file, scene, field.
+
+Used by the dataset readers before a scene is used and by ``splatbench data check``.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from splatbench.data.errors import DataError
+from splatbench.geometry.camera import CAMERA_VECTOR_LENGTH, camera_vectors_to_matrices, rotation_is_valid
+
+
+def scene_name(scene) -> str:
+    if isinstance(scene, dict) and isinstance(scene.get("key"), str):
+        return scene["key"]
+    return "<unnamed>"
+
+
+def check_camera_vectors(file: str, scene: str, field: str, cameras, num_frames: int | None) -> torch.Tensor:
+    """Shape, dtype, finiteness, positive focal lengths and proper world-to-camera rotations."""
+    if not isinstance(cameras, torch.Tensor) or not cameras.is_floating_point():
+        raise DataError(file, scene, field, f"expected a float tensor, got {type(cameras).__name__}")
+    if cameras.ndim != 2 or cameras.shape[1] != CAMERA_VECTOR_LENGTH:
+        raise DataError(file, scene, field, f"expected shape [N, 18], got {list(cameras.shape)}")
+    if num_frames is not None and cameras.shape[0] != num_frames:
+        raise DataError(file, scene, field, f"has {cameras.shape[0]} cameras for {num_frames} images")
+    finite = torch.isfinite(cameras).all(dim=1)
+    if not finite.all():
+        frame = int((~finite).nonzero()[0])
+        raise DataError(file, scene, field, f"non-finite camera at frame {frame}")
+    focal_ok = (cameras[:, 0] > 0) & (cameras[:, 1] > 0)
+    if not focal_ok.all():
+        frame = int((~focal_ok).nonzero()[0])
+        raise DataError(file, scene, field, f"non-positive focal length at frame {frame}")
+    rotations = cameras[:, 6:].reshape(-1, 3, 4)[:, :, :3]
+    valid = rotation_is_valid(rotations)
+    if not valid.all():
+        frame = int((~valid).nonzero()[0])
+        raise DataError(file, scene, field, f"singular or non-rotation world-to-camera matrix at frame {frame}")
+    return cameras
+
+
+def check_scene_structure(file: str, scene, required_keys: tuple[str, ...] = ()) -> int:
+    """Check keys and field layouts; return the number of frames."""
+    name = scene_name(scene)
+    if not isinstance(scene, dict):
+        raise DataError(file, name, None, f"scene entry is a {type(scene).__name__}, not a dict")
+    for key in ("key", "cameras", "images", *required_keys):
+        if key not in scene:
+            raise DataError(file, name, key, "missing key")
+    if not isinstance(scene["key"], str):
+        raise DataError(file, name, "key", f"expected a string, got {type(scene['key']).__name__}")
+    images = scene["images"]
+    if not isinstance(images, (list, tuple)):
+        raise DataError(file, name, "images", f"expected a list of encoded frames, got {type(images).__name__}")
+    for frame, encoded in enumerate(images):
+        if not isinstance(encoded, torch.Tensor) or encoded.dtype != torch.uint8 or encoded.ndim != 1:
+            raise DataError(file, name, "images", f"frame {frame} is not a 1-D uint8 tensor of encoded bytes")
+    num_frames = len(images)
+    if num_frames == 0:
+        raise DataError(file, name, "images", "scene has no frames")
+    check_camera_vectors(file, name, "cameras", scene["cameras"], num_frames)
+    if "vggt_camera" in scene:
+        check_camera_vectors(file, name, "vggt_camera", scene["vggt_camera"], num_frames)
+    if "timestamps" in scene:
+        timestamps = scene["timestamps"]
+        if not isinstance(timestamps, torch.Tensor) or timestamps.shape != (num_frames,):
+            raise DataError(file, name, "timestamps", f"expected {num_frames} timestamps")
+    if "depth" in scene:
+        check_depth_range(file, name, scene["depth"], num_frames)
+    if "depth_maps" in scene:
+        depth_maps = scene["depth_maps"]
+        if not isinstance(depth_maps, torch.Tensor) or depth_maps.ndim != 3 or depth_maps.shape[0] != num_frames:
+            raise DataError(file, name, "depth_maps", f"expected a [{num_frames}, H, W] tensor")
+    return num_frames
+
+
+def check_depth_range(file: str, scene: str, depth, num_frames: int) -> None:
+    """``depth`` is [N, 2] = (max, min) per frame, with 0 < min <= max."""
+    if not isinstance(depth, torch.Tensor) or depth.shape != (num_frames, 2):
+        shape = list(depth.shape) if isinstance(depth, torch.Tensor) else type(depth).__name__
+        raise DataError(file, scene, "depth", f"expected shape [{num_frames}, 2] (max, min), got {shape}")
+    far, near = depth[:, 0].double(), depth[:, 1].double()
+    bad = ~(torch.isfinite(far) & torch.isfinite(near) & (near > 0) & (far >= near))
+    if bad.any():
+        frame = int(bad.nonzero()[0])
+        raise DataError(file, scene, "depth", f"invalid (max, min) depth range at frame {frame}: {depth[frame].tolist()}")
+
+
+def check_frame_indices(file: str, scene: str, indices: torch.Tensor, num_frames: int, what: str) -> None:
+    if indices.numel() and (int(indices.min()) < 0 or int(indices.max()) >= num_frames):
+        raise DataError(file, scene, what, f"frame {int(indices.max())} out of range (scene has {num_frames} frames)")
+
+
+def camera_matrices(file: str, scene: dict, field: str):
+    """c2w and normalised K of one camera field (assumes check_scene_structure passed)."""
+    return camera_vectors_to_matrices(scene[field])

@@ -1,0 +1,152 @@
+"""Camera conventions: the 18-number chunk camera vector, normalised intrinsics, OpenGL/OpenCV.
+
+The chunk format stores per frame ``[fx, fy, cx, cy, 0, 0, w2c 3x4 row-major]`` with fx, cx
+divided by the image width and fy, cy by the height, and an OpenCV world-to-camera matrix.
+The rest of splatbench uses OpenCV camera-to-world 4x4 ``extrinsics`` and normalised 3x3 K.
+Inversions run in float64 so that a w2c -> c2w -> w2c round trip reproduces the stored numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from jaxtyping import Float
+from torch import Tensor
+
+CAMERA_VECTOR_LENGTH = 18
+
+
+def camera_vectors_to_matrices(
+    cameras: Float[Tensor, "view 18"],
+) -> tuple[Float[Tensor, "view 4 4"], Float[Tensor, "view 3 3"]]:
+    """Split chunk camera vectors into (OpenCV c2w, normalised K), both float32."""
+    cameras = torch.as_tensor(cameras)
+    if cameras.ndim != 2 or cameras.shape[1] != CAMERA_VECTOR_LENGTH:
+        raise ValueError(f"camera vectors must have shape [N, 18], got {list(cameras.shape)}")
+    num_views = cameras.shape[0]
+    intrinsics = torch.eye(3, dtype=torch.float32).repeat(num_views, 1, 1)
+    intrinsics[:, 0, 0] = cameras[:, 0]
+    intrinsics[:, 1, 1] = cameras[:, 1]
+    intrinsics[:, 0, 2] = cameras[:, 2]
+    intrinsics[:, 1, 2] = cameras[:, 3]
+    w2c = torch.eye(4, dtype=torch.float64).repeat(num_views, 1, 1)
+    w2c[:, :3] = cameras[:, 6:].to(torch.float64).reshape(num_views, 3, 4)
+    return torch.linalg.inv(w2c).to(torch.float32), intrinsics
+
+
+def matrices_to_camera_vectors(
+    extrinsics: Float[Tensor, "view 4 4"],
+    intrinsics: Float[Tensor, "view 3 3"],
+) -> Float[Tensor, "view 18"]:
+    """Inverse of :func:`camera_vectors_to_matrices` (entries 4-5 are written as zeros)."""
+    extrinsics = torch.as_tensor(extrinsics)
+    intrinsics = torch.as_tensor(intrinsics)
+    num_views = extrinsics.shape[0]
+    w2c = torch.linalg.inv(extrinsics.to(torch.float64))
+    cameras = torch.zeros(num_views, CAMERA_VECTOR_LENGTH, dtype=torch.float64)
+    cameras[:, 0] = intrinsics[:, 0, 0].to(torch.float64)
+    cameras[:, 1] = intrinsics[:, 1, 1].to(torch.float64)
+    cameras[:, 2] = intrinsics[:, 0, 2].to(torch.float64)
+    cameras[:, 3] = intrinsics[:, 1, 2].to(torch.float64)
+    cameras[:, 6:] = w2c[:, :3].reshape(num_views, 12)
+    return cameras.to(torch.float32)
+
+
+def w2c_to_camera_vectors(
+    w2c: Float[Tensor, "view 4 4"] | Float[Tensor, "view 3 4"],
+    intrinsics: Float[Tensor, "view 3 3"],
+) -> Float[Tensor, "view 18"]:
+    """Build camera vectors from world-to-camera matrices directly (no inversion, exact)."""
+    w2c = torch.as_tensor(w2c, dtype=torch.float64)
+    intrinsics = torch.as_tensor(intrinsics, dtype=torch.float64)
+    num_views = w2c.shape[0]
+    cameras = torch.zeros(num_views, CAMERA_VECTOR_LENGTH, dtype=torch.float64)
+    cameras[:, 0] = intrinsics[:, 0, 0]
+    cameras[:, 1] = intrinsics[:, 1, 1]
+    cameras[:, 2] = intrinsics[:, 0, 2]
+    cameras[:, 3] = intrinsics[:, 1, 2]
+    cameras[:, 6:] = w2c[:, :3, :4].reshape(num_views, 12)
+    return cameras.to(torch.float32)
+
+
+def normalize_intrinsics(
+    intrinsics: Float[Tensor, "*batch 3 3"], image_shape: tuple[int, int]
+) -> Float[Tensor, "*batch 3 3"]:
+    """Pixel K -> normalised K (row 0 divided by the width, row 1 by the height)."""
+    height, width = image_shape
+    normalized = torch.as_tensor(intrinsics).clone()
+    normalized[..., 0, :] = normalized[..., 0, :] / width
+    normalized[..., 1, :] = normalized[..., 1, :] / height
+    return normalized
+
+
+def denormalize_intrinsics(
+    intrinsics: Float[Tensor, "*batch 3 3"], image_shape: tuple[int, int]
+) -> Float[Tensor, "*batch 3 3"]:
+    """Normalised K -> pixel K (row 0 times the width, row 1 times the height)."""
+    height, width = image_shape
+    pixels = torch.as_tensor(intrinsics).clone()
+    pixels[..., 0, :] = pixels[..., 0, :] * width
+    pixels[..., 1, :] = pixels[..., 1, :] * height
+    return pixels
+
+
+def opengl_to_opencv(c2w: Float[Tensor, "*batch 4 4"]) -> Float[Tensor, "*batch 4 4"]:
+    """Camera-to-world in OpenGL/Blender axes (+Y up, +Z backward) -> OpenCV (+Y down, +Z forward).
+
+    The world frame is left unchanged; only the camera's local Y and Z axes flip. The map is
+    its own inverse, so it also converts OpenCV to OpenGL.
+    """
+    c2w = torch.as_tensor(c2w)
+    flip = torch.diag(torch.tensor([1.0, -1.0, -1.0, 1.0], dtype=c2w.dtype))
+    return c2w @ flip
+
+
+opencv_to_opengl = opengl_to_opencv
+
+
+def fov_from_intrinsics(intrinsics: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 2"]:
+    """Horizontal and vertical field of view (radians) of normalised intrinsics.
+
+    Matches the reference: back-project the mid-points of the image's left/right and
+    top/bottom edges and take the angle between the two rays.
+    """
+    intrinsics = torch.as_tensor(intrinsics, dtype=torch.float32)
+    inverse = torch.linalg.inv(intrinsics)
+
+    def ray(x: float, y: float) -> Tensor:
+        point = torch.tensor([x, y, 1.0], dtype=torch.float32)
+        direction = inverse @ point
+        return direction / direction.norm(dim=-1, keepdim=True)
+
+    def angle(a: Tensor, b: Tensor) -> Tensor:
+        return torch.acos((a * b).sum(dim=-1).clamp(-1.0, 1.0))
+
+    fov_x = angle(ray(0.0, 0.5), ray(1.0, 0.5))
+    fov_y = angle(ray(0.5, 0.0), ray(0.5, 1.0))
+    return torch.stack((fov_x, fov_y), dim=-1)
+
+
+def rebase_extrinsics(
+    extrinsics: Float[Tensor, "view 4 4"], reference_index: int
+) -> Float[Tensor, "view 4 4"]:
+    """Express every camera relative to camera ``reference_index`` (which becomes identity)."""
+    reference = torch.linalg.inv(extrinsics[reference_index].to(torch.float64))
+    return (reference @ extrinsics.to(torch.float64)).to(extrinsics.dtype)
+
+
+def rotation_is_valid(rotation: Float[Tensor, "*batch 3 3"], tolerance: float = 1e-3) -> Tensor:
+    """True where ``rotation`` is finite, orthonormal and right-handed (within ``tolerance``)."""
+    rotation = torch.as_tensor(rotation, dtype=torch.float64)
+    finite = torch.isfinite(rotation).flatten(-2).all(-1)
+    safe = torch.where(finite[..., None, None], rotation, torch.eye(3, dtype=torch.float64))
+    identity = torch.eye(3, dtype=torch.float64)
+    orthonormal = ((safe @ safe.transpose(-1, -2)) - identity).abs().flatten(-2).amax(-1) < tolerance
+    right_handed = (torch.linalg.det(safe) - 1.0).abs() < tolerance
+    return finite & orthonormal & right_handed
+
+
+def focal_from_fov(fov_radians: float) -> float:
+    """Normalised focal length of a pinhole camera with the given field of view."""
+    return 0.5 / math.tan(0.5 * fov_radians)
