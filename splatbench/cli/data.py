@@ -1,0 +1,141 @@
+"""``splatbench data ...``: convert, example, check and index subcommands.
+
+Examples::
+
+    splatbench data convert colmap ../shared/data/real_scenes datasets/real --split test
+    splatbench data convert nerfstudio my_capture/transforms.json datasets/mine
+    splatbench data convert re10k-txt cameras/ datasets/re10k_mine --frames frames/
+    splatbench data example datasets/example
+    splatbench data check datasets/example
+    splatbench data index datasets/real/test --out datasets/real/evaluation_index.json --context-gap 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from splatbench.data.errors import DataError
+
+logger = logging.getLogger(__name__)
+
+
+def _shape(values: list[int] | None) -> tuple[int, int] | None:
+    return None if values is None else (int(values[0]), int(values[1]))
+
+
+def _index_options(args) -> dict:
+    return {"context_gap": args.context_gap, "num_targets": args.num_targets, "seed": args.seed}
+
+
+def _add_index_options(parser: argparse.ArgumentParser, default_gap: int) -> None:
+    parser.add_argument("--context-gap", type=int, default=default_gap, help="frames between the two context views")
+    parser.add_argument("--num-targets", type=int, default=3, help="target views drawn between the contexts")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the evaluation index")
+
+
+def _run_convert(args) -> int:
+    from splatbench.data.importers import IMPORTERS
+
+    options = dict(split=args.split, image_shape=_shape(args.image_shape), index_options=_index_options(args))
+    if args.format == "re10k-txt":
+        options["frames"] = args.frames
+        if args.image_shape is None:
+            options.pop("image_shape")
+    counts = IMPORTERS[args.format](args.src, args.out, **options)
+    print(f"converted {len(counts)} scene(s), {sum(counts.values())} frames -> {Path(args.out) / args.split}")
+    return 0
+
+
+def _run_example(args) -> int:
+    from splatbench.data.example import make_example_dataset
+
+    out = make_example_dataset(
+        args.out,
+        num_scenes=args.num_scenes,
+        num_test_scenes=args.num_test_scenes,
+        image_shape=_shape(args.image_shape),
+        num_frames=args.num_frames,
+        seed=args.seed,
+        include_middlebury=not args.no_middlebury,
+        progress=True,
+    )
+    print(f"example dataset written to {out}")
+    return 0
+
+
+def _run_check(args) -> int:
+    from splatbench.data.check import check_dataset
+
+    report = check_dataset(args.root, decode=not args.no_decode, expected_shape=_shape(args.image_shape))
+    for problem in report.problems:
+        print(problem)
+    print(f"{report.num_scenes} scene(s) in {report.num_chunks} chunk(s); {len(report.problems)} problem(s)")
+    return 1 if report.problems else 0
+
+
+def _run_index(args) -> int:
+    from splatbench.data.evaluation_index import generate_evaluation_index_for_split
+
+    out = args.out or str(Path(args.split_dir).parent / "evaluation_index.json")
+    index = generate_evaluation_index_for_split(args.split_dir, out, **_index_options(args))
+    print(f"{sum(v is not None for v in index.values())} of {len(index)} scenes indexed -> {out}")
+    return 0
+
+
+def _guarded(handler):
+    def run(args) -> int:
+        try:
+            return handler(args)
+        except DataError as error:
+            print(f"splatbench data: {error}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``data`` and its sub-subcommands on the main CLI's subparsers."""
+    parser = subparsers.add_parser(
+        "data",
+        help="Convert, generate, check and index datasets in the chunk format.",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="data_command", metavar="COMMAND")
+    parser.set_defaults(handler=lambda args: (parser.print_help(), 2)[1])
+
+    convert = commands.add_parser("convert", help="COLMAP / nerfstudio / RealEstate10K .txt -> chunks")
+    convert.add_argument("format", choices=["colmap", "nerfstudio", "re10k-txt"])
+    convert.add_argument("src", help="a scene (or a folder of scenes) in the source format")
+    convert.add_argument("out", help="dataset root to write (OUT/<split>/*.torch, OUT/evaluation_index.json)")
+    convert.add_argument("--split", default="test", choices=["train", "test"])
+    convert.add_argument("--image-shape", type=int, nargs=2, metavar=("H", "W"), help="resize frames (LANCZOS)")
+    convert.add_argument("--frames", help="re10k-txt: folder with one sub-folder of frames per scene")
+    _add_index_options(convert, default_gap=45)
+    convert.set_defaults(handler=_guarded(_run_convert))
+
+    example = commands.add_parser("example", help="build the procedural example dataset (no download)")
+    example.add_argument("out")
+    example.add_argument("--num-scenes", type=int, default=12, help="training scenes")
+    example.add_argument("--num-test-scenes", type=int, default=None)
+    example.add_argument("--num-frames", type=int, default=48)
+    example.add_argument("--image-shape", type=int, nargs=2, default=[64, 64], metavar=("H", "W"))
+    example.add_argument("--seed", type=int, default=0)
+    example.add_argument("--no-middlebury", action="store_true", help="leave out the Middlebury stereo pair")
+    example.set_defaults(handler=_guarded(_run_example))
+
+    check = commands.add_parser("check", help="validate every scene of a dataset root; list bad ones")
+    check.add_argument("root", help="dataset root (with train/ test/) or a split folder")
+    check.add_argument("--no-decode", action="store_true", help="skip decoding every frame (faster)")
+    check.add_argument("--image-shape", type=int, nargs=2, metavar=("H", "W"), help="expected stored frame size")
+    check.set_defaults(handler=_guarded(_run_check))
+
+    index = commands.add_parser("index", help="generate an evaluation index for a split folder")
+    index.add_argument("split_dir")
+    index.add_argument("--out")
+    _add_index_options(index, default_gap=45)
+    index.set_defaults(handler=_guarded(_run_index))
+    return parser
