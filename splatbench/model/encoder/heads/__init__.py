@@ -1,0 +1,1 @@
+"""Dense prediction heads: DPT fusion head and ViT feature pyramid."""

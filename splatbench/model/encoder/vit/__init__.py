@@ -1,0 +1,1 @@
+"""DINOv2 vision transformers built locally (no torch.hub)."""
