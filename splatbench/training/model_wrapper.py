@@ -279,7 +279,9 @@ class ModelWrapper(pl.LightningModule):
         gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
 
         if self.test_cfg.save_depth and encoded.get("depths") is not None:
-            self._save_depths(encoded["depths"][0], context["index"][0].tolist(), images_dir / "depth")
+            # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.
+            final_depths = encoded["depths"][-batch_size:]
+            self._save_depths(final_depths[0], context["index"][0].tolist(), images_dir / "depth")
         if self.train_cfg.forward_depth_only:
             return
 

@@ -133,8 +133,13 @@ def _config_dict(cfg: Any) -> dict:
     return to_dict(cfg)
 
 
-def _seed(cfg: Any, trainer: pl.Trainer) -> None:
+def _build_seeded_model(cfg: Any, trainer: pl.Trainer, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
+    """Build the model from ``cfg.seed`` so every rank starts from the same weights (test mode does
+    not broadcast them), then give each rank its own random stream (``seed + rank``, as the reference)."""
+    torch.manual_seed(cfg.seed)
+    model = _build_model(cfg, step_tracker, output_dir)
     torch.manual_seed(cfg.seed + trainer.global_rank)
+    return model
 
 
 def train(cfg: Any) -> ModelWrapper:
@@ -149,11 +154,10 @@ def train(cfg: Any) -> ModelWrapper:
     if any(type(l).__name__ == "WandbLogger" for l in loggers):
         callbacks.append(pl.callbacks.LearningRateMonitor("step", True))
     trainer = _make_trainer(cfg, output_dir, callbacks, loggers, progress_bar=False)
-    _seed(cfg, trainer)
     checkpoint_path = resolve_checkpoint_path(output_dir, cfg.checkpointing)
 
     step_tracker = StepTracker()
-    model = _build_model(cfg, step_tracker, output_dir)
+    model = _build_seeded_model(cfg, trainer, step_tracker, output_dir)
     data_module = DataModule(cfg.dataset, cfg.data_loader, step_tracker, global_rank=trainer.global_rank)
     if checkpoint_path is None:
         # A resumed run restores every weight from its own checkpoint instead.
@@ -176,8 +180,7 @@ def _split_names(paths: list[str]) -> list[str]:
 def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     output_dir.mkdir(parents=True, exist_ok=True)
     trainer = _make_trainer(cfg, output_dir, [], build_loggers(output_dir, cfg.wandb, "test"), progress_bar=True)
-    _seed(cfg, trainer)
-    model = _build_model(cfg, None, output_dir)
+    model = _build_seeded_model(cfg, trainer, None, output_dir)
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
     trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
