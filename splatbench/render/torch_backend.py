@@ -152,6 +152,54 @@ def _composite_chunk(
     return features, weight.sum(dim=1), after[:, -1]
 
 
+def _rasterize_group(
+    group: Int64[Tensor, " tile"],
+    counts: Int64[Tensor, " tile"],
+    starts: Int64[Tensor, " tile"],
+    row: Int64[Tensor, " isect"],
+    table: Float[Tensor, "visible column"],
+    local_xy: Float[Tensor, "pixel 2"],
+    tiles_x: int,
+    tiles_per_image: int,
+    chunk: int,
+    settings: RasterSettings,
+    use_checkpoint: bool,
+) -> tuple[Float[Tensor, "tile pixel channel"], Float[Tensor, "tile pixel"]]:
+    """Composite the depth-sorted lists of a group of tiles, ``chunk`` Gaussians per step."""
+    device, dtype = table.device, table.dtype
+    tile = settings.tile_size
+    channels = table.shape[-1] - _GEOMETRY_COLUMNS
+    in_image = group % tiles_per_image
+    origin = torch.stack((in_image % tiles_x, in_image // tiles_x), dim=-1).to(dtype) * tile
+    pixels = origin[:, None, :] + local_xy[None]
+    transmittance = torch.ones(len(group), len(local_xy), device=device, dtype=dtype)
+    accumulated = torch.zeros(len(group), len(local_xy), channels, device=device, dtype=dtype)
+    alpha = torch.zeros(len(group), len(local_xy), device=device, dtype=dtype)
+    ends = starts + counts
+    offsets = torch.arange(chunk, device=device)
+    for chunk_start in range(0, int(counts.max()), chunk):
+        alive = transmittance.detach().amax(dim=1)
+        if settings.transmittance_rule == "strict":
+            alive = alive >= settings.transmittance_min
+        else:
+            alive = alive > settings.transmittance_min
+        active = ((counts > chunk_start) & alive).nonzero(as_tuple=True)[0]
+        if len(active) == 0:
+            break
+        position = starts[active, None] + chunk_start + offsets
+        present = position < ends[active, None]
+        chunk_table = table[row[position.clamp_max(len(row) - 1)]]
+        arguments = (chunk_table, present, pixels[active], transmittance[active], settings)
+        if use_checkpoint:
+            features, weight, after = torch.utils.checkpoint.checkpoint(_composite_chunk, *arguments, use_reentrant=False)
+        else:
+            features, weight, after = _composite_chunk(*arguments)
+        accumulated = accumulated.index_add(0, active, features)
+        alpha = alpha.index_add(0, active, weight)
+        transmittance = transmittance.index_copy(0, active, after)
+    return accumulated, alpha
+
+
 def rasterize_torch(
     scene: CameraSpaceGaussians,
     image_shape: tuple[int, int],
@@ -191,36 +239,22 @@ def rasterize_torch(
 
     local = torch.arange(pixels_per_tile, device=device)
     local_xy = torch.stack((local % tile, local // tile), dim=-1).to(dtype) + 0.5
-    group_size = max(1, max_elements // (gaussian_chunk * pixels_per_tile))
     use_checkpoint = torch.is_grad_enabled() and table.requires_grad
 
     out_features, out_alpha, out_tiles = [], [], []
-    for group in busy.split(group_size):
-        group_counts, group_starts = counts[group], starts[group]
-        in_image = group % tiles_per_image
-        origin = torch.stack((in_image % tiles_x, in_image // tiles_x), dim=-1).to(dtype) * tile
-        pixels = origin[:, None, :] + local_xy[None]
-        transmittance = torch.ones(len(group), pixels_per_tile, device=device, dtype=dtype)
-        accumulated = torch.zeros(len(group), pixels_per_tile, channels, device=device, dtype=dtype)
-        alpha = torch.zeros(len(group), pixels_per_tile, device=device, dtype=dtype)
-        for chunk_start in range(0, int(group_counts.max()), gaussian_chunk):
-            alive = transmittance.detach().amax(dim=1)
-            alive = alive >= settings.transmittance_min if settings.transmittance_rule == "strict" else alive > settings.transmittance_min
-            active = ((group_counts > chunk_start) & alive).nonzero(as_tuple=True)[0]
-            if len(active) == 0:
-                break
-            position = group_starts[active, None] + chunk_start + torch.arange(gaussian_chunk, device=device)
-            present = position < (group_starts + group_counts)[active, None]
-            chunk_table = table[row[position.clamp_max(len(row) - 1)]]
-            arguments = (chunk_table, present, pixels[active], transmittance[active], settings)
-            if use_checkpoint:
-                features, weight, after = torch.utils.checkpoint.checkpoint(_composite_chunk, *arguments, use_reentrant=False)
-            else:
-                features, weight, after = _composite_chunk(*arguments)
-            accumulated = accumulated.index_add(0, active, features)
-            alpha = alpha.index_add(0, active, weight)
-            transmittance = transmittance.index_copy(0, active, after)
-        out_features.append(accumulated)
+    busy_counts = counts[busy].tolist()
+    first = 0
+    while first < len(busy):
+        # Tiles are sorted by list length, so the first tile of a group has the longest list; the
+        # chunk never exceeds it (no padding waste on sparse tiles) and the group fills max_elements.
+        chunk = min(gaussian_chunk, 1 << max(0, int(busy_counts[first]) - 1).bit_length())
+        group_size = max(1, max_elements // (chunk * pixels_per_tile))
+        group = busy[first : first + group_size]
+        first += group_size
+        features, alpha = _rasterize_group(
+            group, counts[group], starts[group], row, table, local_xy, tiles_x, tiles_per_image, chunk, settings, use_checkpoint
+        )
+        out_features.append(features)
         out_alpha.append(alpha)
         out_tiles.append(group)
 
