@@ -95,15 +95,17 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
 
 def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
     """The reference's order: train loads monodepth, mvdepth, full model, depth; test full model, depth."""
-    from splatbench.model.checkpoints import load_pretrained_weights
-
     ckpt = cfg.checkpointing
     kinds = ("monodepth", "mvdepth", "model", "depth") if cfg.mode == "train" else ("model", "depth")
-    for kind in kinds:
-        path = getattr(ckpt, f"pretrained_{kind}")
-        if path is not None:
-            load_pretrained_weights(model, path, kind=kind, strict=not ckpt.no_strict_load)
-            logger.info("loaded pretrained %s: %s", kind, path)
+    requested = [(kind, getattr(ckpt, f"pretrained_{kind}")) for kind in kinds]
+    requested = [(kind, path) for kind, path in requested if path is not None]
+    if not requested:
+        return
+    from splatbench.model.checkpoints import load_pretrained_weights
+
+    for kind, path in requested:
+        load_pretrained_weights(model, path, kind=kind, strict=not ckpt.no_strict_load)
+        logger.info("loaded pretrained %s: %s", kind, path)
 
 
 def _make_trainer(cfg: Any, output_dir: Path, callbacks: list[pl.Callback], loggers: list, progress_bar: bool) -> pl.Trainer:
@@ -118,6 +120,9 @@ def _make_trainer(cfg: Any, output_dir: Path, callbacks: list[pl.Callback], logg
         logger=loggers,
         callbacks=callbacks,
         val_check_interval=cfg.trainer.val_check_interval,
+        # An integer interval counts training batches across epochs (Lightning otherwise requires
+        # it to fit within one epoch); a float stays a fraction of each epoch, as the reference.
+        check_val_every_n_epoch=None if isinstance(cfg.trainer.val_check_interval, int) else 1,
         gradient_clip_val=cfg.trainer.gradient_clip_val,
         num_sanity_val_steps=cfg.trainer.num_sanity_val_steps,
         log_every_n_steps=max(1, min(50, cfg.train.print_log_every_n_steps)),
