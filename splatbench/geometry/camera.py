@@ -19,8 +19,13 @@ CAMERA_VECTOR_LENGTH = 18
 
 def camera_vectors_to_matrices(
     cameras: Float[Tensor, "view 18"],
+    dtype: torch.dtype = torch.float32,
 ) -> tuple[Float[Tensor, "view 4 4"], Float[Tensor, "view 3 3"]]:
-    """Split chunk camera vectors into (OpenCV c2w, normalised K), both float32."""
+    """Split chunk camera vectors into (OpenCV c2w, normalised K), float32 unless ``dtype`` says.
+
+    With ``dtype=torch.float64`` the round trip back through :func:`matrices_to_camera_vectors`
+    reproduces the stored float32 vectors bit for bit.
+    """
     cameras = torch.as_tensor(cameras)
     if cameras.ndim != 2 or cameras.shape[1] != CAMERA_VECTOR_LENGTH:
         raise ValueError(f"camera vectors must have shape [N, 18], got {list(cameras.shape)}")
@@ -32,7 +37,7 @@ def camera_vectors_to_matrices(
     intrinsics[:, 1, 2] = cameras[:, 3]
     w2c = torch.eye(4, dtype=torch.float64).repeat(num_views, 1, 1)
     w2c[:, :3] = cameras[:, 6:].to(torch.float64).reshape(num_views, 3, 4)
-    return torch.linalg.inv(w2c).to(torch.float32), intrinsics
+    return torch.linalg.inv(w2c).to(dtype), intrinsics.to(dtype)
 
 
 def matrices_to_camera_vectors(
