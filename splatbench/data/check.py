@@ -54,12 +54,14 @@ def _check_frames(file: str, scene: dict, expected_shape: tuple[int, int] | None
 def check_split(split_dir: Path, report: CheckReport, decode: bool, expected_shape) -> None:
     chunks = list_chunks(split_dir)
     found: dict[str, str] = {}
+    unreadable: set[str] = set()
     for chunk_path in tqdm(chunks, desc=f"check {split_dir.name}", disable=len(chunks) < 4):
         report.num_chunks += 1
         try:
             scenes = read_chunk(chunk_path)
         except DataError as error:
             report.problems.append(str(error))
+            unreadable.add(chunk_path.name)
             continue
         for scene in scenes:
             report.num_scenes += 1
@@ -82,7 +84,7 @@ def check_split(split_dir: Path, report: CheckReport, decode: bool, expected_sha
     for key, chunk_name in sorted(index.items()):
         if not (split_dir / chunk_name).is_file():
             report.problems.append(f"{split_dir / 'index.json'}: scene {key}: field index: chunk {chunk_name} does not exist")
-        elif key not in found and (split_dir / chunk_name) in chunks:
+        elif key not in found and (split_dir / chunk_name) in chunks and chunk_name not in unreadable:
             report.problems.append(f"{split_dir / 'index.json'}: scene {key}: field index: not a valid scene of {chunk_name}")
 
 

@@ -32,8 +32,13 @@ def read_chunk(path: str | os.PathLike) -> list[dict[str, Any]]:
     try:
         scenes = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:  # truncated zip, pickle errors, foreign objects
-        first_line = str(error).splitlines()[0] if str(error) else ""
-        raise ChunkReadError(str(path), None, None, f"unreadable chunk ({type(error).__name__}: {first_line})") from error
+        if "weights_only" in str(error):
+            # torch's advice to retry without weights_only is wrong here: we never unpickle code.
+            detail = "not a tensor-only torch file (corrupt, or holds pickled objects)"
+        else:
+            first_line = str(error).splitlines()[0][:120] if str(error) else ""
+            detail = f"corrupt or truncated ({type(error).__name__}: {first_line})"
+        raise ChunkReadError(str(path), None, None, f"unreadable chunk: {detail}") from error
     if not isinstance(scenes, list):
         raise ChunkReadError(str(path), None, None, f"expected a list of scene dicts, got {type(scenes).__name__}")
     return scenes

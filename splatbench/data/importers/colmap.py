@@ -204,6 +204,8 @@ def convert_colmap(
 ) -> dict[str, int]:
     """Convert one COLMAP scene or a folder of them; return {scene: frame count}."""
     src = Path(src)
+    if not src.is_dir():
+        raise DataError(str(src), None, None, "source folder does not exist")
     directories = scene_dirs(src)
     if not directories:
         raise DataError(str(src), None, None, "no COLMAP scene (sparse/ + images/) found")

@@ -97,6 +97,8 @@ def convert_nerfstudio(
 ) -> dict[str, int]:
     """``src``: a transforms.json, a folder holding one, or a folder of such folders."""
     src = Path(src)
+    if not src.exists():
+        raise DataError(str(src), None, None, "source does not exist")
     if src.is_file():
         paths = [src]
     elif (src / "transforms.json").is_file():

@@ -73,6 +73,8 @@ def convert_re10k_txt(
     """``src``: one camera .txt or a folder of them; ``frames``: folder with one sub-folder per
     scene (default: ``src``'s folder). Frames are resized to ``image_shape`` (RE10K's 360x640)."""
     src = Path(src)
+    if not src.exists():
+        raise DataError(str(src), None, None, "source does not exist")
     camera_files = [src] if src.is_file() else sorted(src.glob("*.txt"))
     if not camera_files:
         raise DataError(str(src), None, None, "no RealEstate10K camera .txt files found")
