@@ -1,0 +1,197 @@
+"""Per-pixel raw network outputs + depth -> world-space 3D Gaussians (DepthSplat's adapter).
+
+For each context pixel the Gaussian head predicts ``3 + 7 + 3 * d_sh`` channels (37 for SH
+degree 2), in this order:
+
+* ``[0]`` opacity logit -> ``sigmoid``;
+* ``[1:3]`` xy offset -> the Gaussian sits on the ray through
+  ``((u + 0.5) / W, (v + 0.5) / H) + (sigmoid(offset) - 0.5) / (W, H)`` (normalised image coords);
+* ``[3:6]`` scales -> ``clamp(softplus(s - 4), gaussian_scale_min, gaussian_scale_max)``, world units;
+* ``[6:10]`` quaternion (x, y, z, w) -> normalised with a 1e-8 guard, camera frame;
+* ``[10:]`` SH, channel-major ``(rgb, d_sh)`` -> times the reference mask (1 for l=0,
+  ``0.1 * 0.25**l`` above), plus ``(rgb - 0.5) / C0`` on the DC term (input-image initialisation),
+  then rotated camera -> world (:func:`splatbench.geometry.sh_rotation.rotate_sh`).
+
+The mean is ``origin + d * depth`` with ``d = R_c2w K^-1 (x, y, 1)`` scaled so that its
+camera-space z is 1 (``depth`` is z-depth). The covariance ``R S S^T R^T`` is built in the camera
+frame and rotated to world as ``R_c2w Sigma R_c2w^T``. For export, ``scales`` and world-frame
+``rotations`` (``q_c2w * q``, unit xyzw) are returned as well (the reference leaves rotations in
+the camera frame; covariances are identical either way).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import torch
+import torch.nn.functional as F
+from einops import rearrange
+from jaxtyping import Float
+from torch import Tensor, nn
+
+from splatbench.geometry.sh_rotation import rotate_sh
+from splatbench.model.encoder.config import GaussianAdapterCfg
+from splatbench.model.types import Gaussians
+
+logger = logging.getLogger(__name__)
+
+SH_C0 = 0.28209479177387814  # Y_0^0; colour = 0.5 + C0 * dc  <=>  dc = (rgb - 0.5) / C0
+
+
+def rgb_to_sh_dc(rgb: Tensor) -> Tensor:
+    return (rgb - 0.5) / SH_C0
+
+
+def quaternion_to_matrix(quaternions: Float[Tensor, "*batch 4"], eps: float = 1e-8) -> Float[Tensor, "*batch 3 3"]:
+    """Rotation matrices from (x, y, z, w) quaternions (need not be exactly unit)."""
+    x, y, z, w = quaternions.unbind(-1)
+    two_s = 2 / ((quaternions * quaternions).sum(-1) + eps)
+    matrix = torch.stack(
+        (
+            1 - two_s * (y * y + z * z), two_s * (x * y - z * w), two_s * (x * z + y * w),
+            two_s * (x * y + z * w), 1 - two_s * (x * x + z * z), two_s * (y * z - x * w),
+            two_s * (x * z - y * w), two_s * (y * z + x * w), 1 - two_s * (x * x + y * y),
+        ),
+        dim=-1,
+    )
+    return matrix.unflatten(-1, (3, 3))
+
+
+def matrix_to_quaternion(matrices: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 4"]:
+    """Unit (x, y, z, w) quaternions with w >= 0 from proper rotation matrices."""
+    m = matrices
+    trace = m[..., 0, 0] + m[..., 1, 1] + m[..., 2, 2]
+    # Four candidate solutions; take, per matrix, the one with the largest (best-conditioned) divisor.
+    candidates = torch.stack(
+        (
+            torch.stack((m[..., 2, 1] - m[..., 1, 2], m[..., 0, 2] - m[..., 2, 0], m[..., 1, 0] - m[..., 0, 1], 1 + trace), -1),
+            torch.stack((1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2], m[..., 0, 1] + m[..., 1, 0], m[..., 0, 2] + m[..., 2, 0], m[..., 2, 1] - m[..., 1, 2]), -1),
+            torch.stack((m[..., 0, 1] + m[..., 1, 0], 1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2], m[..., 1, 2] + m[..., 2, 1], m[..., 0, 2] - m[..., 2, 0]), -1),
+            torch.stack((m[..., 0, 2] + m[..., 2, 0], m[..., 1, 2] + m[..., 2, 1], 1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2], m[..., 1, 0] - m[..., 0, 1]), -1),
+        ),
+        dim=-2,
+    )
+    pivots = torch.stack((1 + trace, 1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2],
+                          1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2], 1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2]), -1)
+    best = pivots.argmax(-1, keepdim=True)
+    quaternion = torch.gather(candidates, -2, best[..., None].expand(*best.shape, 4)).squeeze(-2)
+    quaternion = F.normalize(quaternion, dim=-1)
+    return torch.where(quaternion[..., 3:] < 0, -quaternion, quaternion)
+
+
+def quaternion_multiply(a: Float[Tensor, "*batch 4"], b: Float[Tensor, "*batch 4"]) -> Float[Tensor, "*batch 4"]:
+    """Hamilton product of (x, y, z, w) quaternions: the rotation ``a`` applied after ``b``."""
+    ax, ay, az, aw = a.unbind(-1)
+    bx, by, bz, bw = b.unbind(-1)
+    return torch.stack(
+        (
+            aw * bx + ax * bw + ay * bz - az * by,
+            aw * by - ax * bz + ay * bw + az * bx,
+            aw * bz + ax * by - ay * bx + az * bw,
+            aw * bw - ax * bx - ay * by - az * bz,
+        ),
+        dim=-1,
+    )
+
+
+def build_covariance(
+    scales: Float[Tensor, "*batch 3"], rotations_xyzw: Float[Tensor, "*batch 4"]
+) -> Float[Tensor, "*batch 3 3"]:
+    """``R S S^T R^T`` with S = diag(scales) and R from the quaternion."""
+    rotation = quaternion_to_matrix(rotations_xyzw)
+    scaled = rotation * scales.unsqueeze(-2)  # R S
+    return scaled @ scaled.transpose(-1, -2)
+
+
+def pixel_centres(height: int, width: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "pixel 2"]:
+    """Normalised (x, y) pixel centres in row-major pixel order."""
+    ys = (torch.arange(height, device=device, dtype=dtype) + 0.5) / height
+    xs = (torch.arange(width, device=device, dtype=dtype) + 0.5) / width
+    grid_y, grid_x = torch.meshgrid(ys, xs, indexing="ij")
+    return torch.stack((grid_x, grid_y), dim=-1).reshape(-1, 2)
+
+
+class GaussianAdapter(nn.Module):
+    """Turns DepthSplat's per-pixel Gaussian-head output into world-space Gaussians."""
+
+    def __init__(self, cfg: GaussianAdapterCfg) -> None:
+        super().__init__()
+        self.cfg = cfg
+        sh_mask = torch.ones(self.d_sh, dtype=torch.float32)
+        for degree in range(1, cfg.sh_degree + 1):
+            # Start view-dependent colour small relative to the DC term.
+            sh_mask[degree**2 : (degree + 1) ** 2] = 0.1 * 0.25**degree
+        self.register_buffer("sh_mask", sh_mask, persistent=False)
+
+    @property
+    def d_sh(self) -> int:
+        return (self.cfg.sh_degree + 1) ** 2
+
+    @property
+    def d_in(self) -> int:
+        """Channels after opacity and offset: scales (3), quaternion (4), SH (3 * d_sh)."""
+        return 7 + 3 * self.d_sh
+
+    @property
+    def d_raw(self) -> int:
+        """Channels the Gaussian head must predict: opacity (1) + xy offset (2) + ``d_in``."""
+        return 3 + self.d_in
+
+    def forward(
+        self,
+        raw: Float[Tensor, "batch view channel height width"],
+        depths: Float[Tensor, "batch view height width"],
+        extrinsics: Float[Tensor, "batch view 4 4"],
+        intrinsics: Float[Tensor, "batch view 3 3"],
+        images: Float[Tensor, "batch view 3 height width"] | None = None,
+    ) -> Gaussians:
+        """One Gaussian per pixel per view, flattened in (view, row, column) order.
+
+        ``images`` (colours in [0, 1]) initialise the SH DC term; pass None to skip that.
+        """
+        batch, views, channels, height, width = raw.shape
+        if channels != self.d_raw:
+            raise ValueError(f"GaussianAdapter: raw output has {channels} channels, expected {self.d_raw} "
+                             f"(sh_degree {self.cfg.sh_degree})")
+        if depths.shape != (batch, views, height, width):
+            raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
+        raw = rearrange(raw, "b v c h w -> b v (h w) c")
+        opacity_logit, offset, scales, quaternions, sh = raw.split((1, 2, 3, 4, 3 * self.d_sh), dim=-1)
+
+        opacities = opacity_logit.squeeze(-1).sigmoid()
+        scales = F.softplus(scales - 4.0).clamp(min=self.cfg.gaussian_scale_min, max=self.cfg.gaussian_scale_max)
+        quaternions = quaternions / (quaternions.norm(dim=-1, keepdim=True) + 1e-8)
+
+        sh = sh.unflatten(-1, (3, self.d_sh)) * self.sh_mask.to(sh.dtype)
+        if images is not None:
+            colours = rearrange(images, "b v c h w -> b v (h w) c")
+            sh = torch.cat((sh[..., :1] + rgb_to_sh_dc(colours)[..., None], sh[..., 1:]), dim=-1)
+
+        c2w_rotation = extrinsics[..., :3, :3].unsqueeze(2)  # [b, v, 1, 3, 3]
+        covariances = build_covariance(scales, quaternions)
+        covariances = c2w_rotation @ covariances @ c2w_rotation.transpose(-1, -2)
+        harmonics = rotate_sh(sh, c2w_rotation.unsqueeze(-3))
+
+        pixel_size = torch.tensor((1.0 / width, 1.0 / height), dtype=raw.dtype, device=raw.device)
+        xy = pixel_centres(height, width, raw.device, raw.dtype) + (offset.sigmoid() - 0.5) * pixel_size
+        homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
+        directions = torch.einsum("bvij,bvpj->bvpi", intrinsics.inverse(), homogeneous)
+        directions = directions / directions[..., 2:]
+        directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
+        origins = extrinsics[..., :3, 3].unsqueeze(2)
+        means = origins + directions * rearrange(depths, "b v h w -> b v (h w) ()")
+
+        world_rotations = quaternion_multiply(matrix_to_quaternion(c2w_rotation), quaternions)
+        world_rotations = F.normalize(world_rotations, dim=-1)
+
+        def flat(tensor: Tensor) -> Tensor:
+            return tensor.reshape(batch, views * height * width, *tensor.shape[3:])
+
+        return Gaussians(
+            means=flat(means),
+            covariances=flat(covariances),
+            harmonics=flat(harmonics),
+            opacities=flat(opacities),
+            scales=flat(scales),
+            rotations=flat(world_rotations),
+        )
