@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import platform
+import resource
 import statistics
 import time
 from collections.abc import Callable
@@ -117,6 +118,10 @@ def _run_backend(scene: SyntheticScene, spec: BackendSpec, device: torch.device,
     leaves = _leaf_gaussians(scene.gaussians)
     _loss(_render(scene, leaves, spec)).backward()
     gradients = {name: getattr(leaves, name).grad.detach() for name in ("means", "covariances", "harmonics", "opacities")}
+    # gsplat differentiates only the upper triangle of a covariance, we differentiate all nine entries
+    # (the off-diagonal gradient split in two halves): compare the symmetric parts, which is what
+    # reaches any symmetric parameterisation (scales and rotations) upstream.
+    gradients["covariances"] = 0.5 * (gradients["covariances"] + gradients["covariances"].transpose(-1, -2))
 
     def forward() -> None:
         with torch.no_grad():
@@ -130,7 +135,10 @@ def _run_backend(scene: SyntheticScene, spec: BackendSpec, device: torch.device,
         torch.cuda.reset_peak_memory_stats(device)
     forward_ms = _median_ms(forward, device, warmup, repeats)
     forward_backward_ms = _median_ms(forward_backward, device, warmup, repeats)
-    peak = torch.cuda.max_memory_allocated(device) / 2**20 if device.type == "cuda" else None
+    if device.type == "cuda":
+        peak = torch.cuda.max_memory_allocated(device) / 2**20
+    else:  # whole-process peak resident memory so far (Linux reports KiB)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     timing = {"forward_ms": forward_ms, "forward_backward_ms": forward_backward_ms, "peak_memory_mib": peak}
     logger.info("%s: %s", spec.name, timing)
     return {"output": output, "gradients": gradients, "timing": timing}
@@ -201,7 +209,7 @@ def run(args: argparse.Namespace) -> dict:
 def to_markdown(results: dict) -> str:
     lines = [f"Device: {results['device']}, torch {results['torch']}, gsplat {results.get('gsplat', '-')}, "
              f"median of {results['repeats']} runs.", ""]
-    lines += ["| scene | backend | forward ms | forward+backward ms | peak MiB |", "|---|---|---|---|---|"]
+    lines += ["| scene | backend | forward ms | forward+backward ms | peak MiB (GPU: allocated; CPU: process RSS) |", "|---|---|---|---|---|"]
     for name, scene in results["scenes"].items():
         for backend, timing in scene["timing"].items():
             peak = f"{timing['peak_memory_mib']:.0f}" if timing["peak_memory_mib"] is not None else "-"
