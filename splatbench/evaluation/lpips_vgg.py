@@ -48,7 +48,8 @@ def build_vgg16_features() -> nn.Sequential:
             layers.append(nn.MaxPool2d(kernel_size=2, stride=2))
         elif not layers or isinstance(layers[-1], nn.ReLU | nn.MaxPool2d):
             (c_in, c_out), (weight, bias) = next(convs)
-            conv = nn.Conv2d(c_in, c_out, kernel_size=3, padding=1)
+            # skip_init: the random initialisation would be overwritten at once.
+            conv = nn.utils.skip_init(nn.Conv2d, c_in, c_out, kernel_size=3, padding=1)
             with torch.no_grad():
                 conv.weight.copy_(weight)
                 conv.bias.copy_(bias)
@@ -80,7 +81,7 @@ class LpipsVgg(nn.Module):
         starts = (0, *LPIPS_SLICE_ENDS[:-1])
         self.slices = nn.ModuleList(features[start:end] for start, end in zip(starts, LPIPS_SLICE_ENDS))
         self.heads = nn.ModuleList(
-            nn.Conv2d(channels, 1, kernel_size=1, bias=False) for channels in LPIPS_LAYER_CHANNELS
+            nn.utils.skip_init(nn.Conv2d, channels, 1, kernel_size=1, bias=False) for channels in LPIPS_LAYER_CHANNELS
         )
         with torch.no_grad():
             for head, weight in zip(self.heads, load_lpips_heads()):
@@ -131,3 +132,18 @@ class LpipsVgg(nn.Module):
 def shared_lpips_vgg(device: torch.device) -> LpipsVgg:
     """One evaluation network per device, built on first use."""
     return LpipsVgg().to(device)
+
+
+def frozen_lpips_buffer_names(root: nn.Module) -> list[str]:
+    """Names, relative to ``root``, of every buffer of every :class:`LpipsVgg` inside it.
+
+    DistributedDataParallel broadcasts all buffers from rank 0 before each forward; these 58 MB
+    are constant, so pass the names to
+    ``DistributedDataParallel._set_params_and_buffers_to_ignore_for_model(root, names)``.
+    """
+    return [
+        f"{prefix}.{name}"
+        for prefix, module in root.named_modules()
+        if isinstance(module, LpipsVgg)
+        for name, _ in module.named_buffers()
+    ]

