@@ -22,6 +22,15 @@ from splatbench.utils.io import atomic_write_text
 logger = logging.getLogger(__name__)
 
 DEMO_EXPERIMENT = "demo_tiny"
+# The example scenes have 48 frames: context gaps of 8-16 frames instead of RealEstate10K's 45-135.
+TRAIN_SAMPLER_OVERRIDES = [
+    "dataset.view_sampler.num_target_views=2",
+    "dataset.view_sampler.min_distance_between_context_views=8",
+    "dataset.view_sampler.max_distance_between_context_views=16",
+    "dataset.view_sampler.warm_up_steps=0",
+    "dataset.view_sampler.initial_min_distance_between_context_views=8",
+    "dataset.view_sampler.initial_max_distance_between_context_views=16",
+]
 
 
 @dataclass
@@ -40,6 +49,8 @@ def demo_overrides(data_dir: Path, output_dir: Path, mode: str, extra: list[str]
         f"output_dir={output_dir}",
         f"mode={mode}",
     ]
+    if mode == "train":
+        overrides += TRAIN_SAMPLER_OVERRIDES
     if mode == "test":
         overrides += ["dataset/view_sampler=evaluation", f"dataset.view_sampler.index_path={data_dir / 'evaluation_index.json'}"]
     return overrides + list(extra or [])
