@@ -30,7 +30,7 @@ def read_chunk(path: str | os.PathLike) -> list[dict[str, Any]]:
     if not path.is_file():
         raise ChunkReadError(str(path), None, None, "chunk file does not exist")
     try:
-        scenes = torch.load(path, map_location="cpu", weights_only=True)
+        scenes = _load(path)
     except Exception as error:  # truncated zip, pickle errors, foreign objects
         if "weights_only" in str(error):
             # torch's advice to retry without weights_only is wrong here: we never unpickle code.
@@ -42,6 +42,17 @@ def read_chunk(path: str | os.PathLike) -> list[dict[str, Any]]:
     if not isinstance(scenes, list):
         raise ChunkReadError(str(path), None, None, f"expected a list of scene dicts, got {type(scenes).__name__}")
     return scenes
+
+
+def _load(path: Path):
+    # Memory-mapping reads only the frames a sampler touches (a few of ~100-300 per scene);
+    # files in torch's legacy (non-zip) format cannot be mapped and are read whole.
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+    except RuntimeError as error:
+        if "mmap" not in str(error):
+            raise
+        return torch.load(path, map_location="cpu", weights_only=True)
 
 
 def write_chunk(path: str | os.PathLike, scenes: list[dict[str, Any]]) -> Path:

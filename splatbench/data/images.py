@@ -35,15 +35,35 @@ def open_encoded(encoded: UInt8[Tensor, " byte"] | bytes) -> Image.Image:
     return image
 
 
+# uint8 -> float32 in [0, 1]: a correctly rounded k / 255, the same bits as ToTensor's
+# ``x.float().div(255)`` (checked in the tests); a table lookup in numpy is far cheaper than
+# torch elementwise ops on small CPU tensors.
+_UINT8_TO_UNIT = np.arange(256, dtype=np.float32) / np.float32(255)
+
+
+def pil_to_array(image: Image.Image) -> np.ndarray:
+    """PIL RGB image -> float32 numpy [3, H, W] in [0, 1] (ToTensor's values)."""
+    return _UINT8_TO_UNIT[np.asarray(image, dtype=np.uint8)].transpose(2, 0, 1)
+
+
 def pil_to_tensor(image: Image.Image) -> Float[Tensor, "3 height width"]:
     """PIL RGB image -> float32 [3, H, W] in [0, 1], bit-identical to torchvision's ToTensor."""
-    array = torch.from_numpy(np.array(image, dtype=np.uint8, copy=True))
-    return array.permute(2, 0, 1).contiguous().to(torch.float32).div(255)
+    return torch.from_numpy(np.ascontiguousarray(pil_to_array(image)))
+
+
+def stack_frames(frames: list[Image.Image]) -> Float[Tensor, "view 3 height width"]:
+    """Stack equally sized frames into one tensor; numpy does the copies (torch.stack of many
+    small CPU tensors is slow under thread contention)."""
+    width, height = frames[0].size
+    out = np.empty((len(frames), 3, height, width), dtype=np.float32)
+    for i, frame in enumerate(frames):
+        out[i] = pil_to_array(frame)
+    return torch.from_numpy(out)
 
 
 def decode_images(encoded_images: list) -> Float[Tensor, "view 3 height width"]:
     """Decode stored frames (all must have the same size) into one float tensor."""
-    return torch.stack([pil_to_tensor(open_encoded(encoded)) for encoded in encoded_images])
+    return stack_frames([open_encoded(encoded) for encoded in encoded_images])
 
 
 def tensor_to_pil(image: Float[Tensor, "3 height width"]) -> Image.Image:
@@ -97,12 +117,12 @@ def resize_and_crop_frames(
     width, height = frames[0].size
     scaled = scaled_shape((height, width), tuple(output_shape))
     row, col = crop_offsets(scaled, tuple(output_shape))
-    tensors = []
+    processed = []
     for frame in frames:
         if flip:
             frame = frame.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
         frame = lanczos_resize(frame, scaled)
         if scaled != tuple(output_shape):
             frame = frame.crop((col, row, col + output_shape[1], row + output_shape[0]))
-        tensors.append(pil_to_tensor(frame))
-    return torch.stack(tensors), scaled
+        processed.append(frame)
+    return stack_frames(processed), scaled

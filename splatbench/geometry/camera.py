@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import torch
 from jaxtyping import Float
 from torch import Tensor
@@ -26,18 +27,20 @@ def camera_vectors_to_matrices(
     With ``dtype=torch.float64`` the round trip back through :func:`matrices_to_camera_vectors`
     reproduces the stored float32 vectors bit for bit.
     """
-    cameras = torch.as_tensor(cameras)
+    cameras = np.asarray(torch.as_tensor(cameras).detach().cpu().numpy())
     if cameras.ndim != 2 or cameras.shape[1] != CAMERA_VECTOR_LENGTH:
         raise ValueError(f"camera vectors must have shape [N, 18], got {list(cameras.shape)}")
+    # numpy, not torch: per-scene 4x4 work is dominated by torch's per-op overhead on CPU.
     num_views = cameras.shape[0]
-    intrinsics = torch.eye(3, dtype=torch.float32).repeat(num_views, 1, 1)
+    intrinsics = np.tile(np.eye(3, dtype=np.float32), (num_views, 1, 1))
     intrinsics[:, 0, 0] = cameras[:, 0]
     intrinsics[:, 1, 1] = cameras[:, 1]
     intrinsics[:, 0, 2] = cameras[:, 2]
     intrinsics[:, 1, 2] = cameras[:, 3]
-    w2c = torch.eye(4, dtype=torch.float64).repeat(num_views, 1, 1)
-    w2c[:, :3] = cameras[:, 6:].to(torch.float64).reshape(num_views, 3, 4)
-    return torch.linalg.inv(w2c).to(dtype), intrinsics.to(dtype)
+    w2c = np.tile(np.eye(4), (num_views, 1, 1))
+    w2c[:, :3] = cameras[:, 6:].astype(np.float64).reshape(num_views, 3, 4)
+    c2w = torch.from_numpy(np.linalg.inv(w2c)).to(dtype)
+    return c2w, torch.from_numpy(intrinsics).to(dtype)
 
 
 def matrices_to_camera_vectors(
@@ -137,19 +140,19 @@ def rebase_extrinsics(
     extrinsics: Float[Tensor, "view 4 4"], reference_index: int
 ) -> Float[Tensor, "view 4 4"]:
     """Express every camera relative to camera ``reference_index`` (which becomes identity)."""
-    reference = torch.linalg.inv(extrinsics[reference_index].to(torch.float64))
-    return (reference @ extrinsics.to(torch.float64)).to(extrinsics.dtype)
+    matrices = extrinsics.detach().cpu().numpy().astype(np.float64)
+    rebased = np.linalg.inv(matrices[reference_index]) @ matrices
+    return torch.from_numpy(rebased).to(extrinsics.dtype)
 
 
 def rotation_is_valid(rotation: Float[Tensor, "*batch 3 3"], tolerance: float = 1e-3) -> Tensor:
     """True where ``rotation`` is finite, orthonormal and right-handed (within ``tolerance``)."""
-    rotation = torch.as_tensor(rotation, dtype=torch.float64)
-    finite = torch.isfinite(rotation).flatten(-2).all(-1)
-    safe = torch.where(finite[..., None, None], rotation, torch.eye(3, dtype=torch.float64))
-    identity = torch.eye(3, dtype=torch.float64)
-    orthonormal = ((safe @ safe.transpose(-1, -2)) - identity).abs().flatten(-2).amax(-1) < tolerance
-    right_handed = (torch.linalg.det(safe) - 1.0).abs() < tolerance
-    return finite & orthonormal & right_handed
+    rotation = torch.as_tensor(rotation).detach().cpu().numpy().astype(np.float64)
+    finite = np.isfinite(rotation).all(axis=(-1, -2))
+    safe = np.where(finite[..., None, None], rotation, np.eye(3))
+    orthonormal = np.abs(safe @ np.swapaxes(safe, -1, -2) - np.eye(3)).max(axis=(-1, -2)) < tolerance
+    right_handed = np.abs(np.linalg.det(safe) - 1.0) < tolerance
+    return torch.from_numpy(finite & orthonormal & right_handed)
 
 
 def focal_from_fov(fov_radians: float) -> float:

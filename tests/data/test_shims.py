@@ -62,3 +62,14 @@ def test_patch_shim_crops_to_multiples_and_rescales_focal():
     assert out["image"].shape[-2:] == (320, 640)
     assert torch.allclose(out["intrinsics"][0, 0, 1, 1], torch.tensor(0.9 * 352 / 320))
     assert torch.equal(out["image"], views["image"][..., 16:336, :])
+
+
+def test_uint8_to_float_matches_torch_to_tensor_bitwise():
+    from PIL import Image
+
+    from splatbench.data.images import pil_to_tensor
+
+    values = np.arange(256, dtype=np.uint8).reshape(16, 16)
+    image = Image.fromarray(np.stack([values, values[::-1], values.T], -1))
+    expected = torch.from_numpy(np.array(image)).permute(2, 0, 1).contiguous().to(torch.float32).div(255)
+    assert torch.equal(pil_to_tensor(image), expected)
