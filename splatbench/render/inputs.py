@@ -116,7 +116,7 @@ def validate_inputs(
             f"render_gaussians: gaussians.harmonics has {d_sh} coefficients per channel; "
             f"expected (degree + 1)**2 with degree <= {MAX_SH_DEGREE}"
         )
-    for name, tensor in (
+    named = (
         ("extrinsics", extrinsics),
         ("intrinsics", intrinsics),
         ("near", near),
@@ -125,8 +125,12 @@ def validate_inputs(
         ("gaussians.covariances", gaussians.covariances),
         ("gaussians.harmonics", gaussians.harmonics),
         ("gaussians.opacities", gaussians.opacities),
-    ):
-        _require_finite(name, tensor)
+    )
+    # One device synchronisation for all checks; details are computed only on failure.
+    finite = torch.stack([torch.isfinite(tensor).all() for _, tensor in named]).tolist()
+    for (name, tensor), ok in zip(named, finite):
+        if not ok:
+            _require_finite(name, tensor)
     if scale_invariant and bool((near <= 0).any()):
         raise RenderInputError("render_gaussians: near must be > 0 when scale_invariant=True (the scene is divided by near)")
     if bool((intrinsics[..., 0, 0] <= 0).any()) or bool((intrinsics[..., 1, 1] <= 0).any()):
