@@ -72,7 +72,7 @@ def generated_tensor(
 ) -> Tensor:
     """The deterministic tensor for state-dict key ``name`` with ``shape``."""
     generator = torch.Generator().manual_seed(name_seed(name))
-    noise = torch.randn(tuple(shape), generator=generator, dtype=torch.float32)
+    noise = torch.randn(tuple(shape), generator=generator, dtype=torch.float64)
     offset, std = _base_scale(name, shape)
     tensor = offset + std * noise
     for pattern, multiplier in overrides:
