@@ -155,7 +155,7 @@ class GaussianAdapter(nn.Module):
                              f"(sh_degree {self.cfg.sh_degree})")
         if depths.shape != (batch, views, height, width):
             raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
-        raw = rearrange(raw, "b v c h w -> b v (h w) c")
+        raw = rearrange(raw, "b v c h w -> b v (h w) c").contiguous()
         opacity_logit, offset, scales, quaternions, sh = raw.split((1, 2, 3, 4, 3 * self.d_sh), dim=-1)
 
         opacities = opacity_logit.squeeze(-1).sigmoid()
