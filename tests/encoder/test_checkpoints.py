@@ -207,3 +207,26 @@ def test_pickle_with_code_is_refused(tmp_path):
     with pytest.raises(ValueError, match="weights_only"):
         load_pretrained_weights(_tiny_encoder(), path, kind="model")
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(("form", "kind"), [("full_raw", "model"), ("lightning", "model"), ("depth_only", "depth"),
+                                            ("unimatch_gmflow", "mvdepth")])
+def test_forms_load_into_our_encoder_class(form, kind, tmp_path):
+    from splatbench.model.encoder.config import encoder_preset
+    from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+
+    source = EncoderDepthSplat(encoder_preset("tiny"))
+    state = {f"encoder.{key}": torch.full_like(value, index + 1.0)
+             for index, (key, value) in enumerate(source.state_dict().items())}
+    path = write_fake_official_checkpoint(tmp_path / "tiny.ckpt", form, state)
+    target = EncoderDepthSplat(encoder_preset("tiny"))
+    wrapper = nn.Module()
+    wrapper.encoder = target
+    report = load_pretrained_weights(wrapper, path, kind=kind)
+    prefix = {"model": "", "depth": "depth_predictor.", "mvdepth": "depth_predictor."}[kind]
+    loaded = target.state_dict()
+    changed = [key for key, value in state.items() if torch.equal(loaded[key[len("encoder."):]], value)]
+    assert report.loaded == len(changed) > 0
+    assert all(key.startswith("encoder." + prefix) for key in changed)
+    if kind == "mvdepth":
+        assert {key.split(".")[2] for key in changed} == {"backbone", "transformer"}
