@@ -1,0 +1,210 @@
+"""EncoderDepthSplat: posed context views -> one 3D Gaussian per pixel per view, plus depth.
+
+Composition (reference ``encoder_depthsplat.py``): the multi-view depth predictor
+(``depth_predictor``), a DPT ``feature_upsampler`` giving full-resolution features, a small conv
+``gaussian_regressor`` and ``gaussian_head`` producing 37 raw channels per pixel
+([opacity logit, xy offset (2), scale (3), quaternion xyzw (4), SH 3x9]), and the Gaussian adapter.
+
+``ENCODERS`` maps config names to builders; ``get_encoder(cfg)`` returns ``(encoder, data_shim)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import logging
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+from einops import rearrange
+from jaxtyping import Float, Int64
+from torch import Tensor, nn
+
+from ...data.types import BatchedExample, BatchedViews
+from ..types import Gaussians
+from .config import EncoderDepthSplatCfg
+from .gaussian_adapter import GaussianAdapter
+from .heads.dpt import DPTHead
+from .patch_shim import apply_patch_shim
+from .unimatch.backbone import LAYER_CHANNELS
+from .unimatch.mv_unimatch import MultiViewUniMatch
+
+logger = logging.getLogger(__name__)
+
+DataShim = Callable[[BatchedExample], BatchedExample]
+SCALE_CHANNELS = slice(3, 6)
+SH_CHANNELS_START = 10
+
+
+def nearest_view_index(
+    extrinsics: Float[Tensor, "batch view 4 4"], count: int
+) -> Int64[Tensor, "batch view k"]:
+    """For each view, itself followed by its ``count`` nearest views by camera-centre distance."""
+    centres = extrinsics[:, :, :3, 3].detach()
+    return torch.argsort(torch.cdist(centres, centres, p=2))[:, :, : count + 1]
+
+
+class EncoderDepthSplat(nn.Module):
+    def __init__(self, cfg: EncoderDepthSplatCfg) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.depth_predictor = MultiViewUniMatch(
+            num_scales=cfg.num_scales,
+            feature_channels=cfg.feature_channels,
+            upsample_factor=cfg.upsample_factor,
+            lowest_feature_resolution=cfg.lowest_feature_resolution,
+            num_head=cfg.num_transformer_heads,
+            ffn_dim_expansion=cfg.ffn_dim_expansion,
+            num_transformer_layers=cfg.num_transformer_layers,
+            num_depth_candidates=cfg.num_depth_candidates,
+            vit_type=cfg.monodepth_vit_type,
+            unet_channels=cfg.depth_unet_channels,
+            grid_sample_disable_cudnn=cfg.grid_sample_disable_cudnn,
+            use_monodepth=cfg.use_monodepth,
+            attention_backend=cfg.attention_backend,
+        )
+        if cfg.train_depth_only:
+            return
+
+        widths = self.depth_predictor.dpt_widths
+        feature_channels = widths["feature_features"]
+        self.feature_upsampler = DPTHead(
+            in_channels=widths["in_channels"],
+            features=feature_channels,
+            out_channels=widths["out_channels"],
+            cnn_feature_channels=(*LAYER_CHANNELS[:2], cfg.feature_channels),
+            mv_feature_channels=cfg.feature_channels,
+            downsample_factor=cfg.upsample_factor,
+            return_feature=True,
+            num_scales=cfg.num_scales,
+        )
+        self.gaussian_adapter = GaussianAdapter(cfg.gaussian_adapter)
+
+        channels = cfg.gaussian_regressor_channels
+        # input: concat(image, depth, match probability, features)
+        self.gaussian_regressor = nn.Sequential(
+            nn.Conv2d(3 + 1 + 1 + feature_channels, channels, 3, 1, 1),
+            nn.GELU(),
+            nn.Conv2d(channels, channels, 3, 1, 1),
+        )
+        num_raw = self.gaussian_adapter.d_raw
+        # input: concat(regressor output, image, features, match probability)
+        self.gaussian_head = nn.Sequential(
+            nn.Conv2d(channels + 3 + feature_channels + 1, num_raw, 3, 1, 1, padding_mode="replicate"),
+            nn.GELU(),
+            nn.Conv2d(num_raw, num_raw, 3, 1, 1, padding_mode="replicate"),
+        )
+        last = self.gaussian_head[-1]
+        if cfg.init_sh_input_img:
+            # SH starts from the input colour (added in the adapter), so the residual starts at 0.
+            nn.init.zeros_(last.weight[SH_CHANNELS_START:])
+            nn.init.zeros_(last.bias[SH_CHANNELS_START:])
+        nn.init.zeros_(last.weight[SCALE_CHANNELS])
+        nn.init.zeros_(last.bias[SCALE_CHANNELS])
+
+    def _autocast(self, device: torch.device):
+        if self.cfg.precision == "bf16" and device.type == "cuda":
+            return torch.autocast("cuda", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    def forward(
+        self,
+        context: BatchedViews,
+        global_step: int = 0,
+        deterministic: bool = False,
+        visualization_dump: dict | None = None,
+        scene_names: list[str] | None = None,
+    ) -> dict:
+        """Returns ``{"gaussians": Gaussians | None, "depths": [B', V, H, W]}`` (``return_depth``)
+        or the Gaussians alone. In training with two scales and ``supervise_intermediate_depth``
+        the coarse-depth Gaussians and depths are stacked ahead of the final ones on the batch
+        axis (B' = 2B), as in the reference."""
+        images = context["image"]
+        device = images.device
+        b, v, _, h, w = images.shape
+        neighbours = nearest_view_index(context["extrinsics"], self.cfg.local_mv_match) if v > 3 else None
+
+        with self._autocast(device):
+            prediction = self.depth_predictor(
+                images,
+                context["intrinsics"],
+                context["extrinsics"],
+                context["near"],
+                context["far"],
+                neighbours,
+            )
+            depth_preds = [d.float() for d in prediction.depth_preds]
+            stack_intermediate = self.cfg.supervise_intermediate_depth and len(depth_preds) > 1
+            depths = torch.cat(depth_preds, dim=0) if stack_intermediate else depth_preds[-1]
+            if self.cfg.train_depth_only:
+                return {"gaussians": None, "depths": depths}
+            raw, match_prob = self._raw_gaussians(images, depth_preds[-1], prediction)
+
+        # Coarse-depth Gaussians (training, two scales) share the colour head: repeat its output.
+        num_stacked = len(depth_preds) if stack_intermediate else 1
+        raw = rearrange(raw.float(), "(b v) c h w -> b v c h w", b=b, v=v).repeat(num_stacked, 1, 1, 1, 1)
+        adapted = self.gaussian_adapter(
+            raw,
+            depths,
+            context["extrinsics"].repeat(num_stacked, 1, 1, 1),
+            context["intrinsics"].repeat(num_stacked, 1, 1, 1),
+            images.repeat(num_stacked, 1, 1, 1, 1) if self.cfg.init_sh_input_img else None,
+        )
+
+        if visualization_dump is not None:
+            visualization_dump["depth"] = depths
+            visualization_dump["match_prob"] = rearrange(match_prob, "(b v) () h w -> b v h w", b=b, v=v)
+            if adapted.scales is not None:
+                visualization_dump["scales"] = adapted.scales
+            if adapted.rotations is not None:
+                visualization_dump["rotations"] = adapted.rotations
+
+        if self.cfg.return_depth:
+            return {"gaussians": adapted, "depths": depths}
+        return adapted
+
+    def _raw_gaussians(
+        self, images: Float[Tensor, "batch view 3 height width"], depth: Tensor, prediction
+    ) -> tuple[Float[Tensor, "batch_view channel height width"], Float[Tensor, "batch_view 1 height width"]]:
+        features = self.feature_upsampler(
+            prediction.dpt_features,
+            cnn_features=prediction.cnn_features,
+            mv_features=prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1],
+        )
+        match_prob = prediction.match_probs[-1].max(dim=1, keepdim=True).values
+        match_prob = F.interpolate(match_prob, size=depth.shape[-2:], mode="nearest")
+        flat_images = rearrange(images, "b v c h w -> (b v) c h w")
+        flat_depth = rearrange(depth, "b v h w -> (b v) () h w").to(features.dtype)
+        regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
+        raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
+        return raw, match_prob
+
+    def get_data_shim(self) -> DataShim:
+        return functools.partial(apply_patch_shim, patch_size=self.cfg.shim_patch_size * self.cfg.downscale_factor)
+
+
+def build_depthsplat(cfg: EncoderDepthSplatCfg) -> EncoderDepthSplat:
+    return EncoderDepthSplat(cfg)
+
+
+def build_mvsplat(cfg: EncoderDepthSplatCfg) -> EncoderDepthSplat:
+    """Same network without the monocular ViT branch (cost volume + U-Net only)."""
+    if cfg.use_monodepth:
+        logger.info("encoder name 'mvsplat': building without the monocular ViT branch (use_monodepth=False)")
+        cfg = dataclasses.replace(cfg, use_monodepth=False)
+    return EncoderDepthSplat(cfg)
+
+
+ENCODERS: dict[str, Callable[[EncoderDepthSplatCfg], EncoderDepthSplat]] = {
+    "depthsplat": build_depthsplat,
+    "mvsplat": build_mvsplat,
+}
+
+
+def get_encoder(cfg: EncoderDepthSplatCfg) -> tuple[EncoderDepthSplat, DataShim]:
+    if cfg.name not in ENCODERS:
+        raise ValueError(f"unknown encoder name {cfg.name!r}; choose from {sorted(ENCODERS)}")
+    encoder = ENCODERS[cfg.name](cfg)
+    return encoder, encoder.get_data_shim()
