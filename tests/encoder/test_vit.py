@@ -9,6 +9,7 @@ import pytest
 import torch
 
 from splatbench.model.encoder.vit.dinov2 import DinoVisionTransformer, vit_base, vit_small
+from splatbench.model.generated_weights import load_shape_table
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
@@ -17,8 +18,7 @@ def reference_shapes(preset: str, prefix: str) -> list[tuple[str, tuple[int, ...
     path = REFERENCE / f"depthsplat_state_dict_{preset}.tsv"
     if not path.is_file():
         pytest.skip(f"{path} not available")
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text().splitlines() if line.strip()]
-    return [(key[len(prefix):], tuple(int(x) for x in shape.strip("()").split(",") if x.strip())) for key, shape in rows if key.startswith(prefix)]
+    return [(key[len(prefix):], shape) for key, shape in load_shape_table(path).items() if key.startswith(prefix)]
 
 
 @pytest.mark.parametrize(("preset", "builder"), [("small", vit_small), ("base", vit_base)])
