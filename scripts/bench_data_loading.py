@@ -80,12 +80,12 @@ def build_benchmark_set(root: Path, num_scenes: int, frames_per_scene: int, scen
                 target.symlink_to(path.resolve())
 
 
-def run(root: Path, stage: str, workers: int, profile: bool) -> tuple[int, float, str]:
+def run(root: Path, stage: str, workers: int, profile: bool, resize_mode: str = "reference") -> tuple[int, float, str]:
     if stage == "test":
         sampler = ViewSamplerEvaluationCfg(index_path=str(root / "evaluation_index.json"))
     else:
         sampler = ViewSamplerBoundedCfg(min_distance_between_context_views=8, max_distance_between_context_views=30, num_target_views=4)
-    cfg = DatasetRE10kCfg(roots=[str(root)], image_shape=[256, 256], view_sampler=sampler, augment=True)
+    cfg = DatasetRE10kCfg(roots=[str(root)], image_shape=[256, 256], view_sampler=sampler, augment=True, resize_mode=resize_mode)
     loader_stage = DataLoaderStageCfg(batch_size=1, num_workers=workers, persistent_workers=False, seed=1)
     module = DataModule(cfg, DataLoaderCfg(train=loader_stage, test=loader_stage, val=loader_stage))
     loader = module.test_dataloader() if stage == "test" else module.train_dataloader()
@@ -135,15 +135,16 @@ def main() -> None:
     parser.add_argument("--stage", choices=["train", "test"], default="test")
     parser.add_argument("--workers", type=int, default=0, help="0: in-process, i.e. exactly one worker")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--resize-mode", choices=["reference", "box"], default="reference")
     args = parser.parse_args()
     build_benchmark_set(args.root, args.num_scenes, args.frames_per_scene, args.scenes_per_chunk)
     if not args.no_profile and args.workers == 0:
-        run(args.root, args.stage, 0, False)  # warm the page cache; the profiled run follows
-    views, elapsed, breakdown = run(args.root, args.stage, args.workers, not args.no_profile)
+        run(args.root, args.stage, 0, False, args.resize_mode)  # warm the page cache first
+    views, elapsed, breakdown = run(args.root, args.stage, args.workers, not args.no_profile, args.resize_mode)
     per_worker = views / elapsed / max(1, args.workers)
     logger.info(
-        "stage=%s workers=%d: %d decoded 256x256 views in %.2f s -> %.1f views/s per worker",
-        args.stage, args.workers, views, elapsed, per_worker,
+        "stage=%s resize=%s workers=%d: %d decoded 256x256 views in %.2f s -> %.1f views/s per worker",
+        args.stage, args.resize_mode, args.workers, views, elapsed, per_worker,
     )
     if breakdown:
         logger.info("%s", breakdown)

@@ -111,6 +111,9 @@ class DatasetCfgCommon:
     rebase_poses: bool | None = None
     # Load the optional dense ``depth_maps`` key into views["depth"] (resized with the images).
     load_depth_maps: bool = False
+    # "reference": LANCZOS of the whole frame then centre crop (bit-identical to upstream).
+    # "box": resize only the kept region, ~40% cheaper, ~0.03% of pixels off by 1/255.
+    resize_mode: Literal["reference", "box"] = "reference"
 
 
 @dataclass

@@ -312,7 +312,7 @@ class ChunkedDataset(IterableDataset):
         return torch.full((count,), self.near, dtype=torch.float32), torch.full((count,), self.far, dtype=torch.float32)
 
     def _views(self, scene, file, indices, frames, extrinsics, intrinsics, output_shape, flip) -> dict:
-        images, scaled = resize_and_crop_frames(frames, output_shape, flip=flip)
+        images, scaled = resize_and_crop_frames(frames, output_shape, flip=flip, mode=self.cfg.resize_mode)
         view_intrinsics = intrinsics[indices].clone()
         view_intrinsics[:, 0, 0] *= scaled[1] / output_shape[1]
         view_intrinsics[:, 1, 1] *= scaled[0] / output_shape[0]

@@ -18,6 +18,9 @@ from PIL import Image
 from torch import Tensor
 
 
+RESIZE_MODES = ("reference", "box")
+
+
 class ImageDecodeError(ValueError):
     """An encoded frame that PIL cannot decode, or that is not an RGB image."""
 
@@ -105,11 +108,15 @@ def resize_and_crop_frames(
     frames: list[Image.Image],
     output_shape: tuple[int, int],
     flip: bool = False,
+    mode: str = "reference",
 ) -> tuple[Float[Tensor, "view 3 height width"], tuple[int, int]]:
     """Optionally mirror, LANCZOS-resize and centre-crop decoded frames to ``output_shape``.
 
     Returns the images and the scaled size before the crop (for the intrinsics update).
-    Bit-identical to the reference's ToTensor -> flip -> crop shim.
+    ``mode="reference"`` is bit-identical to the reference's ToTensor -> flip -> crop shim.
+    ``mode="box"`` resizes only the kept region (PIL's ``box``): about 40% less resize time,
+    but about 0.03% of pixels differ by 1/255 from the reference (filter phases are recomputed
+    from the box in floating point). Opt-in for training throughput; never for evaluation.
     """
     sizes = {frame.size for frame in frames}
     if len(sizes) != 1:
@@ -117,12 +124,19 @@ def resize_and_crop_frames(
     width, height = frames[0].size
     scaled = scaled_shape((height, width), tuple(output_shape))
     row, col = crop_offsets(scaled, tuple(output_shape))
+    if mode not in RESIZE_MODES:
+        raise ValueError(f"resize mode {mode!r} is not one of {', '.join(RESIZE_MODES)}")
     processed = []
     for frame in frames:
         if flip:
             frame = frame.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-        frame = lanczos_resize(frame, scaled)
-        if scaled != tuple(output_shape):
-            frame = frame.crop((col, row, col + output_shape[1], row + output_shape[0]))
+        if mode == "box" and scaled != (height, width):
+            sx, sy = width / scaled[1], height / scaled[0]
+            box = (col * sx, row * sy, (col + output_shape[1]) * sx, (row + output_shape[0]) * sy)
+            frame = frame.resize((output_shape[1], output_shape[0]), Image.LANCZOS, box=box)
+        else:
+            frame = lanczos_resize(frame, scaled)
+            if scaled != tuple(output_shape):
+                frame = frame.crop((col, row, col + output_shape[1], row + output_shape[0]))
         processed.append(frame)
     return stack_frames(processed), scaled

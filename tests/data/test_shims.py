@@ -73,3 +73,12 @@ def test_uint8_to_float_matches_torch_to_tensor_bitwise():
     image = Image.fromarray(np.stack([values, values[::-1], values.T], -1))
     expected = torch.from_numpy(np.array(image)).permute(2, 0, 1).contiguous().to(torch.float32).div(255)
     assert torch.equal(pil_to_tensor(image), expected)
+
+
+def test_box_resize_mode_is_close_to_the_reference():
+    encoded = _frames(1)
+    reference, _ = resize_and_crop_frames(decode_frames(encoded), (256, 256))
+    box, scaled = resize_and_crop_frames(decode_frames(encoded), (256, 256), mode="box")
+    assert scaled == (256, 455)
+    difference = (reference - box).abs()
+    assert float(difference.max()) <= 1 / 255 + 1e-6 and float((difference > 0).float().mean()) < 0.01
