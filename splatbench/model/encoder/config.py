@@ -139,8 +139,8 @@ ENCODER_PRESETS: dict[str, Callable[[], EncoderDepthSplatCfg]] = {
 }
 
 
-def encoder_preset(name: str, **overrides) -> EncoderDepthSplatCfg:
+def encoder_preset(preset: str, /, **overrides) -> EncoderDepthSplatCfg:
     """A preset config with optional top-level field overrides."""
-    if name not in ENCODER_PRESETS:
-        raise ValueError(f"unknown encoder preset {name!r}; choose from {sorted(ENCODER_PRESETS)}")
-    return dataclasses.replace(ENCODER_PRESETS[name](), **overrides)
+    if preset not in ENCODER_PRESETS:
+        raise ValueError(f"unknown encoder preset {preset!r}; choose from {sorted(ENCODER_PRESETS)}")
+    return dataclasses.replace(ENCODER_PRESETS[preset](), **overrides)
