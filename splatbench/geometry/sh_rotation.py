@@ -106,9 +106,19 @@ def rotate_sh(
     max_degree = math.isqrt(n) - 1
     if (max_degree + 1) ** 2 != n:
         raise ValueError(f"rotate_sh: {n} coefficients is not a square number")
+    batch_shape = torch.broadcast_shapes(sh_coefficients.shape[:-1], rotations.shape[:-2])
+    sh_coefficients = sh_coefficients.expand(*batch_shape, n)
+    rotations = rotations.reshape((1,) * (len(batch_shape) + 2 - rotations.dim()) + rotations.shape)
+    # Trailing batch axes along which the rotation is constant become rows of one matrix product
+    # (x @ D^T), so D is never expanded to the (large) coefficient batch.
+    folded = 0
+    while folded < len(batch_shape) and rotations.shape[-3 - folded] == 1:
+        folded += 1
+    lead = batch_shape[: len(batch_shape) - folded]
+    rotations = rotations.reshape(*rotations.shape[: len(lead)], 3, 3)
     rotated = []
     for degree in range(max_degree + 1):
         block = wigner_d_block(degree, rotations).to(sh_coefficients.dtype)
-        part = sh_coefficients[..., degree**2 : (degree + 1) ** 2]
-        rotated.append((block @ part.unsqueeze(-1)).squeeze(-1))
+        part = sh_coefficients[..., degree**2 : (degree + 1) ** 2].reshape(*lead, -1, 2 * degree + 1)
+        rotated.append((part @ block.transpose(-1, -2)).reshape(*batch_shape, 2 * degree + 1))
     return torch.cat(rotated, dim=-1)

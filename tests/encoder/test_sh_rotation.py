@@ -78,3 +78,18 @@ def test_float32_broadcasting_and_bad_size():
     torch.testing.assert_close(rotated[..., 0], coefficients[..., 0], rtol=0, atol=1e-6)
     with pytest.raises(ValueError):
         rotate_sh(torch.zeros(3, 8), torch.eye(3))
+
+
+def test_broadcasting_matches_per_item_rotation():
+    rotations = random_rotations(3, seed=7)  # [3, 3, 3]
+    coefficients = torch.randn(4, 1, 16, dtype=torch.float64, generator=torch.Generator().manual_seed(8))
+    rotated = rotate_sh(coefficients, rotations)  # -> [4, 3, 16]
+    assert rotated.shape == (4, 3, 16)
+    for i in range(4):
+        for j in range(3):
+            torch.testing.assert_close(rotated[i, j], rotate_sh(coefficients[i, 0], rotations[j]), rtol=0, atol=1e-12)
+    # a rotation that is constant over trailing axes (one per camera) is folded, not expanded
+    per_camera = random_rotations(2, seed=9)[:, None, None]  # [2, 1, 1, 3, 3]
+    many = torch.randn(2, 50, 3, 9, dtype=torch.float64, generator=torch.Generator().manual_seed(10))
+    folded = rotate_sh(many, per_camera)
+    torch.testing.assert_close(folded[1, 17, 2], rotate_sh(many[1, 17, 2], per_camera[1, 0, 0]), rtol=0, atol=1e-12)
