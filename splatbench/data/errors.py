@@ -34,6 +34,11 @@ class ChunkReadError(DataError):
     """A chunk file that cannot be read at all (missing, truncated, not a list of scenes)."""
 
 
+# Skips the protocol expects (null evaluation entries, scenes too short for the sampler, too
+# wide a field of view) are logged at INFO; everything else is bad data and logged at WARNING.
+EXPECTED_SKIP_REASONS = frozenset({"view_sampler", "max_fov"})
+
+
 @dataclass
 class SkipCounter:
     """Counts skipped scenes by reason; logs each skip once with its message."""
@@ -42,7 +47,8 @@ class SkipCounter:
 
     def skip(self, reason: str, message: str) -> None:
         self.counts[reason] += 1
-        logger.warning("skipped: %s", message)
+        level = logging.INFO if reason in EXPECTED_SKIP_REASONS else logging.WARNING
+        logger.log(level, "skipped: %s", message)
 
     @property
     def total(self) -> int:
