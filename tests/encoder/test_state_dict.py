@@ -72,3 +72,11 @@ def test_mvsplat_variant_has_no_vit():
     assert not any(n.startswith(("pretrained.", "mono_pyramid.")) for n in names)
     # regressor input: 128 candidates + 128 CNN + 128 multi-view channels
     assert predictor.regressor[0][0].weight.shape == (128, 384, 3, 3)
+
+
+def test_large_preset_parameter_count():
+    """Large (ViT-L, two scales): 919 keys, 354,337,760 parameters, as the reference tree."""
+    encoder = EncoderDepthSplat(encoder_preset("large"))
+    state = encoder.state_dict()
+    assert len(state) == 919
+    assert sum(v.numel() for v in state.values()) == 354_337_760
