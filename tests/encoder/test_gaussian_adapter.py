@@ -126,3 +126,16 @@ def test_bad_channel_count_is_reported():
     with pytest.raises(ValueError, match="expected 37"):
         adapter()(torch.zeros(B, V, 36, H, W), torch.ones(B, V, H, W), *cameras())
     assert adapter().d_in == 34 and adapter().d_raw == 37
+
+
+def test_half_precision_inputs_are_adapted_in_float32():
+    extrinsics, intrinsics = cameras(4)
+    extrinsics[..., :3, 3] *= 50  # far from the origin: bf16 would lose whole units here
+    raw = torch.randn(B, V, 37, H, W).bfloat16()
+    depths = torch.rand(B, V, H, W) * 90 + 10
+    expected = adapter()(raw.float(), depths, extrinsics, intrinsics)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        gaussians = adapter()(raw, depths, extrinsics, intrinsics)
+    assert gaussians.means.dtype == gaussians.covariances.dtype == gaussians.harmonics.dtype == torch.float32
+    torch.testing.assert_close(gaussians.means, expected.means, rtol=0, atol=1e-4)
+    torch.testing.assert_close(gaussians.covariances, expected.covariances, rtol=0, atol=1e-5)
