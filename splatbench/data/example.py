@@ -102,12 +102,12 @@ def ray_cast(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Colour [R, 3] and ray parameter t [R] of the nearest hit (directions need not be unit)."""
     num_rays = len(directions)
-    best_t = np.full(num_rays, np.inf)
-    best_color = np.zeros((num_rays, 3))
-    safe = np.where(np.abs(directions) < 1e-12, 1e-12, directions)
+    best_t = np.full(num_rays, np.inf, dtype=directions.dtype)
+    best_color = np.zeros((num_rays, 3), dtype=directions.dtype)
+    safe = np.where(np.abs(directions) < 1e-12, 1e-12, directions).astype(directions.dtype)
     for surface in surfaces:
-        t0 = (surface.box_min - origins) / safe
-        t1 = (surface.box_max - origins) / safe
+        t0 = (surface.box_min.astype(directions.dtype) - origins) / safe
+        t1 = (surface.box_max.astype(directions.dtype) - origins) / safe
         near, far = np.minimum(t0, t1), np.maximum(t0, t1)
         if surface.inside:
             t_hit = far.min(axis=1)
@@ -164,8 +164,9 @@ def render_view(
     ys, xs = np.meshgrid((np.arange(height) + 0.5) / height, (np.arange(width) + 0.5) / width, indexing="ij")
     pixels = np.stack([xs.ravel(), ys.ravel(), np.ones(height * width)], axis=-1)
     camera_dirs = pixels @ np.linalg.inv(intrinsics).T  # camera z component is exactly 1
-    world_dirs = camera_dirs @ c2w[:3, :3].T
-    origins = np.broadcast_to(c2w[:3, 3], world_dirs.shape)
+    # float32 halves the memory traffic of the ray caster; depth stays accurate to ~1e-6 relative.
+    world_dirs = (camera_dirs @ c2w[:3, :3].T).astype(np.float32)
+    origins = np.broadcast_to(c2w[:3, 3].astype(np.float32), world_dirs.shape)
     colors, t = ray_cast(surfaces, origins, world_dirs)
     image = (np.clip(colors, 0, 1) * 255 + 0.5).astype(np.uint8).reshape(height, width, 3)
     return image, t.reshape(height, width).astype(np.float32)

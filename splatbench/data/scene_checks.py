@@ -89,8 +89,9 @@ def check_depth_range(file: str, scene: str, depth, num_frames: int) -> None:
 
 
 def check_frame_indices(file: str, scene: str, indices: torch.Tensor, num_frames: int, what: str) -> None:
-    if indices.numel() and (int(indices.min()) < 0 or int(indices.max()) >= num_frames):
-        raise DataError(file, scene, what, f"frame {int(indices.max())} out of range (scene has {num_frames} frames)")
+    bad = [int(i) for i in indices.tolist() if not 0 <= int(i) < num_frames]
+    if bad:
+        raise DataError(file, scene, what, f"frame {bad[0]} out of range (scene has {num_frames} frames)")
 
 
 def camera_matrices(file: str, scene: dict, field: str):
