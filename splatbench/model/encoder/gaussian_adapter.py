@@ -155,20 +155,13 @@ class GaussianAdapter(nn.Module):
         Always computed in float32 (autocast is switched off here): bf16 means at depth 100 would
         be off by about 0.4 scene units.
         """
+        raw, depths, extrinsics, intrinsics = map(_full_precision, (raw, depths, extrinsics, intrinsics))
+        images = None if images is None else _full_precision(images)
         with torch.autocast(device_type=raw.device.type, enabled=False):
-            return self._adapt(
-                _full_precision(raw), _full_precision(depths), _full_precision(extrinsics),
-                _full_precision(intrinsics), None if images is None else _full_precision(images),
-            )
+            return self._adapt(raw, depths, extrinsics, intrinsics, images)
 
-    def _adapt(
-        self,
-        raw: Float[Tensor, "batch view channel height width"],
-        depths: Float[Tensor, "batch view height width"],
-        extrinsics: Float[Tensor, "batch view 4 4"],
-        intrinsics: Float[Tensor, "batch view 3 3"],
-        images: Float[Tensor, "batch view 3 height width"] | None,
-    ) -> Gaussians:
+    def _adapt(self, raw: Tensor, depths: Tensor, extrinsics: Tensor, intrinsics: Tensor, images: Tensor | None) -> Gaussians:
+        """``forward`` in float32 (shapes as there)."""
         batch, views, channels, height, width = raw.shape
         if channels != self.d_raw:
             raise ValueError(f"GaussianAdapter: raw output has {channels} channels, expected {self.d_raw} "
