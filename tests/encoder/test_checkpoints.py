@@ -43,10 +43,13 @@ def constant_state(shapes) -> dict[str, torch.Tensor]:
     return {key: torch.full(shape, float(index + 1)) for index, (key, shape) in enumerate(shapes.items())}
 
 
-@pytest.fixture(scope="module")
-def small_keys_tiny_shapes(small_shapes) -> dict[str, tuple[int, ...]]:
+@pytest.fixture(scope="module", params=["small", "base"])
+def official_keys_tiny_shapes(request) -> dict[str, tuple[int, ...]]:
     """Every official key with a tiny shape of the same rank: the form logic is shape-blind."""
-    return {key: (2,) * len(shape) for key, shape in small_shapes.items()}
+    path = REFERENCE / f"depthsplat_state_dict_{request.param}.tsv"
+    if not path.is_file():
+        pytest.skip(f"{path} not available")
+    return {key: (2,) * len(shape) for key, shape in load_shape_table(path).items()}
 
 
 def fresh_encoder(shapes) -> nn.Module:
@@ -79,8 +82,8 @@ def test_full_size_small_checkpoint_loads_every_official_key_and_shape(small_sha
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-def test_every_official_form_loads_every_key(form, small_keys_tiny_shapes, tmp_path):
-    small_shapes = small_keys_tiny_shapes
+def test_every_official_form_loads_every_key(form, official_keys_tiny_shapes, tmp_path):
+    small_shapes = official_keys_tiny_shapes
     small_state = constant_state(small_shapes)
     kind, expected_keys = FORMS[form]
     path = tmp_path / f"checkpoint{'.safetensors' if form == 'full_safetensors' else '.pth'}"
