@@ -8,6 +8,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
+from splatbench.model.encoder.gaussian_adapter import quaternion_to_matrix
 from splatbench.model.types import Gaussians
 
 
@@ -29,13 +30,8 @@ def _rotation_about_y(angle: Tensor) -> Tensor:
 
 def random_rotations(shape: tuple[int, ...], generator: torch.Generator, dtype: torch.dtype) -> Tensor:
     """Uniformly random rotation matrices of ``shape`` (from normalised Gaussian quaternions)."""
-    w, x, y, z = torch.nn.functional.normalize(torch.randn(*shape, 4, generator=generator, dtype=dtype), dim=-1).unbind(-1)
-    rows = (
-        1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
-        2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
-        2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y),
-    )  # fmt: skip
-    return torch.stack(rows, dim=-1).reshape(*shape, 3, 3)
+    quaternions = torch.nn.functional.normalize(torch.randn(*shape, 4, generator=generator, dtype=dtype), dim=-1)
+    return quaternion_to_matrix(quaternions)
 
 
 def random_scene(
