@@ -83,19 +83,19 @@ def test_full_size_small_checkpoint_loads_every_official_key_and_shape(small_sha
 
 @pytest.mark.parametrize("form", sorted(FORMS))
 def test_every_official_form_loads_every_key(form, official_keys_tiny_shapes, tmp_path):
-    small_shapes = official_keys_tiny_shapes
-    small_state = constant_state(small_shapes)
+    shapes = official_keys_tiny_shapes
+    state = constant_state(shapes)
     kind, expected_keys = FORMS[form]
     path = tmp_path / f"checkpoint{'.safetensors' if form == 'full_safetensors' else '.pth'}"
-    write_fake_official_checkpoint(path, form, small_state)
-    encoder = fresh_encoder(small_shapes)
+    write_fake_official_checkpoint(path, form, state)
+    encoder = fresh_encoder(shapes)
     wrapper = nn.Module()
     wrapper.encoder = encoder  # the Lightning wrapper holds the encoder as .encoder
     report = load_pretrained_weights(wrapper, path, kind=kind)
     loaded = encoder.state_dict()
-    wanted = [key for key in small_state if expected_keys(key)]
+    wanted = [key for key in state if expected_keys(key)]
     assert report.loaded == len(wanted)
-    for key, value in small_state.items():
+    for key, value in state.items():
         target = loaded[key[len("encoder."):]]
         if expected_keys(key):
             assert torch.equal(target, value), key
