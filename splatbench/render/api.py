@@ -10,7 +10,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.model.types import Gaussians
-from splatbench.render.gsplat_backend import gsplat_available, rasterize_gsplat
+from splatbench.render.gsplat_backend import gsplat_usable, rasterize_gsplat
 from splatbench.render.inputs import CameraSpaceGaussians, background_tensor, to_camera_space, validate_inputs
 from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
 from splatbench.render.torch_backend import rasterize_torch
@@ -23,14 +23,14 @@ Rasterizer = Callable[[CameraSpaceGaussians, tuple[int, int], RasterSettings], t
 BACKENDS: dict[str, Rasterizer] = {"torch": rasterize_torch, "gsplat": rasterize_gsplat}
 
 
-def resolve_backend(backend: str, device: torch.device) -> str:
-    """"auto" means gsplat for CUDA tensors when gsplat is installed, the PyTorch backend otherwise."""
+def resolve_backend(backend: str, device: torch.device, dtype: torch.dtype = torch.float32) -> str:
+    """"auto" means gsplat for float32 CUDA tensors when its extension loads, the PyTorch backend otherwise."""
     if backend == "auto":
-        return "gsplat" if device.type == "cuda" and gsplat_available() else "torch"
+        return "gsplat" if device.type == "cuda" and dtype == torch.float32 and gsplat_usable() else "torch"
     if backend not in BACKENDS:
         raise RenderInputError(f"render_gaussians: backend must be 'auto' or one of {sorted(BACKENDS)}, got {backend!r}")
-    if backend == "gsplat" and device.type != "cuda":
-        raise RenderInputError(f"render_gaussians: backend 'gsplat' needs CUDA tensors, got device {device}")
+    if backend == "gsplat" and (device.type != "cuda" or dtype != torch.float32):
+        raise RenderInputError(f"render_gaussians: backend 'gsplat' needs float32 CUDA tensors, got {dtype} on {device}")
     return backend
 
 
@@ -55,7 +55,8 @@ def render_gaussians(
 
     Args:
         gaussians: world-space Gaussians of each batch element (``splatbench.model.types``):
-            means [B, G, 3]; covariances [B, G, 3, 3]; harmonics [B, G, 3, (d+1)**2] real SH
+            means [B, G, 3]; covariances [B, G, 3, 3] (or None, then scales [B, G, 3] standard
+            deviations and rotations [B, G, 4] unit (x, y, z, w) quaternions); harmonics [B, G, 3, (d+1)**2] real SH
             coefficients of degree d <= 4 in the 3DGS basis (colour = max(SH(dir) + 0.5, 0), dir
             from the camera centre to the Gaussian); opacities [B, G] in [0, 1]. G may be 0.
         extrinsics: [B, V, 4, 4] OpenCV camera-to-world (+X right, +Y down, +Z forward), rigid.
@@ -94,7 +95,7 @@ def render_gaussians(
     batch, views = extrinsics.shape[:2]
     height, width = image_shape
     background = background_tensor(background_color, batch, gaussians.means)
-    name = resolve_backend(backend, gaussians.means.device)
+    name = resolve_backend(backend, gaussians.means.device, gaussians.means.dtype)
 
     if gaussians.means.shape[1] == 0:
         color = background[:, None, :, None, None].expand(batch, views, 3, height, width).clone()

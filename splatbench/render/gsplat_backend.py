@@ -9,7 +9,9 @@ renders the four feature channels (RGB, depth feature) as plain colours in "clas
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import logging
 
 import torch
 from jaxtyping import Float
@@ -18,12 +20,29 @@ from torch import Tensor
 from splatbench.render.inputs import CameraSpaceGaussians
 from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
 
+logger = logging.getLogger(__name__)
+
 GSPLAT_FAR_PLANE = 1e10  # 3DGS has no far-plane culling
 
 
 def gsplat_available() -> bool:
-    """True when gsplat is importable (compilation happens later, on the first call)."""
+    """True when gsplat is installed (its CUDA code is compiled later, see :func:`gsplat_usable`)."""
     return importlib.util.find_spec("gsplat") is not None
+
+
+@functools.cache
+def gsplat_usable() -> bool:
+    """True when gsplat's CUDA extension loads; the first call JIT-compiles it (minutes, once)."""
+    if not gsplat_available():
+        return False
+    try:
+        from gsplat.cuda._backend import _C
+    except Exception as error:  # a failed JIT build raises anything from OSError to RuntimeError
+        logger.warning("gsplat is installed but its CUDA extension does not build (%s); using the PyTorch backend", error)
+        return False
+    if _C is None:
+        logger.warning("gsplat is installed but found no CUDA toolkit; using the PyTorch backend")
+    return _C is not None
 
 
 def rasterize_gsplat(

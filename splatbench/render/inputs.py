@@ -17,6 +17,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.geometry.projection import PrincipalPoint, pixel_intrinsics, world_to_camera
+from splatbench.model.encoder.gaussian_adapter import quaternion_to_matrix
 from splatbench.model.types import Gaussians
 from splatbench.render.spherical_harmonics import MAX_SH_DEGREE, sh_to_rgb
 from splatbench.render.types import RenderInputError
@@ -70,6 +71,17 @@ def _require_shape(name: str, tensor: Tensor, shape: tuple[int, ...]) -> None:
         raise RenderInputError(f"render_gaussians: {name} has shape {tuple(tensor.shape)}, expected {shape}")
 
 
+def world_covariances(gaussians: Gaussians) -> Float[Tensor, "batch gaussian 3 3"]:
+    """The Gaussians' covariances, built as ``R diag(s^2) R^T`` from scales and (x, y, z, w)
+    rotations when ``covariances`` is None."""
+    if gaussians.covariances is not None:
+        return gaussians.covariances
+    if gaussians.scales is None or gaussians.rotations is None:
+        raise RenderInputError("render_gaussians: gaussians need covariances, or scales and rotations")
+    rotation = quaternion_to_matrix(gaussians.rotations)
+    return rotation @ torch.diag_embed(gaussians.scales * gaussians.scales) @ rotation.transpose(-1, -2)
+
+
 def background_tensor(
     background_color: Tensor | Sequence[float] | None, batch: int, like: Tensor
 ) -> Float[Tensor, "batch 3"]:
@@ -106,7 +118,13 @@ def validate_inputs(
     _require_shape("near", near, (batch, views))
     _require_shape("far", far, (batch, views))
     _require_shape("gaussians.means", gaussians.means, (batch, count, 3))
-    _require_shape("gaussians.covariances", gaussians.covariances, (batch, count, 3, 3))
+    if gaussians.covariances is not None:
+        _require_shape("gaussians.covariances", gaussians.covariances, (batch, count, 3, 3))
+    else:
+        for name, tensor, size in (("scales", gaussians.scales, 3), ("rotations", gaussians.rotations, 4)):
+            if tensor is None:
+                raise RenderInputError("render_gaussians: gaussians need covariances, or scales and rotations")
+            _require_shape(f"gaussians.{name}", tensor, (batch, count, size))
     _require_shape("gaussians.opacities", gaussians.opacities, (batch, count))
     d_sh = gaussians.harmonics.shape[-1]
     _require_shape("gaussians.harmonics", gaussians.harmonics, (batch, count, 3, d_sh))
@@ -122,9 +140,12 @@ def validate_inputs(
         ("near", near),
         ("far", far),
         ("gaussians.means", gaussians.means),
-        ("gaussians.covariances", gaussians.covariances),
         ("gaussians.harmonics", gaussians.harmonics),
         ("gaussians.opacities", gaussians.opacities),
+    ) + tuple(
+        (f"gaussians.{name}", getattr(gaussians, name))
+        for name in ("covariances", "scales", "rotations")
+        if getattr(gaussians, name) is not None and (name == "covariances" or gaussians.covariances is None)
     )
     # One device synchronisation for all checks; details are computed only on failure.
     finite = torch.stack([torch.isfinite(tensor).all() for _, tensor in named]).tolist()
@@ -159,7 +180,7 @@ def to_camera_space(
     translation = view_matrices[..., :3, 3]  # [B, V, 3]
 
     means = torch.einsum("bvij,bgj->bvgi", rotation, gaussians.means) + translation[:, :, None, :]
-    covariances = rotation[:, :, None] @ gaussians.covariances[:, None] @ rotation.transpose(-1, -2)[:, :, None]
+    covariances = rotation[:, :, None] @ world_covariances(gaussians)[:, None] @ rotation.transpose(-1, -2)[:, :, None]
 
     camera_centres = extrinsics[..., :3, 3]
     directions = gaussians.means[:, None] - camera_centres[:, :, None, :]  # world frame, as 3DGS

@@ -65,7 +65,7 @@ def test_wrong_shapes_and_unknown_backend_raise():
         _render(scene, intrinsics=scene.intrinsics[:, :1])
     with pytest.raises(RenderInputError, match="backend"):
         _render(scene, backend="opengl")
-    with pytest.raises(RenderInputError, match="needs CUDA"):
+    with pytest.raises(RenderInputError, match="needs float32 CUDA"):
         _render(scene, backend="gsplat")
 
 

@@ -170,3 +170,22 @@ def test_principal_point_symmetric_ignores_cx_exact_honours_it():
         peak = out.alpha[0, 0].flatten().argmax()
         assert int(peak % 64) in (column - 1, column), mode
         assert int(peak // 64) in (31, 32)
+
+
+def test_scales_and_rotations_replace_missing_covariances():
+    scene = random_scene(batch=1, views=2, count=100, image_shape=(24, 24), seed=6, dtype=DOUBLE)
+    generator = torch.Generator().manual_seed(0)
+    rotations = torch.nn.functional.normalize(torch.randn(1, 100, 4, generator=generator, dtype=DOUBLE), dim=-1)
+    scales = 0.01 + 0.05 * torch.rand(1, 100, 3, generator=generator, dtype=DOUBLE)
+    x, y, z, w = rotations.unbind(-1)
+    matrix = torch.stack((
+        1 - 2 * (y * y + z * z), 2 * (x * y - z * w), 2 * (x * z + y * w),
+        2 * (x * y + z * w), 1 - 2 * (x * x + z * z), 2 * (y * z - x * w),
+        2 * (x * z - y * w), 2 * (y * z + x * w), 1 - 2 * (x * x + y * y),
+    ), dim=-1).unflatten(-1, (3, 3))  # fmt: skip
+    covariances = matrix @ torch.diag_embed(scales**2) @ matrix.transpose(-1, -2)
+    g = scene.gaussians
+    cameras = (scene.extrinsics, scene.intrinsics, scene.near, scene.far, scene.image_shape)
+    from_covariances = render_gaussians(Gaussians(g.means, covariances, g.harmonics, g.opacities), *cameras, backend="torch")
+    from_parts = render_gaussians(Gaussians(g.means, None, g.harmonics, g.opacities, scales, rotations), *cameras, backend="torch")
+    assert torch.allclose(from_parts.color, from_covariances.color, atol=1e-9)
