@@ -49,6 +49,9 @@ def make_checkpoint_callback(output_dir: str | Path, cfg: CheckpointingCfg) -> M
         save_top_k=cfg.save_top_k,
         monitor=GLOBAL_STEP_METRIC,
         mode="max",
+        # Otherwise Lightning postpones a save that falls on an epoch's last batch until the next
+        # validation, which with an integer val_check_interval may be far away (or never).
+        save_on_train_epoch_end=True,
     )
     callback.CHECKPOINT_EQUALS_CHAR = CHECKPOINT_EQUALS_CHAR
     return callback

@@ -184,7 +184,8 @@ class ModelWrapper(pl.LightningModule):
         decision is agreed across DDP ranks so all of them skip together.
         """
         grads = [p.grad for p in self.parameters() if p.grad is not None]
-        finite = self._last_loss_finite and all(bool(torch.isfinite(g).all()) for g in grads)
+        # One fused norm over all gradients: non-finite iff some gradient entry is (or it overflows).
+        finite = self._last_loss_finite and (not grads or bool(torch.isfinite(torch.nn.utils.get_total_norm(grads))))
         if self.trainer.world_size > 1:
             finite = bool(self.trainer.strategy.reduce_boolean_decision(finite, all=True))
         if finite:

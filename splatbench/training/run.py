@@ -25,6 +25,7 @@ from splatbench.training.loggers import build_loggers
 from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
 from splatbench.training.progress import StepProgressBar
+from splatbench.training.strategy import select_strategy
 from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
 from splatbench.utils.io import atomic_write_text
 
@@ -73,7 +74,7 @@ class CountingDataModule(DataModule):
 def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
     from splatbench.loss import LossOptions, get_losses
     from splatbench.model.decoder import get_decoder
-    from splatbench.model.encoder import get_encoder
+    from splatbench.model.encoder.depthsplat import get_encoder
 
     encoder, data_shim = get_encoder(cfg.model.encoder)
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
@@ -114,7 +115,7 @@ def _make_trainer(cfg: Any, output_dir: Path, callbacks: list[pl.Callback], logg
         max_steps=cfg.trainer.max_steps,
         accelerator=cfg.trainer.accelerator,
         devices=cfg.trainer.devices,
-        strategy=cfg.trainer.strategy,
+        strategy=select_strategy(cfg.trainer),
         num_nodes=cfg.trainer.num_nodes,
         precision=cfg.trainer.precision,
         logger=loggers,

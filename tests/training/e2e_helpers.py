@@ -77,6 +77,8 @@ def logged_losses(output_dir: Path) -> dict[int, float]:
 
 
 def encoder_available() -> bool:
-    import splatbench.model.encoder as encoder_package
-
-    return hasattr(encoder_package, "get_encoder")
+    try:
+        from splatbench.model.encoder.depthsplat import get_encoder  # noqa: F401
+    except ImportError:
+        return False
+    return True

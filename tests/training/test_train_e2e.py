@@ -101,10 +101,18 @@ def test_ddp_two_cpu_processes_see_different_scenes(example_set, tmp_path):
     overrides = tiny_overrides(
         example_set, output_dir, "train", "trainer.max_steps=4", "checkpointing.every_n_train_steps=4",
         "trainer.devices=2", "trainer.strategy=ddp",
+        # One loader worker: its seed comes from the loader's generator, shared by both ranks, so
+        # they agree on each epoch's shuffle (with 0 workers the data layer seeds from the rank's RNG).
+        "data_loader.train.num_workers=1",
     )
     result = run_python([str(script), str(tmp_path), *overrides], cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     seen = [(tmp_path / f"rank{rank}.txt").read_text().split() for rank in (0, 1)]
     assert len(seen[0]) == 4 and len(seen[1]) == 4
-    assert set(seen[0]).isdisjoint(seen[1]), seen
+    # Each epoch (2 steps per rank: 4 scenes over 2 ranks) deals every scene to exactly one rank;
+    # the deal is reshuffled between epochs.
+    for epoch in range(2):
+        window = slice(2 * epoch, 2 * epoch + 2)
+        assert set(seen[0][window]).isdisjoint(seen[1][window]), seen
+        assert len(set(seen[0][window]) | set(seen[1][window])) == 4, seen
     assert [checkpoint_step(p) for p in (output_dir / "checkpoints").glob("*.ckpt")] == [4]
