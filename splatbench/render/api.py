@@ -92,6 +92,39 @@ def render_gaussians(
     """
     image_shape = (int(image_shape[0]), int(image_shape[1]))
     validate_inputs(gaussians, extrinsics, intrinsics, near, far, image_shape, scale_invariant)
+    # Rasterise in float32 at least (half precision breaks the 1/255 and 1e-4 thresholds), with the
+    # cameras in the Gaussians' precision, and outside any autocast region of the caller.
+    dtype = torch.promote_types(gaussians.means.dtype, torch.float32)
+    gaussians = Gaussians(
+        **{
+            name: None if getattr(gaussians, name) is None else getattr(gaussians, name).to(dtype)
+            for name in ("means", "covariances", "harmonics", "opacities", "scales", "rotations")
+        }
+    )
+    extrinsics, intrinsics, near, far = (tensor.to(dtype) for tensor in (extrinsics, intrinsics, near, far))
+    with torch.autocast(gaussians.means.device.type, enabled=False):
+        return _render(
+            gaussians, extrinsics, intrinsics, near, far, image_shape, background_color, backend, scale_invariant,
+            principal_point, depth_mode, depth_normalize, settings, gaussian_chunk,
+        )  # fmt: skip
+
+
+def _render(
+    gaussians: Gaussians,
+    extrinsics: Tensor,
+    intrinsics: Tensor,
+    near: Tensor,
+    far: Tensor,
+    image_shape: tuple[int, int],
+    background_color: Tensor | Sequence[float] | None,
+    backend: str,
+    scale_invariant: bool,
+    principal_point: str,
+    depth_mode: str,
+    depth_normalize: bool,
+    settings: RasterSettings,
+    gaussian_chunk: int,
+) -> RenderOutput:
     batch, views = extrinsics.shape[:2]
     height, width = image_shape
     background = background_tensor(background_color, batch, gaussians.means)

@@ -102,3 +102,14 @@ def test_degenerate_and_huge_gaussians_stay_finite():
     for tensor in (out.color, out.depth, out.alpha):
         assert torch.isfinite(tensor).all()
     assert out.alpha.min() > 0  # the huge Gaussians reach every pixel
+
+
+def test_half_precision_inputs_and_autocast_render_in_float32():
+    scene = _scene()
+    reference = _render(scene)
+    half = Gaussians(*(getattr(scene.gaussians, k).bfloat16() for k in ("means", "covariances", "harmonics", "opacities")))
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out = _render(scene, half, extrinsics=scene.extrinsics.double())
+    assert out.color.dtype == torch.float32
+    assert torch.isfinite(out.color).all()
+    assert (out.color - reference.color).abs().mean() < 0.05  # only the bfloat16 rounding of the inputs
