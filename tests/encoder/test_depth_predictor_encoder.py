@@ -184,3 +184,17 @@ def test_patch_shim_rejects_odd_sizes_with_scene_name():
     context["image"] = torch.rand(1, 2, 3, 65, 64)
     with pytest.raises(PatchShimError, match="scene xyz.*65x64"):
         apply_patch_shim({"context": context, "target": context, "scene": ["xyz"]}, 16)
+
+
+def test_bad_context_is_reported_with_scene_and_field():
+    from splatbench.model.encoder.depthsplat import EncoderInputError
+
+    encoder = EncoderDepthSplat(encoder_preset("tiny")).eval()
+    context = make_context(2, size=64)
+    context["image"] = context["image"][..., :56]
+    with pytest.raises(EncoderInputError, match="scene s1: field context.image has size 64x56, not a multiple of 16"):
+        encoder(context, scene_names=["s1"])
+    context = make_context(2, size=64)
+    context["far"][0, 1] = 0.5
+    with pytest.raises(EncoderInputError, match="scene s2: fields context.near/far"):
+        encoder(context, scene_names=["s2"])

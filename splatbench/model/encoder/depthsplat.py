@@ -38,6 +38,10 @@ SCALE_CHANNELS = slice(3, 6)
 SH_CHANNELS_START = 10
 
 
+class EncoderInputError(ValueError):
+    """A context batch the encoder cannot process (size, depth range)."""
+
+
 def nearest_view_index(
     extrinsics: Float[Tensor, "batch view 4 4"], count: int
 ) -> Int64[Tensor, "batch view k"]:
@@ -104,6 +108,28 @@ class EncoderDepthSplat(nn.Module):
         nn.init.zeros_(last.weight[SCALE_CHANNELS])
         nn.init.zeros_(last.bias[SCALE_CHANNELS])
 
+    @property
+    def size_multiple(self) -> int:
+        """H and W must be multiples of this: the lowest feature map (1/4 or 1/8, times two per
+        extra scale) goes through two U-Net downsamplings."""
+        return self.cfg.upsample_factor * 2 ** (self.cfg.num_scales - 1) * 4
+
+    def _check_context(self, context: BatchedViews, scene_names: list[str] | None) -> None:
+        scenes = ",".join(scene_names) if scene_names else "?"
+        h, w = context["image"].shape[-2:]
+        multiple = self.size_multiple
+        if h % multiple or w % multiple:
+            raise EncoderInputError(
+                f"scene {scenes}: field context.image has size {h}x{w}, not a multiple of {multiple}; "
+                "apply the encoder's data shim (get_encoder(...)[1]) first"
+            )
+        near, far = context["near"], context["far"]
+        if not (torch.isfinite(near).all() and torch.isfinite(far).all() and (near > 0).all() and (far > near).all()):
+            raise EncoderInputError(
+                f"scene {scenes}: fields context.near/far must be finite with 0 < near < far "
+                f"(near in [{near.min().item():g}, {near.max().item():g}], far in [{far.min().item():g}, {far.max().item():g}])"
+            )
+
     def _autocast(self, device: torch.device):
         if self.cfg.precision == "bf16" and device.type == "cuda":
             return torch.autocast("cuda", dtype=torch.bfloat16)
@@ -121,6 +147,7 @@ class EncoderDepthSplat(nn.Module):
         or the Gaussians alone. In training with two scales and ``supervise_intermediate_depth``
         the coarse-depth Gaussians and depths are stacked ahead of the final ones on the batch
         axis (B' = 2B), as in the reference."""
+        self._check_context(context, scene_names)
         images = context["image"]
         device = images.device
         b, v, _, h, w = images.shape
