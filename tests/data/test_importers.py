@@ -230,3 +230,35 @@ def test_re10k_txt_with_frames_converts(shared_data, tmp_path):
 
     with pytest.raises(DataError, match="0bf152ef84195293: field images: .* cameras but .* frames"):
         convert_re10k_txt(camera_file, tmp_path / "out3", frames=tmp_path / "frames", image_shape=None)
+
+
+def test_real_re10k_cameras_against_the_real_evaluation_index(shared_data, tmp_path, make_cfg, caplog):
+    """The published pose files keep 16 frames per video, so the real index points past them:
+    every scene is skipped with a message naming it; a regenerated index then reads through the
+    256x256 crop shim with the real RealEstate10K intrinsics."""
+    import logging
+
+    from splatbench.data.datasets import get_dataset
+    from splatbench.data.importers import convert_re10k_txt
+
+    frames_root = tmp_path / "frames"
+    for camera_file in sorted((shared_data / "re10k_poses").glob("*.txt")):
+        _, timestamps, _ = parse_re10k_camera_file(camera_file)
+        (frames_root / camera_file.stem).mkdir(parents=True)
+        for timestamp in timestamps.tolist():
+            Image.new("RGB", (640, 360), (timestamp % 251, 90, 160)).save(frames_root / camera_file.stem / f"{timestamp}.jpg")
+    convert_re10k_txt(shared_data / "re10k_poses", tmp_path / "re10k", frames=frames_root, index_options={"context_gap": 10})
+    cfg = make_cfg(tmp_path / "re10k", stage="test", image_shape=[256, 256], ori_image_shape=None)
+    cfg.view_sampler.index_path = str(shared_data / "eval_index" / "evaluation_index_re10k.json")
+    dataset = get_dataset(cfg, "test")
+    with caplog.at_level(logging.WARNING):
+        assert [e for e in dataset if "__skipped__" not in e] == []
+    assert dataset.skips.total == 10
+    assert "scene 0bf152ef84195293: field context index: frame 32 out of range (scene has 16 frames)" in caplog.text
+
+    cfg.view_sampler.index_path = str(tmp_path / "re10k" / "evaluation_index.json")
+    examples = [e for e in get_dataset(cfg, "test") if "__skipped__" not in e]
+    assert len(examples) == 10
+    k = examples[0]["context"]["intrinsics"][0]
+    assert torch.allclose(k[0, 0], torch.tensor(0.474812461 * 455 / 256)) and torch.allclose(k[1, 1], torch.tensor(0.844111024))
+    assert examples[0]["context"]["image"].shape == (2, 3, 256, 256)
