@@ -18,7 +18,7 @@ import numpy as np
 import torch
 
 from splatbench.data.errors import DataError
-from splatbench.data.importers.common import load_frame, write_evaluation_index, write_split
+from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import w2c_to_camera_vectors
 
 logger = logging.getLogger(__name__)
@@ -209,6 +209,4 @@ def convert_colmap(
     directories = scene_dirs(src)
     if not directories:
         raise DataError(str(src), None, None, "no COLMAP scene (sparse/ + images/) found")
-    counts = write_split((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk)
-    write_evaluation_index(out, counts, **(index_options or {}))
-    return counts
+    return write_dataset((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk, index_options)

@@ -121,6 +121,16 @@ def write_split(
     return counts
 
 
+def write_dataset(
+    scenes: Iterable[dict], out_root: str | os.PathLike, split: str, scenes_per_chunk: int, index_options: dict | None
+) -> dict[str, int]:
+    """Write converted scenes as a split plus an evaluation index; return {scene: frame count}."""
+    counts = write_split(scenes, out_root, split, scenes_per_chunk)
+    write_evaluation_index(out_root, counts, **(index_options or {}))
+    logger.info("converted %d scene(s) into %s", len(counts), Path(out_root) / split)
+    return counts
+
+
 def write_evaluation_index(out_root: str | os.PathLike, frame_counts: dict[str, int], **options) -> Path:
     path = Path(out_root) / "evaluation_index.json"
     atomic_write_json(path, generate_evaluation_index(frame_counts, **options))

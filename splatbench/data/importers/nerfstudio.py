@@ -17,7 +17,7 @@ import torch
 from PIL import Image
 
 from splatbench.data.errors import DataError
-from splatbench.data.importers.common import load_frame, write_evaluation_index, write_split
+from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import opengl_to_opencv, w2c_to_camera_vectors
 
 
@@ -107,6 +107,4 @@ def convert_nerfstudio(
         paths = sorted(src.glob("*/transforms.json"))
     if not paths:
         raise DataError(str(src), None, None, "no transforms.json found")
-    counts = write_split((nerfstudio_scene(p, image_shape=image_shape) for p in paths), out, split, scenes_per_chunk)
-    write_evaluation_index(out, counts, **(index_options or {}))
-    return counts
+    return write_dataset((nerfstudio_scene(p, image_shape=image_shape) for p in paths), out, split, scenes_per_chunk, index_options)

@@ -14,7 +14,7 @@ from pathlib import Path
 import torch
 
 from splatbench.data.errors import DataError
-from splatbench.data.importers.common import list_images, load_frame, write_evaluation_index, write_split
+from splatbench.data.importers.common import list_images, load_frame, write_dataset
 
 
 def parse_re10k_camera_file(path: str | Path) -> tuple[str, torch.Tensor, torch.Tensor]:
@@ -80,6 +80,4 @@ def convert_re10k_txt(
         raise DataError(str(src), None, None, "no RealEstate10K camera .txt files found")
     frames_root = Path(frames) if frames is not None else (src.parent if src.is_file() else src)
     scenes = (re10k_scene(f, frames_root / f.stem, image_shape) for f in camera_files)
-    counts = write_split(scenes, out, split, scenes_per_chunk)
-    write_evaluation_index(out, counts, **(index_options or {}))
-    return counts
+    return write_dataset(scenes, out, split, scenes_per_chunk, index_options)
