@@ -19,7 +19,7 @@ from splatbench.data.chunks import list_chunks, read_chunk, read_index
 from splatbench.data.errors import DataError
 from splatbench.data.evaluation_index import load_evaluation_index
 from splatbench.data.images import ImageDecodeError, open_encoded
-from splatbench.data.scene_checks import check_scene_structure, scene_name
+from splatbench.data.scene_checks import check_scene_structure
 
 logger = logging.getLogger(__name__)
 
