@@ -71,6 +71,7 @@ def _tile_rectangles(
     settings: RasterSettings,
     visible: Tensor,
 ) -> tuple[Int64[Tensor, "image gaussian 4"], Bool[Tensor, "image gaussian"]]:
+    """Tiles [x0, x1) x [y0, y1) each Gaussian is evaluated in, by the rule of ``settings.extent``."""
     height, width = image_shape
     tile = settings.tile_size
     tiles_x, tiles_y = math.ceil(width / tile), math.ceil(height / tile)
