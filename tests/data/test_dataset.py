@@ -107,3 +107,18 @@ def test_depth_maps_follow_the_crop(example_root, make_cfg):
     assert example["context"]["depth"].shape == (2, 48, 48)
     assert float(example["context"]["depth"].min()) > 0
     assert isinstance(DataError("f", "s", "x", "r"), ValueError)
+
+
+def test_chunk_interval_overfit_and_index_loading(example_root, make_cfg):
+    # Test chunks hold scenes (0, 1), (2, 3), (4,): every second chunk keeps 0, 1, 4.
+    cfg = make_cfg(example_root, stage="test", test_chunk_interval=2)
+    assert [e["scene"] for e in get_dataset(cfg, "test")] == ["test_00000_0", "test_00001_0", "test_00004_0"]
+    assert len(get_dataset(cfg, "test")) == 3
+    cfg = make_cfg(example_root, stage="test", test_len=2)
+    assert [e["scene"] for e in get_dataset(cfg, "test")] == ["test_00000_0", "test_00001_0"]
+    cfg = make_cfg(example_root, stage="test", use_index_to_load_chunk=True)
+    assert len([e for e in get_dataset(cfg, "test")]) == 5
+    overfit = make_cfg(example_root, overfit_to_scene="test_00003_0")
+    dataset = get_dataset(overfit, "train")
+    scenes = [next(iter(dataset))["scene"] for _ in range(3)]
+    assert scenes == ["test_00003_0"] * 3
