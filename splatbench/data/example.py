@@ -30,7 +30,8 @@ import torch
 from PIL import Image
 from tqdm import tqdm
 
-from splatbench.data.chunks import write_chunk, write_index
+from splatbench.data.chunks import list_chunks, write_chunk, write_index
+from splatbench.data.errors import DataError
 from splatbench.data.evaluation_index import generate_evaluation_index
 from splatbench.geometry.camera import w2c_to_camera_vectors
 from splatbench.utils.io import atomic_write_json
@@ -301,6 +302,12 @@ def make_example_dataset(
     if num_test_scenes is None:
         num_test_scenes = max(1, num_scenes // 3)
     splits = {"train": num_scenes, "test": num_test_scenes}
+    for split, count in splits.items():
+        # Readers glob every chunk of a split; chunks we would not overwrite would mix in.
+        planned = {f"{i:06d}.torch" for i in range(math.ceil(count / scenes_per_chunk))}
+        stale = sorted(p.name for p in list_chunks(out_dir / split) if p.name not in planned)
+        if stale:
+            raise DataError(str(out_dir / split), None, None, f"already holds other chunks ({', '.join(stale[:3])}...); use an empty folder")
     total = num_scenes + num_test_scenes
     bar = tqdm(total=total, desc="example scenes", disable=not progress)
     frame_counts: dict[str, int] = {}

@@ -82,3 +82,15 @@ def test_middlebury_pair_depth_is_consistent_with_disparity():
     assert len(rows) > 1000 and np.median(difference) < 12, np.median(difference)
     assert float(z.min()) > 0.5 and float(z.max()) < 5.0
     assert scene["depth"][0, 1] > 0 and scene["depth"][0, 0] > scene["depth"][0, 1]
+
+
+def test_example_refuses_a_folder_with_other_chunks(tmp_path):
+    import pytest
+
+    from splatbench.data.errors import DataError
+    from splatbench.data.example import make_example_dataset
+
+    make_example_dataset(tmp_path, num_scenes=3, num_test_scenes=1, num_frames=8, scenes_per_chunk=1, include_middlebury=False)
+    with pytest.raises(DataError, match="already holds other chunks"):
+        make_example_dataset(tmp_path, num_scenes=1, num_test_scenes=1, num_frames=8, include_middlebury=False)
+    assert len(list((tmp_path / "train").glob("*.torch"))) == 3  # nothing deleted
