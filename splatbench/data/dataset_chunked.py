@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -169,10 +170,9 @@ class ChunkedDataset(IterableDataset):
         if get_worker_info() is not None:
             # Sampling randomness differs per rank and worker; the chunk order does not.
             torch.manual_seed((common_seed * 1_000_003 + shard.index) % 2**63)
-            import random
-
             random.seed((common_seed * 1_000_003 + shard.index) % 2**63)
         repeat = self.stage == "train" and self.world_size > 1
+        yielded = 0
         while True:
             generator = torch.Generator().manual_seed((common_seed + self._epoch) % 2**63)
             self._epoch += 1
@@ -189,8 +189,11 @@ class ChunkedDataset(IterableDataset):
                     if not by_chunk and scene_position % shard.count != shard.index:
                         continue
                     for _ in range(self.times_per_scene()):
-                        yield from self._examples_or_skip(scene, chunk_path)
-            if not repeat:
+                        for example in self._examples_or_skip(scene, chunk_path):
+                            yielded += 1
+                            yield example
+            if not repeat or yielded == 0:
+                # An epoch with nothing usable must not spin forever.
                 break
         self.skips.report(f"{self.stage} data")
 
