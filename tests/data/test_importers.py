@@ -87,7 +87,7 @@ def test_temple_bounding_box_projects_onto_the_temple_in_every_photo(converted):
     corners = np.array(np.meshgrid(*zip(*TEMPLE_BOX))).T.reshape(-1, 3)
     projected = torch.stack([_project(scene, corner)[0] for corner in corners], 1)  # [view, 8, 2]
     for view in range(len(images)):
-        foreground = (images[view].mean(0) > 0.25).nonzero().float()  # (row, column)
+        foreground = torch.from_numpy(np.argwhere(images[view].numpy().mean(0) > 0.25)).float()  # (row, column)
         low = projected[view].min(0).values * torch.tensor([width, height]) - 4
         high = projected[view].max(0).values * torch.tensor([width, height]) + 4
         inside = ((foreground[:, 1] >= low[0]) & (foreground[:, 1] <= high[0]) & (foreground[:, 0] >= low[1]) & (foreground[:, 0] <= high[1]))
