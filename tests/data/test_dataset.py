@@ -122,3 +122,32 @@ def test_chunk_interval_overfit_and_index_loading(example_root, make_cfg):
     dataset = get_dataset(overfit, "train")
     scenes = [next(iter(dataset))["scene"] for _ in range(3)]
     assert scenes == ["test_00003_0"] * 3
+
+
+@pytest.mark.parametrize("image_shape", [[48, 64], [64, 48], [40, 40]])
+def test_processed_views_stay_geometrically_consistent(example_root, make_cfg, image_shape):
+    """After crop/resize (intrinsics update) and random flips (reflected extrinsics), a context
+    pixel unprojected with its depth lands on the same colour in the other context view."""
+    cfg = make_cfg(example_root, image_shape=image_shape, load_depth_maps=True)
+    torch.manual_seed(4)
+    dataset = get_dataset(cfg, "train")
+    height, width = image_shape
+    checked = 0
+    for example in dataset:
+        views = example["context"]
+        ys, xs = torch.meshgrid(torch.arange(2, height - 2, 3), torch.arange(2, width - 2, 3), indexing="ij")
+        pixels = torch.stack([(xs + 0.5) / width, (ys + 0.5) / height, torch.ones(xs.shape)], -1).reshape(-1, 3).double()
+        k, c2w = views["intrinsics"].double(), views["extrinsics"].double()
+        depth = views["depth"][0].double()[ys.reshape(-1), xs.reshape(-1)]
+        world = (pixels @ torch.linalg.inv(k[0]).T) * depth[:, None] @ c2w[0, :3, :3].T + c2w[0, :3, 3]
+        w2c = torch.linalg.inv(c2w[1])
+        camera = world @ w2c[:3, :3].T + w2c[:3, 3]
+        projected = (camera / camera[:, 2:]) @ k[1].T
+        column, row = (projected[:, 0] * width).floor().long(), (projected[:, 1] * height).floor().long()
+        valid = (column >= 0) & (column < width) & (row >= 0) & (row < height) & (camera[:, 2] > 0)
+        source = views["image"][0][:, ys.reshape(-1), xs.reshape(-1)][:, valid]
+        target = views["image"][1][:, row[valid], column[valid]]
+        agreement = ((source - target).abs().max(0).values < 0.15).float().mean()
+        assert valid.sum() > 30 and agreement > 0.7, float(agreement)
+        checked += 1
+    assert checked == 4
