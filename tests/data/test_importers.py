@@ -193,6 +193,11 @@ def test_nerfstudio_transforms_convert_from_opengl(tmp_path, example_root):
     convert_nerfstudio(tmp_path / "transforms.json", tmp_path / "out2")
     converted = read_chunk(tmp_path / "out2" / "test" / "000000.torch")[0]
     assert torch.allclose(converted["cameras"][:, :4], torch.tensor([0.8, 0.8, 0.5, 0.5]).expand(5, 4), atol=1e-6)
+    from splatbench.data.errors import DataError
+
+    (tmp_path / "transforms.json").write_text(json.dumps({**meta, "camera_model": "OPENCV_FISHEYE"}))
+    with pytest.raises(DataError, match="field camera_model: unsupported camera model OPENCV_FISHEYE"):
+        convert_nerfstudio(tmp_path / "transforms.json", tmp_path / "out3")
 
 
 def test_real_re10k_camera_files_parse(shared_data):

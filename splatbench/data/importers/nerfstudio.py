@@ -21,6 +21,10 @@ from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import opengl_to_opencv, w2c_to_camera_vectors
 
 
+# nerfstudio writes OPENCV for pinhole + radial-tangential distortion; fisheye models differ.
+SUPPORTED_CAMERA_MODELS = ("OPENCV", "PINHOLE", "SIMPLE_PINHOLE")
+
+
 def _frame_path(root: Path, file_path: str) -> Path:
     path = (root / file_path).resolve()
     if path.suffix == "" and not path.exists():
@@ -32,6 +36,9 @@ def _intrinsics(meta: dict, frame: dict, image_path: Path, file: Path, key: str)
     def get(name, default=None):
         return frame.get(name, meta.get(name, default))
 
+    camera_model = get("camera_model", "OPENCV")
+    if camera_model not in SUPPORTED_CAMERA_MODELS:
+        raise DataError(str(file), key, "camera_model", f"unsupported camera model {camera_model} (supported: {', '.join(SUPPORTED_CAMERA_MODELS)})")
     width, height = get("w"), get("h")
     if width is None or height is None:
         with Image.open(image_path) as image:
