@@ -52,7 +52,7 @@ def _project(
     b = covariance_2d[..., 0, 1]
     c = covariance_2d[..., 1, 1] + settings.dilation
     determinant = a * c - b * b
-    visible = visible & (determinant > 0)
+    visible = visible & (determinant > 0) & (a > 0)  # positive definite, else 3DGS skips it everywhere
     safe_determinant = torch.where(visible, determinant, torch.ones_like(determinant))
     conic = torch.stack((c, -b, a), dim=-1) / safe_determinant[..., None]
     centre = torch.stack((fx * x / z + cx, fy * y / z + cy), dim=-1)
@@ -126,21 +126,42 @@ def _intersections(
     return tile_key[order], row[order]
 
 
+def _pixel_basis(tile: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "6 pixel"]:
+    """Monomials (1, x, y, x^2, y^2, xy) of every pixel centre of a tile, relative to the tile centre."""
+    local = torch.arange(tile * tile, device=device)
+    x = (local % tile).to(dtype) + 0.5 - tile / 2
+    y = (local // tile).to(dtype) + 0.5 - tile / 2
+    return torch.stack((torch.ones_like(x), x, y, x * x, y * y, x * y))
+
+
 def _composite_chunk(
     table: Float[Tensor, "tile k column"],
     present: Bool[Tensor, "tile k"],
-    pixels: Float[Tensor, "tile pixel 2"],
+    tile_centre: Float[Tensor, "tile 2"],
     transmittance: Float[Tensor, "tile pixel"],
+    pixel_basis: Float[Tensor, "6 pixel"],
     settings: RasterSettings,
 ) -> tuple[Tensor, Tensor, Tensor]:
     """Composite one depth-sorted chunk of Gaussians into their tiles' pixels, front to back."""
-    u, v, conic_a, conic_b, conic_c, opacity = (table[..., i, None] for i in range(_GEOMETRY_COLUMNS))
-    dx = u - pixels[:, None, :, 0]
-    dy = v - pixels[:, None, :, 1]
-    sigma = 0.5 * (conic_a * dx * dx + conic_c * dy * dy) + conic_b * dx * dy
-    alpha = (opacity * torch.exp(-sigma)).clamp_max(settings.alpha_max)
-    keep = present[..., None] & (sigma >= 0) & (alpha >= settings.alpha_min)
-    alpha = torch.where(keep, alpha, torch.zeros_like(alpha))
+    u, v, conic_a, conic_b, conic_c, opacity = (table[..., i] for i in range(_GEOMETRY_COLUMNS))
+    du, dv = u - tile_centre[:, None, 0], v - tile_centre[:, None, 1]
+    # The Mahalanobis exponent 0.5 a dx^2 + b dx dy + 0.5 c dy^2 is a quadratic in the pixel
+    # position; expanding it around the tile centre turns the per-pixel work into one matrix
+    # product (of the negated coefficients, which saves a pass over the result).
+    negated = torch.stack(
+        (
+            -(0.5 * conic_a * du * du + 0.5 * conic_c * dv * dv + conic_b * du * dv),
+            conic_a * du + conic_b * dv,
+            conic_c * dv + conic_b * du,
+            -0.5 * conic_a,
+            -0.5 * conic_c,
+            -conic_b,
+        ),
+        dim=-1,
+    )
+    # Conics are positive definite (checked at projection), so the 3DGS test sigma >= 0 always holds.
+    alpha = (opacity[..., None] * torch.exp(negated @ pixel_basis)).clamp_max(settings.alpha_max)
+    alpha = torch.where(present[..., None] & (alpha >= settings.alpha_min), alpha, 0.0)
     # Transmittance in front of every Gaussian (exclusive cumulative product), carried across chunks.
     after = transmittance[:, None, :] * torch.cumprod(1.0 - alpha, dim=1)
     before = torch.cat((transmittance[:, None, :], after[:, :-1]), dim=1)
@@ -148,7 +169,7 @@ def _composite_chunk(
         composited = after >= settings.transmittance_min
     else:
         composited = after > settings.transmittance_min
-    weight = torch.where(composited, alpha * before, torch.zeros_like(alpha))
+    weight = torch.where(composited, alpha * before, 0.0)
     features = torch.einsum("tkp,tkc->tpc", weight, table[..., _GEOMETRY_COLUMNS:])
     return features, weight.sum(dim=1), after[:, -1]
 
@@ -159,7 +180,7 @@ def _rasterize_group(
     starts: Int64[Tensor, " tile"],
     row: Int64[Tensor, " isect"],
     table: Float[Tensor, "visible column"],
-    local_xy: Float[Tensor, "pixel 2"],
+    pixel_basis: Float[Tensor, "6 pixel"],
     tiles_x: int,
     tiles_per_image: int,
     chunk: int,
@@ -171,11 +192,11 @@ def _rasterize_group(
     tile = settings.tile_size
     channels = table.shape[-1] - _GEOMETRY_COLUMNS
     in_image = group % tiles_per_image
-    origin = torch.stack((in_image % tiles_x, in_image // tiles_x), dim=-1).to(dtype) * tile
-    pixels = origin[:, None, :] + local_xy[None]
-    transmittance = torch.ones(len(group), len(local_xy), device=device, dtype=dtype)
-    accumulated = torch.zeros(len(group), len(local_xy), channels, device=device, dtype=dtype)
-    alpha = torch.zeros(len(group), len(local_xy), device=device, dtype=dtype)
+    tile_centre = torch.stack((in_image % tiles_x, in_image // tiles_x), dim=-1).to(dtype) * tile + tile / 2
+    pixels = pixel_basis.shape[1]
+    transmittance = torch.ones(len(group), pixels, device=device, dtype=dtype)
+    accumulated = torch.zeros(len(group), pixels, channels, device=device, dtype=dtype)
+    alpha = torch.zeros(len(group), pixels, device=device, dtype=dtype)
     ends = starts + counts
     offsets = torch.arange(chunk, device=device)
     for chunk_start in range(0, int(counts.max()), chunk):
@@ -190,7 +211,7 @@ def _rasterize_group(
         position = starts[active, None] + chunk_start + offsets
         present = position < ends[active, None]
         chunk_table = table[row[position.clamp_max(len(row) - 1)]]
-        arguments = (chunk_table, present, pixels[active], transmittance[active], settings)
+        arguments = (chunk_table, present, tile_centre[active], transmittance[active], pixel_basis, settings)
         if use_checkpoint:
             features, weight, after = torch.utils.checkpoint.checkpoint(_composite_chunk, *arguments, use_reentrant=False)
         else:
@@ -238,8 +259,7 @@ def rasterize_torch(
     busy = (counts > 0).nonzero(as_tuple=True)[0]
     busy = busy[counts[busy].argsort(descending=True)]  # similar list lengths share a group
 
-    local = torch.arange(pixels_per_tile, device=device)
-    local_xy = torch.stack((local % tile, local // tile), dim=-1).to(dtype) + 0.5
+    pixel_basis = _pixel_basis(tile, device, dtype)
     use_checkpoint = torch.is_grad_enabled() and table.requires_grad
 
     out_features, out_alpha, out_tiles = [], [], []
@@ -253,7 +273,7 @@ def rasterize_torch(
         group = busy[first : first + group_size]
         first += group_size
         features, alpha = _rasterize_group(
-            group, counts[group], starts[group], row, table, local_xy, tiles_x, tiles_per_image, chunk, settings, use_checkpoint
+            group, counts[group], starts[group], row, table, pixel_basis, tiles_x, tiles_per_image, chunk, settings, use_checkpoint
         )
         out_features.append(features)
         out_alpha.append(alpha)
