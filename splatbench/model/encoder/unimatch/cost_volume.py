@@ -84,16 +84,21 @@ def correlation_cost_volume(
     inv_depth_candidates: Float[Tensor, "batch depth height width"],
     disable_cudnn: bool = False,
 ) -> Float[Tensor, "batch depth height width"]:
-    """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane."""
-    b, m, c, h, w = other_features.shape
-    d = inv_depth_candidates.shape[1]
-    ref_to_other = torch.matmul(other_c2w.inverse(), ref_c2w.unsqueeze(1))  # [b, m, 4, 4]
-    depth = (1.0 / inv_depth_candidates).unsqueeze(1).expand(b, m, d, h, w).reshape(b * m, d, h, w)
-    warped = warp_to_depth_planes(
-        other_features.reshape(b * m, c, h, w),
-        intrinsics.unsqueeze(1).expand(b, m, 3, 3).reshape(b * m, 3, 3),
-        ref_to_other.reshape(b * m, 4, 4),
-        depth,
-        disable_cudnn=disable_cudnn,
-    ).view(b, m, c, d, h, w)
-    return ((ref_features.view(b, 1, c, 1, h, w) * warped).sum(2) / (c**0.5)).mean(1)
+    """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
+
+    Runs in float32 even under autocast: bf16 poses and projections would misplace the samples,
+    and the C-term dot products feed a softmax over depth candidates."""
+    with torch.autocast(device_type=ref_features.device.type, enabled=False):
+        ref_features, other_features = ref_features.float(), other_features.float()
+        b, m, c, h, w = other_features.shape
+        d = inv_depth_candidates.shape[1]
+        ref_to_other = torch.matmul(other_c2w.float().inverse(), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
+        depth = (1.0 / inv_depth_candidates.float()).unsqueeze(1).expand(b, m, d, h, w).reshape(b * m, d, h, w)
+        warped = warp_to_depth_planes(
+            other_features.reshape(b * m, c, h, w),
+            intrinsics.float().unsqueeze(1).expand(b, m, 3, 3).reshape(b * m, 3, 3),
+            ref_to_other.reshape(b * m, 4, 4),
+            depth,
+            disable_cudnn=disable_cudnn,
+        ).view(b, m, c, d, h, w)
+        return ((ref_features.view(b, 1, c, 1, h, w) * warped).sum(2) / (c**0.5)).mean(1)
