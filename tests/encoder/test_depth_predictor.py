@@ -190,3 +190,19 @@ def test_predictor_with_vit_small():
         out = predictor(torch.rand(1, 2, 3, 64, 64), *_cameras(1, 2, 64))
     assert out.depth_preds[-1].shape == (1, 2, 64, 64)
     assert len(out.dpt_features) == 4 and out.dpt_features[0].shape == (2, 384, 8, 8)
+
+
+def test_cost_volume_stays_float32_under_autocast():
+    torch.manual_seed(2)
+    h, w, c = 8, 12, 16
+    intrinsics = torch.tensor([[[10.0, 0, w / 2], [0, 10.0, h / 2], [0, 0, 1]]])
+    other_c2w = torch.eye(4)[None, None].clone()
+    other_c2w[0, 0, :3, 3] = torch.tensor([0.31, -0.07, 0.05])
+    ref, other = torch.randn(1, c, h, w), torch.randn(1, 1, c, h, w)
+    candidates = uniform_inverse_depth_candidates(torch.tensor([0.05]), torch.tensor([1.0]), 6).expand(1, 6, h, w)
+    arguments = (ref, other, intrinsics, torch.eye(4)[None], other_c2w, candidates)
+    expected = correlation_cost_volume(*arguments)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        cost = correlation_cost_volume(*arguments)
+    assert cost.dtype == torch.float32
+    assert torch.allclose(cost, expected, atol=1e-6)
