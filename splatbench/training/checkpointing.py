@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+import pytorch_lightning as pl
 from pytorch_lightning.callbacks import ModelCheckpoint
 from pytorch_lightning.plugins.io import TorchCheckpointIO
 
@@ -55,6 +56,27 @@ def make_checkpoint_callback(output_dir: str | Path, cfg: CheckpointingCfg) -> M
     )
     callback.CHECKPOINT_EQUALS_CHAR = CHECKPOINT_EQUALS_CHAR
     return callback
+
+
+class FinalCheckpoint(pl.Callback):
+    """Saves the state at the end of a completed fit when the periodic checkpoint missed that step
+    (e.g. max_steps not a multiple of every_n_train_steps). A run stopped by an error saves nothing."""
+
+    def __init__(self, periodic: ModelCheckpoint) -> None:
+        self.periodic = periodic
+        self._epoch_of_last_batch = 0
+
+    def on_train_batch_end(self, trainer: pl.Trainer, *args: Any) -> None:
+        # At on_train_end Lightning has already counted the interrupted epoch as finished.
+        self._epoch_of_last_batch = trainer.current_epoch
+
+    def on_train_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
+        if trainer.global_step == 0 or self.periodic.dirpath is None:
+            return
+        if any(checkpoint_step(path) == trainer.global_step for path in Path(self.periodic.dirpath).glob("*.ckpt")):
+            return
+        metrics = {**trainer.callback_metrics, "epoch": self._epoch_of_last_batch, "step": trainer.global_step}
+        trainer.save_checkpoint(self.periodic.format_checkpoint_name(metrics))
 
 
 def checkpoint_step(path: str | Path) -> int | None:

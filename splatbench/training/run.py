@@ -20,7 +20,12 @@ from torch.utils.data import DataLoader
 
 from splatbench.data.data_module import DataModule
 
-from splatbench.training.checkpointing import AtomicCheckpointIO, make_checkpoint_callback, resolve_checkpoint_path
+from splatbench.training.checkpointing import (
+    AtomicCheckpointIO,
+    FinalCheckpoint,
+    make_checkpoint_callback,
+    resolve_checkpoint_path,
+)
 from splatbench.training.loggers import build_loggers
 from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
@@ -104,8 +109,10 @@ def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
         return
     from splatbench.model.checkpoints import load_pretrained_weights
 
+    # As the reference: loading a monodepth file first also makes the full-model load non-strict.
+    strict = not ckpt.no_strict_load and not (cfg.mode == "train" and ckpt.pretrained_monodepth is not None)
     for kind, path in requested:
-        load_pretrained_weights(model, path, kind=kind, strict=not ckpt.no_strict_load)
+        load_pretrained_weights(model, path, kind=kind, strict=strict)
         logger.info("loaded pretrained %s: %s", kind, path)
 
 
@@ -155,7 +162,8 @@ def train(cfg: Any) -> ModelWrapper:
     output_dir = Path(cfg.output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     logger.info("saving outputs to %s", output_dir)
-    callbacks: list[pl.Callback] = [make_checkpoint_callback(output_dir, cfg.checkpointing), StepProgressBar()]
+    periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
+    callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
     loggers = build_loggers(output_dir, cfg.wandb, cfg.mode, _config_dict(cfg))
     if any(type(l).__name__ == "WandbLogger" for l in loggers):
         callbacks.append(pl.callbacks.LearningRateMonitor("step", True))

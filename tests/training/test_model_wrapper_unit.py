@@ -142,3 +142,19 @@ def test_test_step_writes_reference_layout(tmp_path):
     counts = json.loads((metrics / "scene_counts.json").read_text())
     assert counts["evaluated"] == 3 and counts["skipped"] == 0
     assert all(math.isfinite(v) for v in psnrs)
+
+
+def test_periodic_and_final_checkpoints_are_atomic_and_named_like_the_reference(tmp_path):
+    from splatbench.training.checkpointing import AtomicCheckpointIO, FinalCheckpoint, make_checkpoint_callback
+    from splatbench.training.config import CheckpointingCfg
+
+    periodic = make_checkpoint_callback(tmp_path, CheckpointingCfg(every_n_train_steps=4, save_top_k=5))
+    trainer = quiet_trainer(
+        tmp_path, max_steps=6, callbacks=[periodic, FinalCheckpoint(periodic)], enable_checkpointing=True,
+        plugins=[AtomicCheckpointIO()],
+    )
+    trainer.fit(make_wrapper(tmp_path), train_dataloaders=fake_loader(4))
+    # 4 batches per epoch: step 4 ends epoch 0, step 6 is the end of training in epoch 1
+    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == ["epoch_0-step_4.ckpt", "epoch_1-step_6.ckpt"]
+    state = torch.load(tmp_path / "checkpoints" / "epoch_1-step_6.ckpt", weights_only=True)
+    assert state["global_step"] == 6
