@@ -56,9 +56,10 @@ def render_gaussians(
     Args:
         gaussians: world-space Gaussians of each batch element (``splatbench.model.types``):
             means [B, G, 3]; covariances [B, G, 3, 3] (or None, then scales [B, G, 3] standard
-            deviations and rotations [B, G, 4] unit (x, y, z, w) quaternions); harmonics [B, G, 3, (d+1)**2] real SH
-            coefficients of degree d <= 4 in the 3DGS basis (colour = max(SH(dir) + 0.5, 0), dir
-            from the camera centre to the Gaussian); opacities [B, G] in [0, 1]. G may be 0.
+            deviations and rotations [B, G, 4] unit (x, y, z, w) quaternions); harmonics
+            [B, G, 3, (d+1)**2] real SH coefficients of degree d <= 4 in the 3DGS basis (colour =
+            max(SH(dir) + 0.5, 0), dir from the camera centre to the Gaussian); opacities [B, G]
+            in [0, 1]. G may be 0. Half-precision inputs are rendered in float32.
         extrinsics: [B, V, 4, 4] OpenCV camera-to-world (+X right, +Y down, +Z forward), rigid.
         intrinsics: [B, V, 3, 3] normalised (fx, cx divided by width; fy, cy by height).
         near, far: [B, V] in the units of the camera translations. With ``scale_invariant``, near
@@ -67,8 +68,9 @@ def render_gaussians(
             (0.2 * near when scale-invariant) are culled. far only clamps the "log" depth mode.
         image_shape: (H, W) in pixels, both > 0.
         background_color: [B, 3] or [3]; None is black (the reference default).
-        backend: "gsplat" (CUDA tensors, gsplat installed), "torch" (any device, differentiable)
-            or "auto" (gsplat when possible).
+        backend: "gsplat" (float32 CUDA tensors, gsplat installed; its CUDA extension is
+            JIT-compiled on first use, about 1.5 min), "torch" (any device and dtype,
+            differentiable) or "auto" (gsplat when possible, else torch).
         scale_invariant: divide by near first (reference behaviour).
         principal_point: "symmetric" (reference): frustum symmetric about the optical axis with
             the field of view of ``get_fov``, cx and cy ignored; "exact": cx, cy honoured.
