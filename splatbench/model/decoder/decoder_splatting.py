@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 from jaxtyping import Float
@@ -11,7 +11,7 @@ from torch import Tensor, nn
 
 from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.types import Gaussians
-from splatbench.render import render_gaussians
+from splatbench.render import RASTER_PRESETS, render_gaussians
 
 
 @dataclass
@@ -34,6 +34,9 @@ class DecoderSplatting(nn.Module):
     def __init__(self, cfg: DecoderSplattingCfg, background_color: Sequence[float] = (0.0, 0.0, 0.0)) -> None:
         super().__init__()
         self.cfg = cfg
+        if cfg.raster_rules not in RASTER_PRESETS:
+            raise ValueError(f"model.decoder.raster_rules: {cfg.raster_rules!r} is not one of {sorted(RASTER_PRESETS)}")
+        self.raster_settings = replace(RASTER_PRESETS[cfg.raster_rules], tile_size=cfg.tile_size)
         self.register_buffer("background_color", torch.tensor(list(background_color), dtype=torch.float32), persistent=False)
 
     def forward(
@@ -67,6 +70,7 @@ class DecoderSplatting(nn.Module):
             principal_point=self.cfg.principal_point,
             depth_mode=depth_mode or "depth",
             depth_normalize=self.cfg.depth_normalize,
+            settings=self.raster_settings,
             gaussian_chunk=self.cfg.gaussian_chunk,
         )
         return DecoderOutput(color=output.color, depth=output.depth, alpha=output.alpha)
