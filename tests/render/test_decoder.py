@@ -48,13 +48,10 @@ def test_depth_modes():
     assert ((depth[covered] > 1.5) & (depth[covered] < 10)).all()
 
 
-def test_raster_rules_and_tile_size_reach_the_renderer():
-    from splatbench.render import GSPLAT_1_5
 
-    decoder = DecoderSplatting(DecoderSplattingCfg(raster_rules="gsplat", tile_size=8))
-    assert decoder.raster_settings.alpha_max == GSPLAT_1_5.alpha_max and decoder.raster_settings.tile_size == 8
+def test_tile_size_reaches_the_renderer():
+    decoder = DecoderSplatting(DecoderSplattingCfg(tile_size=8))
+    assert decoder.raster_settings.tile_size == 8 and decoder.raster_settings.alpha_max == 0.99
     scene = random_scene(batch=1, views=1, count=200, image_shape=(20, 20), seed=4, dtype=torch.float64)
     args = (scene.gaussians, scene.extrinsics, scene.intrinsics, scene.near, scene.far, scene.image_shape)
     assert torch.isfinite(decoder(*args).color).all()
-    with pytest.raises(ValueError, match="raster_rules"):
-        DecoderSplatting(DecoderSplattingCfg(raster_rules="opengl"))

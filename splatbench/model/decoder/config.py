@@ -20,8 +20,6 @@ class DecoderSplattingCfg:
                       covariances by ``near**2`` before rasterising, as the reference does.
     depth_normalize:  False renders the reference's un-normalised depth (sum of alpha-weighted z);
                       True divides it by the accumulated alpha (expected z of the visible surface).
-    raster_rules:     PyTorch backend constants: "reference" (3DGS rasteriser: alpha clamp 0.99,
-                      3-sigma footprint) or "gsplat" (gsplat 1.5: 0.999, opacity-aware footprint).
     tile_size:        PyTorch backend: tile edge in pixels; with the footprint rule it decides where
                       a Gaussian is evaluated, so 16 matches both CUDA rasterisers.
     gaussian_chunk:   PyTorch backend: Gaussians composited per step inside one tile batch; bounds
@@ -33,6 +31,5 @@ class DecoderSplattingCfg:
     principal_point: Literal["symmetric", "exact"] = "symmetric"
     scale_invariant: bool = True
     depth_normalize: bool = False
-    raster_rules: Literal["reference", "gsplat"] = "reference"
     tile_size: int = 16
     gaussian_chunk: int = 256

@@ -11,7 +11,7 @@ from torch import Tensor, nn
 
 from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.types import Gaussians
-from splatbench.render import RASTER_PRESETS, render_gaussians
+from splatbench.render import REFERENCE_3DGS, render_gaussians
 
 
 @dataclass
@@ -34,9 +34,8 @@ class DecoderSplatting(nn.Module):
     def __init__(self, cfg: DecoderSplattingCfg, background_color: Sequence[float] = (0.0, 0.0, 0.0)) -> None:
         super().__init__()
         self.cfg = cfg
-        if cfg.raster_rules not in RASTER_PRESETS:
-            raise ValueError(f"model.decoder.raster_rules: {cfg.raster_rules!r} is not one of {sorted(RASTER_PRESETS)}")
-        self.raster_settings = replace(RASTER_PRESETS[cfg.raster_rules], tile_size=cfg.tile_size)
+        # The PyTorch backend follows the reference rasteriser's constants (see splatbench.render.settings).
+        self.raster_settings = replace(REFERENCE_3DGS, tile_size=cfg.tile_size)
         self.register_buffer("background_color", torch.tensor(list(background_color), dtype=torch.float32), persistent=False)
 
     def forward(
