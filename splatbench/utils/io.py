@@ -24,6 +24,10 @@ def _atomic(path: str | os.PathLike, write: Callable[[Any], None], mode: str) ->
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600 files; give the result the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         try:

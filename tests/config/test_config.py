@@ -204,7 +204,7 @@ def test_console_help_has_examples():
 
 def test_study_experiment_switches_pose_source_and_fork_defaults():
     cfg = typed(["+experiment=re10k_vggt"])
-    assert cfg.dataset.pose_source == "vggt" and cfg.dataset.near_far_source == "depth"
+    assert cfg.dataset.pose_source == "vggt" and cfg.dataset.near_far_source == "depth_range"
     assert cfg.dataset.roots == ["datasets/vggt_re10k"] and list(cfg.dataset.image_shape) == [256, 256]
     assert cfg.model.encoder.gaussian_adapter.gaussian_scale_max == 0.3
     assert (cfg.optimizer.lr, cfg.optimizer.lr_monodepth, cfg.optimizer.weight_decay) == (1e-5, 1e-6, 0.0025)
