@@ -57,8 +57,10 @@ class TestReport:
 
     def averages(self) -> dict[str, float]:
         """Mean over scenes of the per-scene means (the reference's final score)."""
+        if not self.scenes:
+            return {}
         return {
-            name: float(np.mean([s.metrics[name] for s in self.scenes])) if self.scenes else float("nan")
+            name: float(np.mean([s.metrics[name] for s in self.scenes]))
             for name in METRIC_NAMES
             if all(name in s.metrics for s in self.scenes)
         }

@@ -13,13 +13,16 @@ from splatbench.training.demo import TRAIN_SAMPLER_OVERRIDES
 from tests.conftest import REPO_ROOT
 
 # Few small scenes keep every run short; 64x64 frames as in the demo.
-EXAMPLE_SCENES = 4
+EXAMPLE_TRAIN_SCENES = 4
+EXAMPLE_TEST_SCENES = 2
 
 
 def build_example_set(root: Path) -> Path:
     from splatbench.data.example import make_example_dataset
 
-    return make_example_dataset(root, num_scenes=EXAMPLE_SCENES, num_test_scenes=4, include_middlebury=False)
+    return make_example_dataset(
+        root, num_scenes=EXAMPLE_TRAIN_SCENES, num_test_scenes=EXAMPLE_TEST_SCENES, include_middlebury=False
+    )
 
 
 def tiny_overrides(data_dir: Path, output_dir: Path, mode: str, *extra: str, with_mode: bool = True) -> list[str]:
