@@ -194,6 +194,8 @@ def test_bad_context_is_reported_with_scene_and_field():
     context["image"] = context["image"][..., :56]
     with pytest.raises(EncoderInputError, match="scene s1: field context.image has size 64x56, not a multiple of 16"):
         encoder(context, scene_names=["s1"])
+    with pytest.raises(EncoderInputError, match="scene s3: field context.image holds 1 view"):
+        encoder(make_context(1), scene_names=["s3"])
     context = make_context(2, size=64)
     context["far"][0, 1] = 0.5
     with pytest.raises(EncoderInputError, match="scene s2: fields context.near/far"):

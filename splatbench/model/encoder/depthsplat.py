@@ -116,6 +116,9 @@ class EncoderDepthSplat(nn.Module):
 
     def _check_context(self, context: BatchedViews, scene_names: list[str] | None) -> None:
         scenes = ",".join(scene_names) if scene_names else "?"
+        views = context["image"].shape[1]
+        if views < 2:
+            raise EncoderInputError(f"scene {scenes}: field context.image holds {views} view(s); the cost volume needs at least 2")
         h, w = context["image"].shape[-2:]
         multiple = self.size_multiple
         if h % multiple or w % multiple:
