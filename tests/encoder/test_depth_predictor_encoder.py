@@ -121,7 +121,11 @@ def test_tiny_forward_backward():
     loss = gaussians.means.square().mean() + gaussians.harmonics.square().mean() + gaussians.opacities.mean()
     loss.backward()
     # (regressor.0.* gets no gradient at init: the U-Net ends in a zero-initialised conv)
-    for name in ("gaussian_head.2.weight", "depth_predictor.backbone.conv1.weight", "depth_predictor.regressor_residual.0.weight"):
+    for name in (
+        "gaussian_head.2.weight",
+        "depth_predictor.backbone.conv1.weight",
+        "depth_predictor.regressor_residual.0.weight",
+    ):
         grad = dict(encoder.named_parameters())[name].grad
         assert grad is not None and torch.isfinite(grad).all() and grad.abs().sum() > 0, name
 

@@ -118,7 +118,9 @@ class EncoderDepthSplat(nn.Module):
         scenes = ",".join(scene_names) if scene_names else "?"
         views = context["image"].shape[1]
         if views < 2:
-            raise EncoderInputError(f"scene {scenes}: field context.image holds {views} view(s); the cost volume needs at least 2")
+            raise EncoderInputError(
+                f"scene {scenes}: field context.image holds {views} view(s); the cost volume needs at least 2"
+            )
         h, w = context["image"].shape[-2:]
         multiple = self.size_multiple
         if h % multiple or w % multiple:
@@ -130,7 +132,8 @@ class EncoderDepthSplat(nn.Module):
         if not (torch.isfinite(near).all() and torch.isfinite(far).all() and (near > 0).all() and (far > near).all()):
             raise EncoderInputError(
                 f"scene {scenes}: fields context.near/far must be finite with 0 < near < far "
-                f"(near in [{near.min().item():g}, {near.max().item():g}], far in [{far.min().item():g}, {far.max().item():g}])"
+                f"(near in [{near.min().item():g}, {near.max().item():g}], "
+                f"far in [{far.min().item():g}, {far.max().item():g}])"
             )
 
     def _autocast(self, device: torch.device):

@@ -138,7 +138,9 @@ class TransformerBlock(nn.Module):
             d_model, num_heads, True, ffn_dim_expansion, with_shift=with_shift, attention_backend=attention_backend
         )
 
-    def forward(self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int, shift_mask: Tensor | None):
+    def forward(
+        self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int, shift_mask: Tensor | None
+    ) -> Tensor:
         source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits, shift_mask)
         return self.cross_attn_ffn(source, target, height, width, num_splits, shift_mask)
 
