@@ -176,8 +176,11 @@ class ModelWrapper(pl.LightningModule):
                 batch["context"]["index"].tolist(),
                 total_loss.item(),
             )
-        self._set_tracker_step()
         return total_loss
+
+    def on_train_batch_end(self, outputs: Any, batch: Any, batch_idx: int) -> None:
+        # The step the next batch is drawn for (workers that prefetch may still lag a little).
+        self._set_tracker_step()
 
     def on_before_optimizer_step(self, optimizer: torch.optim.Optimizer) -> None:
         """Skip the update when the loss or any gradient is not finite.

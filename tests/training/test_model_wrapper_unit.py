@@ -158,3 +158,34 @@ def test_periodic_and_final_checkpoints_are_atomic_and_named_like_the_reference(
     assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir()) == ["epoch_0-step_4.ckpt", "epoch_1-step_6.ckpt"]
     state = torch.load(tmp_path / "checkpoints" / "epoch_1-step_6.ckpt", weights_only=True)
     assert state["global_step"] == 6
+
+
+def test_resume_restores_step_for_the_sampler_curriculum(tmp_path):
+    from splatbench.data.step_tracker import StepTracker
+    from splatbench.training.checkpointing import AtomicCheckpointIO, find_latest_checkpoint, make_checkpoint_callback
+    from splatbench.training.config import CheckpointingCfg
+
+    periodic = make_checkpoint_callback(tmp_path, CheckpointingCfg(every_n_train_steps=3))
+    first = quiet_trainer(tmp_path, max_steps=3, callbacks=[periodic], enable_checkpointing=True, plugins=[AtomicCheckpointIO()])
+    first.fit(make_wrapper(tmp_path), train_dataloaders=fake_loader(8))
+
+    tracker = StepTracker()
+    seen_by_data = []
+
+    class RecordTracker(pl.Callback):
+        def on_train_batch_start(self, trainer, module, batch, batch_idx):
+            seen_by_data.append(tracker.get_step())
+
+    wrapper = make_wrapper(tmp_path)
+    wrapper.step_tracker = tracker
+    second = quiet_trainer(tmp_path, max_steps=5, callbacks=[RecordTracker()], plugins=[AtomicCheckpointIO()])
+    second.fit(wrapper, train_dataloaders=fake_loader(8), ckpt_path=find_latest_checkpoint(tmp_path / "checkpoints"))
+    assert seen_by_data == [3, 4]
+    assert second.global_step == 5
+
+
+def test_validation_logs_reference_metric_names(tmp_path):
+    wrapper = make_wrapper(tmp_path)
+    (metrics,) = quiet_trainer(tmp_path).validate(wrapper, dataloaders=fake_loader(2))
+    assert set(metrics) == {"val/psnr_val", "val/ssim_val", "val/lpips_val"}
+    assert metrics["val/psnr_val"] > 0
