@@ -189,3 +189,16 @@ def test_validation_logs_reference_metric_names(tmp_path):
     (metrics,) = quiet_trainer(tmp_path).validate(wrapper, dataloaders=fake_loader(2))
     assert set(metrics) == {"val/psnr_val", "val/ssim_val", "val/lpips_val"}
     assert metrics["val/psnr_val"] > 0
+
+
+def test_depth_outputs_and_forward_depth_only(tmp_path):
+    import numpy as np
+
+    test_cfg = EvalCfg(output_path=str(tmp_path / "metrics"), save_depth=True, save_depth_npy=True)
+    wrapper = make_wrapper(tmp_path, test_cfg=test_cfg, train_cfg=TrainCfg(forward_depth_only=True))
+    quiet_trainer(tmp_path).test(wrapper, dataloaders=fake_loader(1))
+    depth_dir = tmp_path / "images" / "scene000" / "depth"
+    assert sorted(p.name for p in depth_dir.iterdir()) == ["000000.npy", "000000.png", "000001.npy", "000001.png"]
+    assert np.load(depth_dir / "000000.npy").shape == (32, 32)
+    # depth only: no image scores, only the encoder timing (as the reference)
+    assert set(json.loads((tmp_path / "metrics" / "scores_all_avg.json").read_text())) == {"encoder"}
