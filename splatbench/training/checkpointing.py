@@ -73,7 +73,8 @@ class FinalCheckpoint(pl.Callback):
     def on_train_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
         if trainer.global_step == 0 or self.periodic.dirpath is None:
             return
-        if any(checkpoint_step(path) == trainer.global_step for path in Path(self.periodic.dirpath).glob("*.ckpt")):
+        # With the global step as the monitored value, the periodic callback's "best" is its latest save.
+        if self.periodic.best_model_path and checkpoint_step(self.periodic.best_model_path) == trainer.global_step:
             return
         metrics = {**trainer.callback_metrics, "epoch": self._epoch_of_last_batch, "step": trainer.global_step}
         trainer.save_checkpoint(self.periodic.format_checkpoint_name(metrics))
