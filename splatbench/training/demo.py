@@ -3,7 +3,8 @@
 It builds the procedural example set, trains the ``demo_tiny`` experiment (tiny MVSplat-style
 encoder, 64x64 frames), evaluates the last checkpoint on the example evaluation index in the
 reference output layout, and prints the model's PSNR/SSIM/LPIPS next to the trivial baseline of
-copying the nearest context view. About 10 minutes on 2 CPU cores.
+copying the nearest context view. Measured on 2 CPU cores: 2.5 minutes in all (200 steps at
+0.7 s), PSNR 24.2 against the baseline's 18.5.
 """
 
 from __future__ import annotations
