@@ -53,6 +53,9 @@ class TrainCfg:
     # extension: parameters whose name contains any of these substrings get requires_grad=False
     # (the study freezes "encoder.depth_predictor.backbone" and "encoder.depth_predictor.pretrained").
     freeze: list[str] = field(default_factory=list)
+    # extension: evaluation index scored every eval_model_every_n_val validations (the reference
+    # hard-codes assets/evaluation_index_re10k.json); None turns the periodic full evaluation off.
+    eval_index_path: str | None = None
     # extension: stop the run after this many consecutive non-finite losses (each one is skipped).
     max_consecutive_nonfinite_losses: int = 20
 

@@ -44,7 +44,7 @@ class NonFiniteLossError(RuntimeError):
     """Raised after too many consecutive non-finite losses; earlier checkpoints are left untouched."""
 
 
-def _metric_functions() -> dict[str, Callable[[Tensor, Tensor], Tensor]]:
+def metric_functions() -> dict[str, Callable[[Tensor, Tensor], Tensor]]:
     from splatbench.evaluation.metrics import compute_lpips, compute_psnr, compute_ssim
 
     return {"psnr": compute_psnr, "ssim": compute_ssim, "lpips": compute_lpips}
@@ -163,7 +163,7 @@ class ModelWrapper(pl.LightningModule):
         self._last_loss_finite = bool(torch.isfinite(total_loss).item())
         self.log("loss/total", total_loss, prog_bar=True)
         with torch.no_grad():
-            psnr = _metric_functions()["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
+            psnr = metric_functions()["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
         self.log("train/psnr", psnr)
         self.log("info/near", target["near"].float().mean())
         self.log("info/far", target["far"].float().mean())
@@ -238,7 +238,7 @@ class ModelWrapper(pl.LightningModule):
         output = self._render(gaussians, target, (height, width))
         prediction = output.color.flatten(0, 1)
         ground_truth = target["image"].flatten(0, 1)
-        for name, metric in _metric_functions().items():
+        for name, metric in metric_functions().items():
             self.log(f"val/{name}_val", metric(ground_truth, prediction).mean(), sync_dist=True)
 
     # ---------------------------------------------------------------------- test
@@ -309,7 +309,7 @@ class ModelWrapper(pl.LightningModule):
             self.timing_skip["decoder"] += num_targets
         if not self.test_cfg.compute_scores:
             return
-        metrics = {name: float(fn(ground_truth, prediction).mean()) for name, fn in _metric_functions().items()}
+        metrics = {name: float(fn(ground_truth, prediction).mean()) for name, fn in metric_functions().items()}
         if not all(np.isfinite(list(metrics.values()))):
             raise ValueError(f"non-finite metrics {metrics}")
         self.test_scenes.append(

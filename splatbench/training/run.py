@@ -29,6 +29,7 @@ from splatbench.training.checkpointing import (
 from splatbench.training.loggers import build_loggers
 from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
+from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation_dataset_cfg
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
@@ -164,6 +165,9 @@ def train(cfg: Any) -> ModelWrapper:
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
     callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
+    if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
+        eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
+        callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
     loggers = build_loggers(output_dir, cfg.wandb, cfg.mode, _config_dict(cfg))
     if any(type(l).__name__ == "WandbLogger" for l in loggers):
         callbacks.append(pl.callbacks.LearningRateMonitor("step", True))

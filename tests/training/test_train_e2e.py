@@ -3,6 +3,7 @@ falling loss, SIGKILL + resume, 2-process DDP on CPU (gloo)."""
 
 from __future__ import annotations
 
+import json
 import signal
 import statistics
 import time
@@ -26,7 +27,14 @@ def test_tiny_model_trains_20_steps_with_falling_loss(example_set, tmp_path):
     from splatbench.training.run import train
 
     output_dir = tmp_path / "run"
-    train(load_cfg(tiny_overrides(example_set, output_dir, "train", "trainer.max_steps=20", "checkpointing.every_n_train_steps=10")))
+    overrides = tiny_overrides(
+        example_set, output_dir, "train", "trainer.max_steps=20", "checkpointing.every_n_train_steps=10",
+        # validation every 10 steps, each followed by the full evaluation of the index ("++": the key
+        # may not be in the YAML tree yet)
+        "trainer.val_check_interval=10", "train.eval_model_every_n_val=1",
+        f"++train.eval_index_path={example_set / 'evaluation_index.json'}",
+    )
+    train(load_cfg(overrides))
     losses = logged_losses(output_dir)
     assert sorted(losses) == list(range(20))
     first = statistics.mean(losses[s] for s in range(5))
@@ -35,6 +43,9 @@ def test_tiny_model_trains_20_steps_with_falling_loss(example_set, tmp_path):
     steps = sorted(checkpoint_step(p) for p in (output_dir / "checkpoints").glob("*.ckpt"))
     assert steps == [10, 20]
     assert all(p.name.startswith("epoch_") for p in (output_dir / "checkpoints").iterdir())
+    evaluations = [json.loads((output_dir / "eval" / f"step_{s:06d}.json").read_text()) for s in (10, 20)]
+    assert all(e["scenes"] == 2 and 0 < e["ssim"] < 1 for e in evaluations)
+    assert sorted(checkpoint_step(p) for p in (output_dir / "checkpoints_backups").glob("*.ckpt")) == [10, 20]
 
 
 def test_sigkill_mid_training_then_resume_ends_at_the_same_step(example_set, tmp_path):
