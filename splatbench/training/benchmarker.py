@@ -1,4 +1,4 @@
-"""Wall-clock timings of encoder/decoder calls and peak memory, in the reference's JSON layout.
+"""Wall-clock timings of encoder/decoder calls and peak memory (written by test_outputs.py).
 
 Unlike the reference, timings wait for queued GPU work (``torch.cuda.synchronize``) before reading
 the clock, so they measure the work itself rather than the kernel launch.
@@ -11,12 +11,9 @@ import sys
 import time
 from collections import defaultdict
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 import torch
-
-from splatbench.utils.io import atomic_write_json
 
 
 def _synchronize(device: torch.device | None) -> None:
@@ -53,12 +50,6 @@ class Benchmarker:
             result[tag] = [len(kept), sum(kept) / len(kept) if kept else float("nan")]
         return result
 
-    def dump(self, path: str | Path) -> None:
-        atomic_write_json(path, dict(self.execution_times), indent=None)
-
-    def clear_history(self) -> None:
-        self.execution_times = defaultdict(list)
-
 
 def peak_memory_bytes(device: torch.device | None) -> int:
     """CUDA: ``allocated_bytes.all.peak`` as the reference. CPU: the process's peak resident set size."""
@@ -69,5 +60,3 @@ def peak_memory_bytes(device: torch.device | None) -> int:
     return int(max_rss if sys.platform == "darwin" else max_rss * 1024)
 
 
-def dump_peak_memory(path: str | Path, device: torch.device | None) -> None:
-    atomic_write_json(path, peak_memory_bytes(device), indent=None)

@@ -346,11 +346,12 @@ class ModelWrapper(pl.LightningModule):
             skipped=self.test_skipped,
             timings={k: list(v) for k, v in self.benchmarker.execution_times.items()},
             timing_skip=dict(self.timing_skip),
+            peak_memory=peak_memory_bytes(self.device),
         )
         report = gather_reports(local, self.trainer.world_size)
         if self.trainer.is_global_zero:
             metrics_dir = Path(self.test_cfg.output_path)
-            write_test_metrics(metrics_dir, report, peak_memory_bytes(self.device), self.test_cfg.compute_scores)
+            write_test_metrics(metrics_dir, report, self.test_cfg.compute_scores)
             for name, value in report.averages().items():
                 logger.info("%s %s", name, value)
             for tag, (calls, mean) in report.timing_summary().items():

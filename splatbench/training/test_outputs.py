@@ -54,6 +54,8 @@ class TestReport:
     timing_skip: dict[str, int] = field(default_factory=dict)
     # After merging ranks: the calls that count for the averages (each rank skipped its own first ones).
     kept_timings: dict[str, list[float]] | None = None
+    # Peak memory in bytes (the largest over ranks once merged).
+    peak_memory: int = 0
 
     def averages(self) -> dict[str, float]:
         """Mean over scenes of the per-scene means (the reference's final score)."""
@@ -126,7 +128,8 @@ def gather_reports(local: TestReport, world_size: int) -> TestReport:
         for tag, times in report.timings.items():
             timings.setdefault(tag, []).extend(times)
             kept_timings.setdefault(tag, []).extend(times[int(report.timing_skip.get(tag, 0)) :])
-    return TestReport(scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings)
+    peak_memory = max(report.peak_memory for report in reports)
+    return TestReport(scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings, peak_memory=peak_memory)
 
 
 def write_per_scene_csv(path: Path, scenes: list[SceneResult]) -> None:
@@ -177,10 +180,10 @@ def summary_row(report: TestReport) -> dict[str, object]:
     }
 
 
-def write_test_metrics(metrics_dir: Path, report: TestReport, peak_memory: int, compute_scores: bool) -> dict:
+def write_test_metrics(metrics_dir: Path, report: TestReport, compute_scores: bool) -> dict:
     """Write the reference's metric files plus the CSV and summary; return scores_all_avg's content."""
     atomic_write_json(metrics_dir / "benchmark.json", report.timings, indent=None)
-    atomic_write_json(metrics_dir / "peak_memory.json", peak_memory, indent=None)
+    atomic_write_json(metrics_dir / "peak_memory.json", report.peak_memory, indent=None)
     if not compute_scores:
         return {}
     saved: dict[str, object] = {}
