@@ -15,7 +15,7 @@ demo: setup
 	$(PY) -m splatbench.training.demo --out $(DEMO_OUT)
 
 test: setup
-	$(PY) -m pytest tests -q -p no:cacheprovider
+	$(PY) -m pytest tests -p no:cacheprovider
 
 bench-data: setup
 	$(PY) scripts/bench_data_loading.py
