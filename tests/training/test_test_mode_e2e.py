@@ -100,3 +100,17 @@ def test_two_process_test_mode_equals_one_process(example_set, single_process_ru
     assert json.loads((output_dir / "metrics" / "scene_counts.json").read_text()) == json.loads(
         (reference_dir / "metrics" / "scene_counts.json").read_text()
     )
+
+
+def test_lightning_checkpoint_loads_as_pretrained_model(example_set, tmp_path):
+    """A checkpoint of our own training loads strictly through checkpointing.pretrained_model."""
+    from splatbench.training.checkpointing import find_latest_checkpoint
+    from splatbench.training.run import test, train
+
+    train(load_cfg(tiny_overrides(example_set, tmp_path / "train", "train", "trainer.max_steps=2")))
+    checkpoint = find_latest_checkpoint(tmp_path / "train" / "checkpoints")
+    reports = test(
+        load_cfg(tiny_overrides(example_set, tmp_path / "test", "test", f"checkpointing.pretrained_model={checkpoint}"))
+    )
+    assert len(reports[""].scenes) == 2
+    assert (tmp_path / "test" / "metrics" / "scores_all_avg.json").is_file()
