@@ -21,6 +21,7 @@ from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
 from splatbench.training.optimizer import build_optimizer
+from splatbench.training.ply_export import border_mask, export_gaussians_ply
 from splatbench.training.test_outputs import (
     SceneResult,
     TestReport,
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 
 # Reference test outputs that this loop does not write yet (accepted, warned about).
-UNSUPPORTED_TEST_OUTPUTS = ("save_video", "save_gaussian", "save_depth_concat_img", "stablize_camera")
+UNSUPPORTED_TEST_OUTPUTS = ("save_video", "save_depth_concat_img", "stablize_camera")
 
 
 class NonFiniteLossError(RuntimeError):
@@ -286,6 +287,11 @@ class ModelWrapper(pl.LightningModule):
         with self.benchmarker.time("encoder"):
             encoded = self.encoder(context, self.global_step, deterministic=False)
         gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
+        if self.test_cfg.save_gaussian:
+            num_views, _, context_height, context_width = context["image"].shape[1:]
+            per_pixel = gaussians.means.shape[1] == num_views * context_height * context_width
+            keep = border_mask(num_views, context_height, context_width) if per_pixel else None
+            export_gaussians_ply(gaussians, self.output_dir / "gaussians" / f"{scene}.ply", keep)
 
         if self.test_cfg.save_depth and encoded.get("depths") is not None:
             # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.

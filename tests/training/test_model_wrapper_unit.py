@@ -202,3 +202,29 @@ def test_depth_outputs_and_forward_depth_only(tmp_path):
     assert np.load(depth_dir / "000000.npy").shape == (32, 32)
     # depth only: no image scores, only the encoder timing (as the reference)
     assert set(json.loads((tmp_path / "metrics" / "scores_all_avg.json").read_text())) == {"encoder"}
+
+
+def test_save_gaussian_writes_3dgs_ply(tmp_path):
+    from plyfile import PlyData
+
+    from splatbench.training.ply_export import border_mask, scales_and_rotations_from_covariances
+
+    test_cfg = EvalCfg(output_path=str(tmp_path / "metrics"), save_gaussian=True)
+    quiet_trainer(tmp_path).test(make_wrapper(tmp_path, test_cfg=test_cfg), dataloaders=fake_loader(1))
+    vertices = PlyData.read(str(tmp_path / "gaussians" / "scene000.ply"))["vertex"]
+    # fakes: one Gaussian per pixel of the averaged context (not one per context pixel), so no trim
+    assert len(vertices) == 32 * 32
+    assert border_mask(2, 32, 32).sum() == 2 * 16 * 16 and border_mask(1, 16, 16).all()
+    names = [p.name for p in vertices.properties]
+    assert names[:9] == ["x", "y", "z", "nx", "ny", "nz", "f_dc_0", "f_dc_1", "f_dc_2"]
+    assert names[-8:] == ["opacity", "scale_0", "scale_1", "scale_2", "rot_0", "rot_1", "rot_2", "rot_3"]
+    # identity covariance -> unit scales (log 0), identity rotation (w = +-1)
+    assert abs(vertices["scale_0"]).max() < 1e-6 and (abs(vertices["rot_0"]) > 0.999).all()
+
+    rotation = torch.tensor([[0.0, -1, 0], [1, 0, 0], [0, 0, 1]])
+    covariance = rotation @ torch.diag(torch.tensor([4.0, 1.0, 0.25])) @ rotation.T
+    scales, quaternions = scales_and_rotations_from_covariances(covariance[None])
+    from scipy.spatial.transform import Rotation
+
+    rebuilt = torch.from_numpy(Rotation.from_quat(quaternions.numpy()).as_matrix()).float()
+    assert torch.allclose(rebuilt @ torch.diag_embed(scales**2) @ rebuilt.transpose(1, 2), covariance[None], atol=1e-5)
