@@ -27,6 +27,7 @@ from splatbench.training.test_outputs import (
     TestReport,
     colorize_inverse_depth,
     gather_reports,
+    image_to_uint8,
     save_image,
     save_png,
     scene_image_dir,
@@ -38,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 # Reference test outputs that this loop does not write yet (accepted, warned about).
-UNSUPPORTED_TEST_OUTPUTS = ("save_video", "save_depth_concat_img", "stablize_camera")
+UNSUPPORTED_TEST_OUTPUTS = ("save_video", "stablize_camera")
 
 
 class NonFiniteLossError(RuntimeError):
@@ -297,6 +298,11 @@ class ModelWrapper(pl.LightningModule):
             # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.
             final_depths = encoded["depths"][-batch_size:]
             self._save_depths(final_depths[0], context["index"][0].tolist(), images_dir / "depth")
+            if self.test_cfg.save_depth_concat_img:
+                # The context images in one row over their colourised inverse depths.
+                images = np.concatenate([image_to_uint8(image) for image in context["image"][0]], axis=1)
+                depths = np.concatenate([colorize_inverse_depth(depth) for depth in final_depths[0]], axis=1)
+                save_png(np.concatenate([images, depths], axis=0), images_dir / "depth" / f"img_depth_{scene}.png")
         if self.train_cfg.forward_depth_only:
             return
 

@@ -194,12 +194,17 @@ def test_validation_logs_reference_metric_names(tmp_path):
 def test_depth_outputs_and_forward_depth_only(tmp_path):
     import numpy as np
 
-    test_cfg = EvalCfg(output_path=str(tmp_path / "metrics"), save_depth=True, save_depth_npy=True)
+    test_cfg = EvalCfg(output_path=str(tmp_path / "metrics"), save_depth=True, save_depth_npy=True, save_depth_concat_img=True)
     wrapper = make_wrapper(tmp_path, test_cfg=test_cfg, train_cfg=TrainCfg(forward_depth_only=True))
     quiet_trainer(tmp_path).test(wrapper, dataloaders=fake_loader(1))
     depth_dir = tmp_path / "images" / "scene000" / "depth"
-    assert sorted(p.name for p in depth_dir.iterdir()) == ["000000.npy", "000000.png", "000001.npy", "000001.png"]
+    assert sorted(p.name for p in depth_dir.iterdir()) == [
+        "000000.npy", "000000.png", "000001.npy", "000001.png", "img_depth_scene000.png"
+    ]
     assert np.load(depth_dir / "000000.npy").shape == (32, 32)
+    from PIL import Image
+
+    assert Image.open(depth_dir / "img_depth_scene000.png").size == (2 * 32, 2 * 32)
     # depth only: no image scores, only the encoder timing (as the reference)
     assert set(json.loads((tmp_path / "metrics" / "scores_all_avg.json").read_text())) == {"encoder"}
 
