@@ -66,7 +66,7 @@ def load_demo_config(overrides: list[str]):
 def evaluate_baseline(test_cfg) -> BaselineScores:
     """The nearest-context copy on the same test examples and crops the model sees."""
     from splatbench.data.data_module import DataModule
-    from splatbench.model.encoder.depthsplat import get_encoder
+    from splatbench.model.encoder import get_encoder
 
     _, data_shim = get_encoder(test_cfg.model.encoder)
     loader = DataModule(test_cfg.dataset, test_cfg.data_loader).test_dataloader()

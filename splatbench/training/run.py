@@ -80,7 +80,7 @@ class CountingDataModule(DataModule):
 def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelWrapper:
     from splatbench.loss import LossOptions, get_losses
     from splatbench.model.decoder import get_decoder
-    from splatbench.model.encoder.depthsplat import get_encoder
+    from splatbench.model.encoder import get_encoder
 
     encoder, data_shim = get_encoder(cfg.model.encoder)
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
