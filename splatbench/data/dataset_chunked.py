@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -154,7 +155,9 @@ class ChunkedDataset(IterableDataset):
             # Every worker of an epoch gets base_seed + id; the base is shared, the id is not.
             common_seed = int(worker.seed) - worker_id
         else:
-            common_seed = int(torch.randint(0, 2**62, ()).item())
+            # In-process loading (num_workers=0): the chunk order must still be the same on every
+            # DDP rank, so it cannot come from a rank's own random state.
+            common_seed = zlib.crc32(f"splatbench-{self.stage}".encode())
         return shard, common_seed
 
     def _shuffled(self, items: list, generator: torch.Generator) -> list:
