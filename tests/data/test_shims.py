@@ -82,3 +82,23 @@ def test_box_resize_mode_is_close_to_the_reference():
     assert scaled == (256, 455)
     difference = (reference - box).abs()
     assert float(difference.max()) <= 1 / 255 + 1e-6 and float((difference > 0).float().mean()) < 0.01
+
+
+def test_split_pass_resize_equals_one_pass_resize_then_crop_for_both_pass_orders():
+    """The two-pass LANCZOS path must equal a full resize + centre crop, including sizes where
+    Pillow resizes vertically first (e.g. 84x318 -> 74x282) and portrait frames."""
+    from PIL import Image
+
+    from splatbench.data.images import lanczos_resize, lanczos_resize_and_crop
+
+    rng = np.random.default_rng(0)
+    cases = [((318, 84), (282, 74), (64, 64)), ((640, 360), (455, 256), (256, 256)), ((360, 640), (256, 455), (256, 256)),
+             ((480, 270), (456, 256), (256, 448))]
+    for (width, height), scaled_wh, (out_h, out_w) in cases:
+        image = Image.fromarray(rng.integers(0, 256, (height, width, 3), dtype=np.uint8))
+        scaled = (scaled_wh[1], scaled_wh[0])  # (height, width)
+        full = np.asarray(lanczos_resize(image, scaled))
+        top, left = (full.shape[0] - out_h) // 2, (full.shape[1] - out_w) // 2
+        expected = full[top : top + out_h, left : left + out_w]
+        fast = np.asarray(lanczos_resize_and_crop(image, scaled, (out_h, out_w)))
+        assert fast.shape == expected.shape and np.array_equal(fast, expected), (width, height, scaled_wh)
