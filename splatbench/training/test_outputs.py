@@ -190,7 +190,8 @@ def write_test_metrics(metrics_dir: Path, report: TestReport, compute_scores: bo
     for name, value in report.averages().items():
         saved[name] = value
         atomic_write_json(metrics_dir / f"scores_{name}_all.json", [s.metrics[name] for s in report.scenes], indent=None)
-    saved.update(report.timing_summary())
+    # No timed call left after eval_time_skip_steps: write null, not NaN (NaN is not valid JSON).
+    saved.update({tag: [n, None if math.isnan(mean) else mean] for tag, (n, mean) in report.timing_summary().items()})
     atomic_write_json(metrics_dir / "scores_all_avg.json", saved, indent=None)
     write_per_scene_csv(metrics_dir / "scores_per_scene.csv", report.scenes)
     atomic_write_json(
