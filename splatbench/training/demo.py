@@ -85,6 +85,7 @@ def comparison_table(report: TestReport, baseline: BaselineScores) -> str:
 def run_demo(out_dir: str | Path = "outputs/demo", extra_overrides: list[str] | None = None, num_scenes: int = 12) -> DemoResult:
     """Build the example set, train, test, compare with the baseline; everything under ``out_dir``."""
     from splatbench.data.example import make_example_dataset
+    from splatbench.evaluation.plots import plot_training_curves
     from splatbench.training.run import test, train
 
     out_dir = Path(out_dir)
@@ -112,6 +113,13 @@ def run_demo(out_dir: str | Path = "outputs/demo", extra_overrides: list[str] | 
     baseline = evaluate_baseline(test_cfg)
     table = comparison_table(report, baseline)
     atomic_write_text(run_dir / "metrics" / "demo_comparison.md", table + "\n")
+    plot_path = plot_training_curves(
+        sorted((run_dir / "logs").glob("version_*/metrics.csv")),
+        run_dir / "metrics" / "training_curves.png",
+        baseline_psnr=baseline.averages["psnr"],
+        test_psnr=report.averages().get("psnr"),
+    )
+    logger.info("training curves: %s", plot_path)
     logger.info(
         "demo: trained %d steps in %.0f s, tested %d scenes in %.0f s (%d skipped)\n%s",
         train_cfg.trainer.max_steps,
