@@ -15,6 +15,8 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
+from splatbench.geometry.projection import get_fov
+
 CAMERA_VECTOR_LENGTH = 18
 
 
@@ -115,25 +117,9 @@ opencv_to_opengl = opengl_to_opencv
 
 
 def fov_from_intrinsics(intrinsics: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 2"]:
-    """Horizontal and vertical field of view (radians) of normalised intrinsics.
-
-    Matches the reference: back-project the mid-points of the image's left/right and
-    top/bottom edges and take the angle between the two rays.
-    """
-    intrinsics = torch.as_tensor(intrinsics, dtype=torch.float32)
-    inverse = torch.linalg.inv(intrinsics)
-
-    def ray(x: float, y: float) -> Tensor:
-        point = torch.tensor([x, y, 1.0], dtype=torch.float32)
-        direction = inverse @ point
-        return direction / direction.norm(dim=-1, keepdim=True)
-
-    def angle(a: Tensor, b: Tensor) -> Tensor:
-        return torch.acos((a * b).sum(dim=-1).clamp(-1.0, 1.0))
-
-    fov_x = angle(ray(0.0, 0.5), ray(1.0, 0.5))
-    fov_y = angle(ray(0.5, 0.0), ray(0.5, 1.0))
-    return torch.stack((fov_x, fov_y), dim=-1)
+    """Horizontal and vertical field of view (radians) of normalised intrinsics, as the
+    reference measures it (see :func:`splatbench.geometry.projection.get_fov`)."""
+    return get_fov(torch.as_tensor(intrinsics, dtype=torch.float32))
 
 
 def rebase_extrinsics(
