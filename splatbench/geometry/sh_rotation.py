@@ -84,14 +84,20 @@ def _sample_directions_and_pinv(degree: int) -> tuple[Tensor, Tensor]:
     return directions, torch.linalg.pinv(real_spherical_harmonics(degree, directions))
 
 
+@lru_cache(maxsize=None)
+def _directions_and_pinv_on(degree: int, device: torch.device) -> tuple[Tensor, Tensor]:
+    """:func:`_sample_directions_and_pinv` copied to ``device`` once (not on every rotation)."""
+    with torch.inference_mode(False), torch.no_grad():
+        return tuple(t.to(device) for t in _sample_directions_and_pinv(degree))
+
+
 def wigner_d_block(degree: int, rotations: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch n n"]:
     """D_l(R) in e3nn's basis (float64): ``Y_l(R d) = D_l(R) Y_l(d)``; equals e3nn's ``wigner_D``."""
-    directions, pinv = _sample_directions_and_pinv(degree)
     rotations = rotations.to(torch.float64)
-    directions = directions.to(rotations.device)
+    directions, pinv = _directions_and_pinv_on(degree, rotations.device)
     rotated = torch.einsum("...ij,nj->...ni", rotations, directions)
     # Y(R d_n) = D Y(d_n) for all n  <=>  Yr = Y D^T  <=>  D^T = pinv(Y) Yr
-    return (pinv.to(rotations.device) @ real_spherical_harmonics(degree, rotated)).transpose(-1, -2)
+    return (pinv @ real_spherical_harmonics(degree, rotated)).transpose(-1, -2)
 
 
 def rotate_sh(

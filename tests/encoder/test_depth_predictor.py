@@ -65,7 +65,7 @@ def test_sdpa_matches_explicit_softmax():
 def test_window_attention_single_window_is_full_attention():
     b, h, w, c = 2, 4, 4, 8
     q, k, v = torch.randn(b, h * w, c), torch.randn(b, 2, h * w, c), torch.randn(b, 2, h * w, c)
-    out = window_attention(q, k, v, h, w, num_splits=1, shift_mask=None)
+    out = window_attention(q, k, v, h, w, num_splits=1)
     # keys of both views pooled, order (position, view) irrelevant without a mask
     keys, values = k.flatten(1, 2), v.flatten(1, 2)
     expected = torch.softmax(q @ keys.transpose(1, 2) / math.sqrt(c), dim=-1) @ values

@@ -129,7 +129,14 @@ class EncoderDepthSplat(nn.Module):
                 "apply the encoder's data shim (get_encoder(...)[1]) first"
             )
         near, far = context["near"], context["far"]
-        if not (torch.isfinite(near).all() and torch.isfinite(far).all() and (near > 0).all() and (far > near).all()):
+        valid = (torch.isfinite(near) & torch.isfinite(far) & (near > 0) & (far > near)).all()
+        if near.device.type != "cpu":
+            # Reading the verdict back would stall the host on every forward (and forbid graph
+            # capture): on an accelerator the check runs asynchronously and a violation stops
+            # the process at the next synchronisation, with this message.
+            torch._assert_async(valid, f"scene {scenes}: fields context.near/far must be finite with 0 < near < far")
+            return
+        if not bool(valid):
             raise EncoderInputError(
                 f"scene {scenes}: fields context.near/far must be finite with 0 < near < far "
                 f"(near in [{near.min().item():g}, {near.max().item():g}], "

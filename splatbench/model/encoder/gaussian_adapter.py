@@ -21,6 +21,7 @@ the camera frame; covariances are identical either way).
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import torch
@@ -31,6 +32,7 @@ from torch import Tensor, nn
 
 from splatbench.geometry.sh_rotation import rotate_sh
 from splatbench.model.encoder.config import GaussianAdapterCfg
+from splatbench.model.encoder.sync_free import constant_tensor, invert
 from splatbench.model.types import Gaussians
 
 logger = logging.getLogger(__name__)
@@ -107,12 +109,20 @@ def _full_precision(tensor: Tensor) -> Tensor:
     return tensor.float() if tensor.dtype in (torch.float16, torch.bfloat16) else tensor
 
 
+@functools.lru_cache(maxsize=32)
+@constant_tensor
 def pixel_centres(height: int, width: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "pixel 2"]:
-    """Normalised (x, y) pixel centres in row-major pixel order."""
+    """Normalised (x, y) pixel centres in row-major pixel order (built once per size and device)."""
     ys = (torch.arange(height, device=device, dtype=dtype) + 0.5) / height
     xs = (torch.arange(width, device=device, dtype=dtype) + 0.5) / width
     grid_y, grid_x = torch.meshgrid(ys, xs, indexing="ij")
     return torch.stack((grid_x, grid_y), dim=-1).reshape(-1, 2)
+
+
+@functools.lru_cache(maxsize=32)
+@constant_tensor
+def _pixel_size(width: int, height: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "2"]:
+    return torch.tensor((1.0 / width, 1.0 / height), dtype=dtype).to(device)
 
 
 class GaussianAdapter(nn.Module):
@@ -185,10 +195,10 @@ class GaussianAdapter(nn.Module):
         covariances = c2w_rotation @ covariances @ c2w_rotation.transpose(-1, -2)
         harmonics = rotate_sh(sh, c2w_rotation.unsqueeze(-3))
 
-        pixel_size = torch.tensor((1.0 / width, 1.0 / height), dtype=raw.dtype, device=raw.device)
+        pixel_size = _pixel_size(width, height, raw.device, raw.dtype)
         xy = pixel_centres(height, width, raw.device, raw.dtype) + (offset.sigmoid() - 0.5) * pixel_size
         homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
-        directions = torch.einsum("bvij,bvpj->bvpi", intrinsics.inverse(), homogeneous)
+        directions = torch.einsum("bvij,bvpj->bvpi", invert(intrinsics), homogeneous)
         directions = directions / directions[..., 2:]
         directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
         origins = extrinsics[..., :3, 3].unsqueeze(2)

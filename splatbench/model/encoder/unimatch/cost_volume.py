@@ -4,19 +4,59 @@ upsampled coarse estimate (refinement scales)."""
 
 from __future__ import annotations
 
+import functools
+
 import torch
 import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor
 
-# Above this many feature elements cuDNN's grid_sample fails (PyTorch issue #88380).
-CUDNN_GRID_SAMPLE_LIMIT = 1_000_000
+from ..sync_free import constant_tensor, invert
+
+# Upper bound on the elements of one warped-feature chunk (batch x channels x planes x pixels):
+# 2**28 float32 values are 1 GiB, and the correlation product of a chunk is as large again. Small
+# inputs (2 views at 256x256) fit in one chunk, so they take no extra kernel launches.
+DEFAULT_CHUNK_ELEMENTS = 2**28
 
 
+@functools.lru_cache(maxsize=32)
+@constant_tensor
 def pixel_grid(height: int, width: int, device: torch.device) -> Float[Tensor, "3 pixels"]:
-    """Homogeneous integer pixel coordinates (x, y, 1), row-major."""
-    y, x = torch.meshgrid(torch.arange(height), torch.arange(width), indexing="ij")
-    return torch.stack([x, y, torch.ones_like(x)], dim=0).float().view(3, -1).to(device)
+    """Homogeneous integer pixel coordinates (x, y, 1), row-major; built once per size and device
+    (cached: read-only, never written by callers)."""
+    y, x = torch.meshgrid(
+        torch.arange(height, device=device, dtype=torch.float32),
+        torch.arange(width, device=device, dtype=torch.float32),
+        indexing="ij",
+    )
+    return torch.stack([x, y, torch.ones_like(x)], dim=0).view(3, -1)
+
+
+def _sample_grid(
+    rays: Float[Tensor, "batch 3 pixels"],
+    intrinsics: Float[Tensor, "batch 3 3"],
+    ref_to_other: Float[Tensor, "batch 4 4"],
+    depth: Float[Tensor, "batch depth height width"],
+    clamp_min_depth: float,
+) -> Float[Tensor, "batch depth_x_height width 2"]:
+    """grid_sample coordinates (align_corners=True) of the reference pixels lifted to ``depth``
+    and projected into the other view."""
+    b, d, h, w = depth.shape
+    points = torch.bmm(ref_to_other[:, :3, :3], rays).unsqueeze(2) * depth.reshape(b, 1, d, h * w)
+    points = points + ref_to_other[:, :3, 3:].unsqueeze(-1)
+    projected = torch.bmm(intrinsics, points.reshape(b, 3, -1)).view(b, 3, d, h * w)
+    pixels = projected[:, :2] / projected[:, 2:].clamp(min=clamp_min_depth)
+    x = 2 * pixels[:, 0] / (w - 1) - 1
+    y = 2 * pixels[:, 1] / (h - 1) - 1
+    return torch.stack([x, y], dim=-1).view(b, d * h, w, 2)
+
+
+def _bilinear_zero_padded(features: Tensor, grid: Tensor) -> Tensor:
+    """``F.grid_sample(bilinear, zeros, align_corners=True)`` through PyTorch's own kernel.
+
+    Calling the op directly skips the cuDNN sampler that ``grid_sample`` would pick on CUDA, which
+    fails on large inputs (PyTorch issue #88380) and needed a global ``cudnn.flags`` switch."""
+    return torch.grid_sampler_2d(features, grid.to(features.dtype), 0, 0, True)
 
 
 def warp_to_depth_planes(
@@ -28,25 +68,15 @@ def warp_to_depth_planes(
     disable_cudnn: bool = False,
 ) -> Float[Tensor, "batch channel depth height width"]:
     """Sample ``features`` (of the other view) at the projections of reference pixels lifted to
-    each candidate depth; ``intrinsics`` are in pixels of the feature map."""
+    each candidate depth; ``intrinsics`` are in pixels of the feature map. Materialises every
+    plane: :func:`correlation_cost_volume` works in chunks instead. (``disable_cudnn`` is kept
+    for the config key of the same name; the cuDNN sampler is never used.)"""
     b, d, h, w = depth.shape
     c = features.shape[1]
     with torch.no_grad():
-        grid = pixel_grid(h, w, depth.device).unsqueeze(0).expand(b, 3, h * w)
-        rays = torch.inverse(intrinsics).bmm(grid)
-        points = torch.bmm(ref_to_other[:, :3, :3], rays).unsqueeze(2) * depth.view(b, 1, d, h * w)
-        points = points + ref_to_other[:, :3, 3:].unsqueeze(-1)
-        projected = torch.bmm(intrinsics, points.reshape(b, 3, -1)).view(b, 3, d, h * w)
-        pixels = projected[:, :2] / projected[:, 2:].clamp(min=clamp_min_depth)
-        x = 2 * pixels[:, 0] / (w - 1) - 1
-        y = 2 * pixels[:, 1] / (h - 1) - 1
-        sample_grid = torch.stack([x, y], dim=-1).view(b, d * h, w, 2)
-    disable_cudnn = disable_cudnn or features.numel() > CUDNN_GRID_SAMPLE_LIMIT
-    with torch.backends.cudnn.flags(enabled=not disable_cudnn):
-        warped = F.grid_sample(
-            features, sample_grid.to(features.dtype), mode="bilinear", padding_mode="zeros", align_corners=True
-        )
-    return warped.view(b, c, d, h, w)
+        rays = invert(intrinsics).bmm(pixel_grid(h, w, depth.device).unsqueeze(0).expand(b, 3, h * w))
+        grid = _sample_grid(rays, intrinsics, ref_to_other, depth, clamp_min_depth)
+    return _bilinear_zero_padded(features, grid).view(b, c, d, h, w)
 
 
 def uniform_inverse_depth_candidates(
@@ -83,8 +113,13 @@ def correlation_cost_volume(
     other_c2w: Float[Tensor, "batch others 4 4"],
     inv_depth_candidates: Float[Tensor, "batch depth height width"],
     disable_cudnn: bool = False,
+    max_chunk_elements: int = DEFAULT_CHUNK_ELEMENTS,
 ) -> Float[Tensor, "batch depth height width"]:
     """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
+
+    Works one other view and one chunk of depth planes at a time, accumulating the correlation,
+    so memory grows with ``max_chunk_elements`` (warped features of one chunk), not with
+    others x planes x pixels (12 views at 512x960 would need 48 GB at once).
 
     Runs in float32 even under autocast: bf16 poses and projections would misplace the samples,
     and the C-term dot products feed a softmax over depth candidates."""
@@ -92,13 +127,24 @@ def correlation_cost_volume(
         ref_features, other_features = ref_features.float(), other_features.float()
         b, m, c, h, w = other_features.shape
         d = inv_depth_candidates.shape[1]
-        ref_to_other = torch.matmul(other_c2w.float().inverse(), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
-        depth = (1.0 / inv_depth_candidates.float()).unsqueeze(1).expand(b, m, d, h, w).reshape(b * m, d, h, w)
-        warped = warp_to_depth_planes(
-            other_features.reshape(b * m, c, h, w),
-            intrinsics.float().unsqueeze(1).expand(b, m, 3, 3).reshape(b * m, 3, 3),
-            ref_to_other.reshape(b * m, 4, 4),
-            depth,
-            disable_cudnn=disable_cudnn,
-        ).view(b, m, c, d, h, w)
-        return ((ref_features.view(b, 1, c, 1, h, w) * warped).sum(2) / (c**0.5)).mean(1)
+        intrinsics = intrinsics.float()
+        ref_to_other = torch.matmul(invert(other_c2w.float()), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
+        depth = 1.0 / inv_depth_candidates.float()
+        with torch.no_grad():
+            rays = invert(intrinsics).bmm(pixel_grid(h, w, ref_features.device).unsqueeze(0).expand(b, 3, h * w))
+        planes_per_chunk = max(1, min(d, max_chunk_elements // max(1, b * c * h * w)))
+        ref = ref_features.view(b, c, 1, h, w)
+        scale = 1.0 / (c**0.5 * m)
+        chunks = []
+        for start in range(0, d, planes_per_chunk):
+            chunk_depth = depth[:, start : start + planes_per_chunk]
+            planes = chunk_depth.shape[1]
+            total = None
+            for view in range(m):
+                with torch.no_grad():
+                    grid = _sample_grid(rays, intrinsics, ref_to_other[:, view], chunk_depth, 1e-3)
+                warped = _bilinear_zero_padded(other_features[:, view], grid).view(b, c, planes, h, w)
+                correlation = (ref * warped).sum(1)
+                total = correlation if total is None else total + correlation
+            chunks.append(total * scale)
+        return chunks[0] if len(chunks) == 1 else torch.cat(chunks, dim=1)

@@ -7,12 +7,15 @@ windows on odd layers. Parameter names follow UniMatch (``layers.N.self_attn.q_p
 
 from __future__ import annotations
 
+import functools
+
 import torch
 from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
 from .attention import attention
-from .windows import merge_windows_channel_last, shifted_window_mask, split_windows_channel_last
+from ..sync_free import constant_tensor
+from .windows import merge_windows_channel_last, split_windows_channel_last, tiled_window_mask
 
 
 def window_attention(
@@ -22,13 +25,14 @@ def window_attention(
     height: int,
     width: int,
     num_splits: int,
-    shift_mask: Float[Tensor, "windows wtokens wtokens"] | None,
+    shifted: bool = False,
     num_heads: int = 1,
     backend: str = "sdpa",
 ) -> Float[Tensor, "batch tokens channel"]:
     """Attention inside KxK windows; keys of all given views in a window are pooled together.
 
-    With ``shift_mask`` the map is cyclically shifted by half a window first (and back after).
+    With ``shifted`` the map is cyclically shifted by half a window first (and back after) and
+    the shifted-window mask (cached per shape, boolean for SDPA) keeps wrapped regions apart.
     The reference tiles the per-window mask over the key axis as [mask, mask, ...] while its keys
     are ordered (position, view); for more than one key view those two orders disagree. We keep
     the reference's behaviour so that official checkpoints give the same results.
@@ -38,7 +42,7 @@ def window_attention(
     q = query.view(b, height, width, c)
     k = key.view(b, m, height, width, c)
     v = value.view(b, m, height, width, c)
-    shift = shift_mask is not None
+    shift = shifted and num_splits > 1
     if shift:
         sh, sw = height // num_splits // 2, width // num_splits // 2
         q = torch.roll(q, shifts=(-sh, -sw), dims=(1, 2))
@@ -60,7 +64,7 @@ def window_attention(
     q = q.reshape(b, windows, tokens, num_heads, head_dim).transpose(2, 3)
     mask = None
     if shift:
-        mask = shift_mask.repeat(1, 1, m).unsqueeze(1)  # [KK, 1, tokens, tokens*m]
+        mask = tiled_window_mask(height, width, num_splits, m, q.device, backend == "sdpa")  # [KK, 1, tokens, tokens*m]
     out = attention(q, keys_to_windows(k), keys_to_windows(v), mask, backend)  # [b, KK, heads, tokens, d]
     out = out.transpose(2, 3).reshape(b * windows, wh, ww, c)
     out = merge_windows_channel_last(out, num_splits)
@@ -107,7 +111,6 @@ class TransformerLayer(nn.Module):
         height: int,
         width: int,
         num_splits: int,
-        shift_mask: Tensor | None,
     ) -> Float[Tensor, "batch tokens channel"]:
         message = window_attention(
             self.q_proj(source),
@@ -116,7 +119,7 @@ class TransformerLayer(nn.Module):
             height,
             width,
             num_splits,
-            shift_mask if self.with_shift else None,
+            self.with_shift,
             self.num_heads,
             self.attention_backend,
         )
@@ -138,11 +141,9 @@ class TransformerBlock(nn.Module):
             d_model, num_heads, True, ffn_dim_expansion, with_shift=with_shift, attention_backend=attention_backend
         )
 
-    def forward(
-        self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int, shift_mask: Tensor | None
-    ) -> Tensor:
-        source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits, shift_mask)
-        return self.cross_attn_ffn(source, target, height, width, num_splits, shift_mask)
+    def forward(self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int) -> Tensor:
+        source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits)
+        return self.cross_attn_ffn(source, target, height, width, num_splits)
 
 
 def other_views_index(
@@ -152,8 +153,16 @@ def other_views_index(
     without its first column (the view itself), or every other view in increasing order."""
     if neighbours is not None:
         return neighbours[:, :, 1:]
-    table = [[j for j in range(num_views) if j != i] for i in range(num_views)]
-    return torch.tensor(table, device=device, dtype=torch.long).unsqueeze(0).expand(batch, -1, -1)
+    return _all_other_views(num_views, device).unsqueeze(0).expand(batch, -1, -1)
+
+
+@functools.lru_cache(maxsize=32)
+@constant_tensor
+def _all_other_views(num_views: int, device: torch.device) -> Int64[Tensor, "view others"]:
+    """Row i lists every view but i in increasing order; built once per view count and device."""
+    index = torch.arange(num_views, device=device)
+    table = index.expand(num_views, num_views)
+    return table[table != index[:, None]].view(num_views, num_views - 1)
 
 
 def gather_views(x: Float[Tensor, "batch view *rest"], index: Int64[Tensor, "batch view others"]) -> Tensor:
@@ -201,13 +210,12 @@ class MultiViewFeatureTransformer(nn.Module):
         b, v, c, h, w = features.shape
         if c != self.d_model:
             raise ValueError(f"transformer expects {self.d_model} channels, got {c}")
-        shift_mask = shifted_window_mask(h, w, num_splits, features.device) if num_splits > 1 else None
         index = other_views_index(b, v, neighbours, features.device)
         tokens = features.flatten(3).transpose(-1, -2)  # [b, v, hw, c]
         outputs = []
         for layer in self.layers:
             target = gather_views(tokens, index).flatten(0, 1)  # [b*v, others, hw, c]
-            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits, shift_mask).view(b, v, h * w, c)
+            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits).view(b, v, h * w, c)
             if return_all_layers:
                 outputs.append(tokens.transpose(-1, -2).reshape(b, v, c, h, w))
         return outputs if return_all_layers else [tokens.transpose(-1, -2).reshape(b, v, c, h, w)]

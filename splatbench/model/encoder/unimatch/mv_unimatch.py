@@ -98,6 +98,10 @@ class MultiViewUniMatch(nn.Module):
         self.use_monodepth = use_monodepth
         self.grid_sample_disable_cudnn = grid_sample_disable_cudnn
         self.attn_splits = 2
+        # Constants as (non-persistent) buffers: they move with .to() instead of being copied
+        # from the host on every forward.
+        self.register_buffer("image_mean", torch.tensor(IMAGENET_MEAN).view(3, 1, 1), persistent=False)
+        self.register_buffer("image_std", torch.tensor(IMAGENET_STD).view(3, 1, 1), persistent=False)
 
         # Registration order mirrors the reference so that state_dict() keys come in its order.
         self.backbone = CNNEncoder(feature_channels, lowest_feature_resolution)
@@ -170,11 +174,8 @@ class MultiViewUniMatch(nn.Module):
             num_scales=num_scales,
         )
 
-    @staticmethod
-    def normalize_images(images: Float[Tensor, "*batch 3 height width"]) -> Tensor:
-        mean = torch.tensor(IMAGENET_MEAN, device=images.device, dtype=images.dtype).view(3, 1, 1)
-        std = torch.tensor(IMAGENET_STD, device=images.device, dtype=images.dtype).view(3, 1, 1)
-        return (images - mean) / std
+    def normalize_images(self, images: Float[Tensor, "*batch 3 height width"]) -> Tensor:
+        return (images - self.image_mean.to(images.dtype)) / self.image_std.to(images.dtype)
 
     def _monocular_features(self, images: Float[Tensor, "bv 3 height width"]) -> list[Tensor]:
         """Four DINOv2 intermediate maps, resized to 1/8 of the image."""

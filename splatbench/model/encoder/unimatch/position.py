@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
 
 import torch
 from jaxtyping import Float
 from torch import Tensor
 
+from ..sync_free import constant_tensor
 from .windows import merge_windows, split_windows
 
 
@@ -31,6 +33,15 @@ def sine_position_encoding(
     return torch.cat((pos_y, pos_x), dim=3).permute(0, 3, 1, 2)
 
 
+@functools.lru_cache(maxsize=32)
+@constant_tensor
+def cached_position_encoding(
+    height: int, width: int, channels: int, device: torch.device
+) -> Float[Tensor, "1 channels height width"]:
+    """:func:`sine_position_encoding` for one image, built once per size and device."""
+    return sine_position_encoding(1, height, width, channels, device)
+
+
 def add_windowed_position(
     features: Float[Tensor, "batch channels height width"], num_splits: int
 ) -> Float[Tensor, "batch channels height width"]:
@@ -38,7 +49,7 @@ def add_windowed_position(
     if num_splits > 1:
         windows = split_windows(features, num_splits)
         b, c, h, w = windows.shape
-        windows = windows + sine_position_encoding(b, h, w, c, features.device)
+        windows = windows + cached_position_encoding(h, w, c, features.device).to(features.dtype)
         return merge_windows(windows, num_splits)
     b, c, h, w = features.shape
-    return features + sine_position_encoding(b, h, w, c, features.device)
+    return features + cached_position_encoding(h, w, c, features.device).to(features.dtype)

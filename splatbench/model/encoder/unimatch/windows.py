@@ -3,9 +3,13 @@ and the additive mask that keeps shifted windows from mixing wrapped-around regi
 
 from __future__ import annotations
 
+import functools
+
 import torch
 from jaxtyping import Float
 from torch import Tensor
+
+from ..sync_free import constant_tensor
 
 
 def split_windows_channel_last(
@@ -52,3 +56,17 @@ def shifted_window_mask(
     windows = split_windows_channel_last(region, num_splits).reshape(-1, window_h * window_w)
     different = windows.unsqueeze(1) != windows.unsqueeze(2)
     return torch.zeros(different.shape, device=device).masked_fill(different, -100.0)
+
+
+@functools.lru_cache(maxsize=64)
+@constant_tensor
+def tiled_window_mask(
+    height: int, width: int, num_splits: int, key_views: int, device: torch.device, boolean: bool
+) -> Tensor:
+    """The shifted-window mask tiled over ``key_views`` key views as ``[mask, mask, ...]`` along
+    the key axis, shaped ``[windows, 1, tokens, tokens * key_views]`` for attention; built once per
+    shape and device. ``boolean``: True where attention is allowed (lets SDPA pick its fused
+    kernels); otherwise the reference's additive 0 / -100 float mask. The two agree to
+    exp(-100) ~ 4e-44 in the softmax weights."""
+    mask = shifted_window_mask(height, width, num_splits, device).repeat(1, 1, key_views).unsqueeze(1)
+    return mask == 0 if boolean else mask
