@@ -147,14 +147,25 @@ def validate_inputs(
         for name in ("covariances", "scales", "rotations")
         if getattr(gaussians, name) is not None and (name == "covariances" or gaussians.covariances is None)
     )
-    # One device synchronisation for all checks; details are computed only on failure.
-    finite = torch.stack([torch.isfinite(tensor).all() for _, tensor in named]).tolist()
+    finite_flags = torch.stack([torch.isfinite(tensor).all() for _, tensor in named])
+    positive_focal = (intrinsics[..., 0, 0] > 0).all() & (intrinsics[..., 1, 1] > 0).all()
+    if extrinsics.device.type != "cpu":
+        # On an accelerator, reading the verdicts back would stall the host on every render:
+        # the checks run asynchronously and a violation stops the process at the next sync.
+        names = ", ".join(name for name, _ in named)
+        torch._assert_async(finite_flags.all(), f"render_gaussians: non-finite values in one of {names}")
+        torch._assert_async(positive_focal, "render_gaussians: intrinsics must have positive focal lengths fx, fy")
+        if scale_invariant:
+            torch._assert_async((near > 0).all(), "render_gaussians: near must be > 0 when scale_invariant=True")
+        return
+    # One pass over the flags for all checks; details are computed only on failure.
+    finite = finite_flags.tolist()
     for (name, tensor), ok in zip(named, finite):
         if not ok:
             _require_finite(name, tensor)
     if scale_invariant and bool((near <= 0).any()):
         raise RenderInputError("render_gaussians: near must be > 0 when scale_invariant=True (the scene is divided by near)")
-    if bool((intrinsics[..., 0, 0] <= 0).any()) or bool((intrinsics[..., 1, 1] <= 0).any()):
+    if not bool(positive_focal):
         raise RenderInputError("render_gaussians: intrinsics must have positive focal lengths fx, fy")
 
 

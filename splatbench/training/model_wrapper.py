@@ -107,7 +107,7 @@ class ModelWrapper(pl.LightningModule):
         self.benchmarker = Benchmarker()
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
-        self._last_loss_finite = True
+        self._last_loss_finite: Tensor | bool = True
         self._reset_test_state()
         # Filled by on_test_epoch_end on rank 0; run.py reads it to print tables.
         self.last_test_report: TestReport | None = None
@@ -162,7 +162,8 @@ class ModelWrapper(pl.LightningModule):
                 self.log(f"loss/{name}_intermediate_{i}", value)
                 total_loss = total_loss + weight * value
 
-        self._last_loss_finite = bool(torch.isfinite(total_loss).item())
+        # Kept on the device: read back once, together with the gradient check, before the update.
+        self._last_loss_finite = torch.isfinite(total_loss.detach())
         self.log("loss/total", total_loss, prog_bar=True)
         with torch.no_grad():
             psnr = metric_functions()["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
@@ -192,7 +193,10 @@ class ModelWrapper(pl.LightningModule):
         """
         grads = [p.grad for p in self.parameters() if p.grad is not None]
         # One fused norm over all gradients: non-finite iff some gradient entry is (or it overflows).
-        finite = self._last_loss_finite and (not grads or bool(torch.isfinite(torch.nn.utils.get_total_norm(grads))))
+        finite_tensor = torch.as_tensor(self._last_loss_finite, device=self.device)
+        if grads:
+            finite_tensor = finite_tensor & torch.isfinite(torch.nn.utils.get_total_norm(grads))
+        finite = bool(finite_tensor)  # the step's one host synchronisation
         if self.trainer.world_size > 1:
             finite = bool(self.trainer.strategy.reduce_boolean_decision(finite, all=True))
         if finite:

@@ -62,8 +62,15 @@ def test_chunk_memory_bound_is_respected_in_plane_count():
 
 
 def test_sync_free_inverse_matches_linalg_inv():
-    matrices = torch.randn(5, 4, 4, dtype=torch.float64) + 4 * torch.eye(4, dtype=torch.float64)
-    assert torch.allclose(invert(matrices), torch.linalg.inv(matrices))
+    generator = torch.Generator().manual_seed(0)
+    general = torch.randn(6, 3, 3, dtype=torch.float64, generator=generator)
+    assert torch.allclose(invert(general), torch.linalg.inv(general))
+    poses = torch.eye(4, dtype=torch.float64).repeat(2, 3, 1, 1)
+    poses[..., :3, :] = torch.randn(2, 3, 3, 4, dtype=torch.float64, generator=generator)
+    assert torch.allclose(invert(poses), torch.linalg.inv(poses))
+    assert torch.allclose(invert(poses[0, 0]) @ poses[0, 0], torch.eye(4, dtype=torch.float64))
+    larger = torch.randn(2, 5, 5, dtype=torch.float64, generator=generator)
+    assert torch.allclose(invert(larger), torch.linalg.inv(larger))
 
 
 @pytest.mark.parametrize("key_views", [1, 2])
