@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# GPU figures for issue 12 (speed): splatbench bench beside the reference encoder, training
+# throughput, profiles, and the fp32 golden re-check on CUDA. Run from the repository root on the
+# GPU machine; results under $OUT/speed/. Optional inputs (never committed):
+#   REFERENCE_SRC=path/to/cvg-depthsplat  REFERENCE_DINOV2=path/to/facebookresearch-dinov2
+#   TRAIN_DATA=chunk dataset root (default: a small example set built here at 256x256)
+# CPU check of this script: bash scripts/gpu/speed.sh --smoke
+set -uo pipefail
+OUT=${OUT:-outputs}
+mkdir -p "$OUT/speed"
+export PYTHONUNBUFFERED=1 TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-9.0} MAX_JOBS=${MAX_JOBS:-16}
+PY=${PY:-python3}
+SMOKE=${1:-}
+
+reference=()
+if [[ -n "${REFERENCE_SRC:-}" ]]; then
+  reference=(--reference-src "$REFERENCE_SRC")
+  [[ -n "${REFERENCE_DINOV2:-}" ]] && reference+=(--reference-dinov2 "$REFERENCE_DINOV2")
+fi
+
+if [[ "$SMOKE" == "--smoke" ]]; then
+  $PY -m splatbench bench --smoke --device cpu --out "$OUT/speed/bench" --overwrite
+  exit $?
+fi
+
+# 1. fp32 goldens on CUDA (TF32 off): the reference's recorded outputs to 1e-4.
+$PY - <<'PY' 2>&1 | tee "$OUT/speed/goldens.txt"
+import numpy as np, torch
+from pathlib import Path
+from splatbench.model.encoder.config import encoder_preset
+from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+from splatbench.model.encoder.graphed import GraphedEncoder
+from splatbench.model.generated_weights import fill_weights_from_names
+torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+for name, preset in [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_64", "small"), ("depthsplat_base_v2_64", "base")]:
+    g = dict(np.load(Path("tests/encoder/golden") / f"{name}.npz"))
+    enc = fill_weights_from_names(EncoderDepthSplat(encoder_preset(preset)).eval(), prefix="encoder.").cuda()
+    ctx = {"image": torch.from_numpy(g["image_u8"]).float().div(255).cuda()}
+    ctx.update({k: torch.from_numpy(g[k]).cuda() for k in ("intrinsics", "extrinsics", "near", "far")})
+    idx = torch.from_numpy(g["gaussian_index"]).cuda()
+    for label, run in (("eager", enc), ("graphed", GraphedEncoder(enc))):
+        with torch.no_grad():
+            out = run(ctx)
+        gs = out["gaussians"]
+        ours = {"depths": out["depths"], "opacities": gs.opacities, "means": gs.means[:, idx], "covariances": gs.covariances[:, idx], "harmonics": gs.harmonics[:, idx]}
+        diffs = {k: float((v.float().cpu() - torch.from_numpy(g[k]).float()).abs().max()) for k, v in ours.items()}
+        print(f"golden {name} {label}: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items()))
+PY
+
+# 2. Inference cases beside the reference, with profiles of the small and the 12-view case.
+$PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
+  --profile small_2v_256:bf16 small_2v_256:tf32 small_12v_512x960:bf16 2>&1 | tail -n 60
+
+# 3. Training throughput (real data loading through the training data module).
+TRAIN_DATA=${TRAIN_DATA:-}
+if [[ -z "$TRAIN_DATA" ]]; then
+  TRAIN_DATA=/tmp/speed_train_data
+  $PY -m splatbench data example "$TRAIN_DATA" --num-scenes 16 --num-test-scenes 1 --num-frames 32 \
+    --image-shape 256 256 --no-middlebury > /dev/null
+fi
+$PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train" --overwrite 2>&1 | tail -n 20

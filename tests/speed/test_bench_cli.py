@@ -1,0 +1,44 @@
+"""``splatbench bench`` runs end to end on the CPU at tiny sizes (the smoke run), writes its JSON
+and markdown, and refuses bad input with one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from splatbench.cli.main import main
+
+
+def test_smoke_run_writes_report(tmp_path, capsys):
+    out = tmp_path / "bench"
+    assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out),
+                 "--profile", "tiny_2v_32:fp32"]) == 0  # fmt: skip
+    report = json.loads((out / "bench.json").read_text())
+    figures = report["cases"]["tiny_2v_32"]["precisions"]["fp32"]
+    for key in ("encoder_ms", "end_to_end_ms", "render_ms_per_view"):
+        assert figures[key] > 0
+    assert figures["profile"]["wall_ms"] > 0
+    assert report["environment"]["torch"]
+    markdown = (out / "bench.md").read_text()
+    assert "| tiny_2v_32 | fp32 |" in markdown
+    assert "| tiny_2v_32 | fp32 |" in capsys.readouterr().out
+    # A second run does not overwrite the first unless told to.
+    assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out)]) == 2
+
+
+@pytest.mark.parametrize(
+    "arguments, field",
+    [
+        (["--cases", "nonexistent"], "--cases"),
+        (["--precisions", "fp8"], "--precisions"),
+        (["--reference-src", "/nonexistent/depthsplat"], "--reference-src"),
+        (["--train-data", "/nonexistent/data"], "--train-data"),
+        (["--device", "tpu"], "--device"),
+        (["--profile", "tiny_2v_32:bf17"], "--profile"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, arguments, field):
+    assert main(["bench", "--smoke", "--out", str(tmp_path / "out"), *arguments]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and field in error[0]
