@@ -6,6 +6,8 @@
 #   TRAIN_DATA=chunk dataset root (default: a small example set built here at 256x256)
 # CPU check of this script: bash scripts/gpu/speed.sh --smoke
 set -uo pipefail
+# Run from the checkout that holds this script (its splatbench must win over any other on the path).
+cd "$(dirname "$0")/../.." || exit 2
 OUT=${OUT:-outputs}
 mkdir -p "$OUT/speed"
 export PYTHONUNBUFFERED=1 TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-9.0} MAX_JOBS=${MAX_JOBS:-16}
@@ -24,7 +26,7 @@ if [[ "$SMOKE" == "--smoke" ]]; then
 fi
 
 # 1. fp32 goldens on CUDA (TF32 off): the reference's recorded outputs to 1e-4.
-$PY - <<'PY' 2>&1 | tee "$OUT/speed/goldens.txt"
+timeout 90 $PY - <<'PY' 2>&1 | tee "$OUT/speed/goldens.txt"
 import numpy as np, torch
 from pathlib import Path
 from splatbench.model.encoder.config import encoder_preset
@@ -48,8 +50,9 @@ for name, preset in [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_
 PY
 
 # 2. Inference cases beside the reference, with profiles of the small and the 12-view case.
-$PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
-  --profile small_2v_256:bf16 small_2v_256:tf32 small_12v_512x960:bf16 2>&1 | tail -n 60
+timeout ${BENCH_TIMEOUT:-240} $PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
+  --repeats 10 --warmup 3 --profile small_2v_256:bf16 small_12v_512x960:bf16 > "$OUT/speed/bench.log" 2>&1
+grep -v "it/s\]" "$OUT/speed/bench.log" | tail -n 45
 
 # 3. Training throughput (real data loading through the training data module).
 TRAIN_DATA=${TRAIN_DATA:-}
@@ -58,4 +61,6 @@ if [[ -z "$TRAIN_DATA" ]]; then
   $PY -m splatbench data example "$TRAIN_DATA" --num-scenes 16 --num-test-scenes 1 --num-frames 32 \
     --image-shape 256 256 --no-middlebury > /dev/null
 fi
-$PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train" --overwrite 2>&1 | tail -n 20
+timeout ${TRAIN_TIMEOUT:-150} $PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train" --overwrite \
+  --train-steps 15 --train-warmup 3 --train-lpips "${TRAIN_LPIPS:-both}" > "$OUT/speed/train.log" 2>&1
+tail -n 8 "$OUT/speed/train.log"

@@ -90,7 +90,7 @@ def _run_training(args, options) -> dict:
     smoke = args.smoke
     results = {}
     for precision in args.train_precisions:
-        for lpips in (False, True):
+        for lpips in {"off": (False,), "on": (True,), "both": (False, True)}[args.train_lpips]:
             name = f"{args.train_preset} {'MSE+LPIPS' if lpips else 'MSE'} {precision}"
             try:
                 results[name] = bench_training(
@@ -132,5 +132,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--train-warmup", type=int, default=5)
     parser.add_argument("--train-workers", type=int, default=8)
     parser.add_argument("--train-precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16"])
+    parser.add_argument("--train-lpips", default="both", choices=["on", "off", "both"], help="LPIPS loss term")
     parser.set_defaults(handler=_run)
     return parser

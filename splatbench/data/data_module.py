@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 DataShim = Callable[[BatchedExample], BatchedExample]
 
 
+TRAIN_PREFETCH_BATCHES = 4  # per worker
+
+
 def get_data_shim(encoder: nn.Module) -> DataShim:
     """The encoder's batch shim (``encoder.get_data_shim()``) or the identity."""
     shim = encoder.get_data_shim() if hasattr(encoder, "get_data_shim") else None
@@ -140,13 +143,17 @@ class DataModule(LightningDataModule):
 
     def train_dataloader(self) -> DataLoader:
         loader_cfg = self.data_loader_cfg.train
+        workers = loader_cfg.num_workers
         return DataLoader(
             self._dataset("train", loader_cfg),
             loader_cfg.batch_size,
-            num_workers=loader_cfg.num_workers,
+            num_workers=workers,
             generator=self._generator(loader_cfg),
             worker_init_fn=worker_init_fn,
             persistent_workers=self._persistent(loader_cfg),
+            # Pinned batches copy to the GPU asynchronously; each worker keeps batches queued.
+            pin_memory=torch.cuda.is_available(),
+            prefetch_factor=TRAIN_PREFETCH_BATCHES if workers > 0 else None,
         )
 
     def val_dataloader(self) -> DataLoader:

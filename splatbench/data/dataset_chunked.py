@@ -6,8 +6,9 @@ Bad scenes raise a :class:`DataError` internally; they are logged, counted and s
 
 Sharding. Train/val: a chunk order shared by every worker and rank (seeded per epoch) is split
 across ``world_size * num_workers`` shards, by chunk when there are enough chunks and by scene
-otherwise, so each scene is seen once per epoch. Under DDP the training stream repeats epochs
-forever so that no rank runs dry before the others (``len`` bounds the epoch). Test: the
+otherwise, so each scene is seen once per epoch. The training stream repeats epochs forever
+(``len`` bounds the epoch), so that no rank runs dry before the others and no worker hands the
+loader a short batch when its share runs out. Test: the
 scenes, in sorted chunk order, are dealt out in units of ``batch_size`` scenes, first across
 ranks, then across workers; a skipped scene is yielded as a marker that the data module's
 collate drops, so the order of test batches never depends on the worker count.
@@ -174,7 +175,10 @@ class ChunkedDataset(IterableDataset):
             # Sampling randomness differs per rank and worker; the chunk order does not.
             torch.manual_seed((common_seed * 1_000_003 + shard.index) % 2**63)
             random.seed((common_seed * 1_000_003 + shard.index) % 2**63)
-        repeat = self.stage == "train" and self.world_size > 1
+        # The training stream repeats epochs (``len`` bounds each epoch): a worker whose share
+        # of scenes ends mid-batch would otherwise hand the loader a short batch every epoch,
+        # and with few scenes per worker every batch would shrink.
+        repeat = self.stage == "train"
         yielded = 0
         while True:
             generator = torch.Generator().manual_seed((common_seed + self._epoch) % 2**63)

@@ -273,7 +273,9 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
                 figures["depth_relative_difference"] = depth_difference(output["depths"], fp32_outputs[0])
                 figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
             if f"{case.name}:{mode}" in options.profile:
-                figures["profile"] = profile_call(lambda: run_encoder(context), device)
+                figures["profile"] = profile_call(lambda: encoder(context), device)
+                if run_encoder is not encoder:
+                    figures["profile_graphed"] = profile_call(lambda: run_encoder(context), device)
             del output, render, gaussians, run_encoder
             graphed = None
         _release(device)
@@ -449,10 +451,11 @@ def markdown_report(report: dict) -> str:
                 f"| {_fmt(figures.get('render_psnr_vs_fp32_db'))} | {reference_text} | {speedup} |"
             )
     profiles = [
-        (name, mode, figures["profile"])
+        (name, f"{mode}{' (CUDA graph)' if key == 'profile_graphed' else ' (eager)'}", figures[key])
         for name, case in report["cases"].items()
         for mode, figures in case.get("precisions", {}).items()
-        if "profile" in figures
+        for key in ("profile", "profile_graphed")
+        if key in figures
     ]
     for name, mode, profile in profiles:
         lines += [

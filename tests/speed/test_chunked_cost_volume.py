@@ -74,8 +74,9 @@ def test_sync_free_inverse_matches_linalg_inv():
 
 
 @pytest.mark.parametrize("key_views", [1, 2])
-def test_boolean_window_mask_matches_additive_reference_mask(key_views):
-    """SDPA gets a cached boolean mask, the explicit path the reference's additive -100 mask:
+def test_sdpa_window_mask_matches_additive_reference_mask(key_views):
+    """SDPA gets a cached 0 / -inf mask in the query dtype, the explicit path the reference's
+    additive -100 mask:
     the outputs agree (the masked weights differ by about exp(-100))."""
     generator = torch.Generator().manual_seed(key_views)
     b, h, w, c = 2, 8, 12, 16

@@ -32,7 +32,7 @@ def window_attention(
     """Attention inside KxK windows; keys of all given views in a window are pooled together.
 
     With ``shifted`` the map is cyclically shifted by half a window first (and back after) and
-    the shifted-window mask (cached per shape, boolean for SDPA) keeps wrapped regions apart.
+    the shifted-window mask (cached per shape and dtype) keeps wrapped regions apart.
     The reference tiles the per-window mask over the key axis as [mask, mask, ...] while its keys
     are ordered (position, view); for more than one key view those two orders disagree. We keep
     the reference's behaviour so that official checkpoints give the same results.
@@ -56,16 +56,21 @@ def window_attention(
     tokens = wh * ww
 
     def keys_to_windows(t: Tensor) -> Tensor:
-        # [b, m, h, w, c] -> [b, KK, heads, tokens*m, d], token order (position, view)
+        # [b, m, h, w, c] -> [b, KK * heads, tokens*m, d], token order (position, view)
         t = t.permute(0, 2, 3, 1, 4).reshape(b, height, width, m * c)
         t = split_windows_channel_last(t, num_splits).reshape(b, windows, tokens * m, num_heads, head_dim)
-        return t.transpose(2, 3)
+        return t.transpose(2, 3).reshape(b, windows * num_heads, tokens * m, head_dim)
 
-    q = q.reshape(b, windows, tokens, num_heads, head_dim).transpose(2, 3)
+    # Windows and heads share one axis so that attention sees 4-D tensors: PyTorch's fused SDPA
+    # kernels take only 4-D inputs and fall back to the explicit (memory-hungry) path otherwise.
+    q = q.reshape(b, windows, tokens, num_heads, head_dim).transpose(2, 3).reshape(b, windows * num_heads, tokens, head_dim)
     mask = None
     if shift:
-        mask = tiled_window_mask(height, width, num_splits, m, q.device, backend == "sdpa")  # [KK, 1, tokens, tokens*m]
-    out = attention(q, keys_to_windows(k), keys_to_windows(v), mask, backend)  # [b, KK, heads, tokens, d]
+        # [1, KK * heads, tokens, tokens*m], cached; additive in q's dtype for SDPA (no per-call cast)
+        mask_dtype = q.dtype if backend == "sdpa" else None
+        mask = tiled_window_mask(height, width, num_splits, m, num_heads, q.device, mask_dtype)
+    out = attention(q, keys_to_windows(k), keys_to_windows(v), mask, backend)  # [b, KK * heads, tokens, d]
+    out = out.view(b, windows, num_heads, tokens, head_dim)
     out = out.transpose(2, 3).reshape(b * windows, wh, ww, c)
     out = merge_windows_channel_last(out, num_splits)
     if shift:

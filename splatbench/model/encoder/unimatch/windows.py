@@ -61,12 +61,19 @@ def shifted_window_mask(
 @functools.lru_cache(maxsize=64)
 @constant_tensor
 def tiled_window_mask(
-    height: int, width: int, num_splits: int, key_views: int, device: torch.device, boolean: bool
-) -> Tensor:
+    height: int, width: int, num_splits: int, key_views: int, num_heads: int, device: torch.device,
+    dtype: torch.dtype | None = None,
+) -> Float[Tensor, "1 windows_x_heads tokens keys"]:  # fmt: skip
     """The shifted-window mask tiled over ``key_views`` key views as ``[mask, mask, ...]`` along
-    the key axis, shaped ``[windows, 1, tokens, tokens * key_views]`` for attention; built once per
-    shape and device. ``boolean``: True where attention is allowed (lets SDPA pick its fused
-    kernels); otherwise the reference's additive 0 / -100 float mask. The two agree to
-    exp(-100) ~ 4e-44 in the softmax weights."""
-    mask = shifted_window_mask(height, width, num_splits, device).repeat(1, 1, key_views).unsqueeze(1)
-    return mask == 0 if boolean else mask
+    the key axis and repeated per head, shaped ``[1, windows * heads, tokens, tokens * key_views]``
+    (it broadcasts over the batch); built once per shape, device and dtype.
+
+    ``dtype=None``: the reference's additive 0 / -100 float32 mask. Otherwise 0 / -inf in
+    ``dtype``, ready for SDPA's fused kernels without a per-call conversion; the two agree to
+    exp(-100) ~ 4e-44 in the softmax weights (every token may attend to its own region)."""
+    mask = shifted_window_mask(height, width, num_splits, device).repeat(1, 1, key_views)
+    windows, tokens, keys = mask.shape
+    mask = mask.unsqueeze(1).expand(windows, num_heads, tokens, keys).reshape(1, windows * num_heads, tokens, keys)
+    if dtype is None:
+        return mask.contiguous()
+    return torch.zeros(mask.shape, dtype=dtype, device=device).masked_fill(mask != 0, float("-inf"))
