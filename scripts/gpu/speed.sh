@@ -49,18 +49,45 @@ for name, preset in [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_
         print(f"golden {name} {label}: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items()))
 PY
 
-# 2. Inference cases beside the reference, with profiles of the small and the 12-view case.
-timeout ${BENCH_TIMEOUT:-240} $PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
-  --repeats 10 --warmup 3 --profile small_2v_256:bf16 small_12v_512x960:bf16 > "$OUT/speed/bench.log" 2>&1
-grep -v "it/s\]" "$OUT/speed/bench.log" | tail -n 45
+# 2. Inference beside the reference: the 2- and 6-view cases, then the 12-view case (bf16 and
+#    TF32 timed; fp32 computed once as the yardstick of the drift figures).
+timeout ${BENCH_TIMEOUT:-170} $PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
+  --cases small_2v_256 base_2v_256 large_2v_256 small_6v_256x448 --repeats 10 --warmup 3 \
+  --profile small_2v_256:bf16 small_2v_256:tf32 > /tmp/bench.log 2>&1
+grep -v "it/s\]" /tmp/bench.log | grep -v -i warn | tail -n 12 | cut -c1-400
+timeout ${BENCH_12V_TIMEOUT:-110} $PY -m splatbench bench --out "$OUT/speed/bench_12v" --overwrite "${reference[@]}" \
+  --cases small_12v_512x960 --precisions bf16 tf32 --repeats 5 --warmup 2 \
+  --profile small_12v_512x960:bf16 > /tmp/bench_12v.log 2>&1
+grep -v "it/s\]" /tmp/bench_12v.log | grep -v -i warn | tail -n 12 | cut -c1-400
 
 # 3. Training throughput (real data loading through the training data module).
 TRAIN_DATA=${TRAIN_DATA:-}
 if [[ -z "$TRAIN_DATA" ]]; then
   TRAIN_DATA=/tmp/speed_train_data
-  $PY -m splatbench data example "$TRAIN_DATA" --num-scenes 16 --num-test-scenes 1 --num-frames 32 \
+  $PY -m splatbench data example "$TRAIN_DATA" --num-scenes 8 --num-test-scenes 1 --num-frames 24 \
     --image-shape 256 256 --no-middlebury > /dev/null
 fi
-timeout ${TRAIN_TIMEOUT:-150} $PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train" --overwrite \
-  --train-steps 15 --train-warmup 3 --train-lpips "${TRAIN_LPIPS:-both}" > "$OUT/speed/train.log" 2>&1
-tail -n 8 "$OUT/speed/train.log"
+for run in "bf16 on" "fp32 on" "bf16 off"; do
+  set -- $run
+  timeout ${TRAIN_TIMEOUT:-55} $PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train_$1_lpips_$2" \
+    --overwrite --train-steps 15 --train-warmup 3 --train-precisions "$1" --train-lpips "$2" > /tmp/train_$1_$2.log 2>&1
+  grep -i "error\|samples" /tmp/train_$1_$2.log | tail -n 3 | cut -c1-400
+done
+
+# 4. One training report (the device returns at most 8 files).
+$PY - "$OUT/speed" <<'PY'
+import json, sys
+from pathlib import Path
+from splatbench.evaluation.speed import markdown_report
+root = Path(sys.argv[1])
+merged = {"environment": None, "cases": {}, "training": {}}
+for path in sorted(root.glob("train_*/bench.json")):
+    part = json.loads(path.read_text())
+    merged["environment"] = part["environment"]
+    merged["training"].update(part.get("training", {}))
+if merged["environment"]:
+    (root / "train.json").write_text(json.dumps(merged, indent=1))
+    (root / "train.md").write_text(markdown_report(merged))
+    print(markdown_report(merged))
+PY
+rm -rf "$OUT"/speed/train_*

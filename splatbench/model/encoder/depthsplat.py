@@ -215,10 +215,16 @@ class EncoderDepthSplat(nn.Module):
         )
         match_prob = prediction.match_probs[-1].max(dim=1, keepdim=True).values
         match_prob = F.interpolate(match_prob, size=depth.shape[-2:], mode="nearest")
-        flat_images = rearrange(images, "b v c h w -> (b v) c h w")
-        flat_depth = rearrange(depth, "b v h w -> (b v) () h w").to(features.dtype)
-        regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
-        raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
+        flat_images = rearrange(images, "b v c h w -> (b v) c h w").float()
+        flat_depth = rearrange(depth, "b v h w -> (b v) () h w").float()
+        # The two small full-resolution heads that produce the Gaussian parameters run in float32
+        # even under bf16 autocast: their outputs (opacity logits, scales, SH) are the geometry
+        # and colour of the splats, and in bf16 (3 significant digits) the renders drift visibly
+        # from fp32. They cost a few percent of the forward pass.
+        features, match_prob = features.float(), match_prob.float()
+        with torch.autocast(device_type=features.device.type, enabled=False):
+            regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
+            raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
         return raw, match_prob
 
     def get_data_shim(self) -> DataShim:
