@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 
 # Reference test outputs that this loop does not write yet (accepted, warned about).
-UNSUPPORTED_TEST_OUTPUTS = ("save_video", "stablize_camera")
+UNSUPPORTED_TEST_OUTPUTS = ("stablize_camera",)
 
 
 class NonFiniteLossError(RuntimeError):
@@ -316,6 +316,9 @@ class ModelWrapper(pl.LightningModule):
                 if self.test_cfg.save_gt_image:
                     save_image(gt, images_dir / "color" / f"{index:06d}_gt.png")
 
+        if self.test_cfg.save_video:
+            self._save_video(prediction, scene, context["index"][0].tolist())
+
         if batch_idx < self.test_cfg.eval_time_skip_steps:
             self.timing_skip["encoder"] += 1
             self.timing_skip["decoder"] += num_targets
@@ -343,6 +346,13 @@ class ModelWrapper(pl.LightningModule):
             views = {k: target[k][:, start : start + chunk] for k in ("extrinsics", "intrinsics", "near", "far")}
             colors.append(self._render(gaussians, views, image_shape).color)
         return torch.cat(colors, dim=1)
+
+    def _save_video(self, frames: Float[Tensor, "view 3 height width"], scene: str, context_indices: list[int]) -> None:
+        """The rendered target views in order as an MP4, named as the reference names it."""
+        from splatbench.reconstruct.video import write_mp4
+
+        name = f"{scene}_frame_{'_'.join(map(str, context_indices))}.mp4"
+        write_mp4([image_to_uint8(frame) for frame in frames], self.output_dir / "videos" / name)
 
     def _save_depths(self, depths: Float[Tensor, "view height width"], indices: list[int], depth_dir: Path) -> None:
         for index, depth in zip(indices, depths):

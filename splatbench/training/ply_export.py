@@ -54,7 +54,19 @@ def export_gaussians_ply(
     min_opacity: float = 0.0,
     sh_degree: int | None = None,
 ) -> int:
-    """Write the first batch element's Gaussians; return the count written.
+    """Write the first batch element's Gaussians; return the count written (see :func:`gaussians_ply_bytes`)."""
+    data, count = gaussians_ply_bytes(gaussians, keep, min_opacity, sh_degree)
+    atomic_write_bytes(path, data)
+    return count
+
+
+def gaussians_ply_bytes(
+    gaussians: Gaussians,
+    keep: Tensor | None = None,
+    min_opacity: float = 0.0,
+    sh_degree: int | None = None,
+) -> tuple[bytes, int]:
+    """The first batch element's Gaussians as binary .ply bytes, and how many were kept.
 
     ``keep`` (bool [G]) selects Gaussians, e.g. :func:`border_mask`; ``min_opacity`` drops the
     fainter ones (pruning); ``sh_degree`` writes only SH bands up to that degree (0: colour only,
@@ -94,5 +106,4 @@ def export_gaussians_ply(
         vertices[name] = values
     buffer = io.BytesIO()
     PlyData([PlyElement.describe(vertices, "vertex")]).write(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
-    return count
+    return buffer.getvalue(), count
