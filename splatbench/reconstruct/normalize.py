@@ -4,7 +4,7 @@ Feed-forward models are trained on scenes of a typical scale: their depth candid
 ``[near, far]``. Photos come in any units (COLMAP's are arbitrary), so the scene is moved and
 scaled, never rotated: ``x_model = scale * (x_user - centre)``, with ``centre`` the mean of the
 context cameras' centres and ``scale`` making the largest distance between two context cameras
-equal ``baseline``. Without a rotation the spherical harmonics need no change, and the Gaussians
+equal ``baseline`` (``baseline=0`` keeps the user's units: only the centre moves). Without a rotation the spherical harmonics need no change, and the Gaussians
 map back exactly: means ``x / scale + centre``, covariances ``/ scale**2``, scales ``/ scale``,
 rotations, colours and opacities unchanged; depths ``/ scale``.
 """
@@ -29,6 +29,8 @@ class SceneNormalization:
     @classmethod
     def from_cameras(cls, extrinsics: Float[Tensor, "view 4 4"], baseline: float = 1.0) -> "SceneNormalization":
         centres = extrinsics[:, :3, 3].double().cpu().numpy()
+        if baseline == 0:
+            return cls(tuple(float(c) for c in centres.mean(axis=0)), 1.0)
         spread = float(np.linalg.norm(centres[:, None] - centres[None], axis=-1).max())
         if not np.isfinite(spread) or spread <= 1e-9:
             raise ValueError("the context cameras all sit at one point; the scene scale is undefined (no baseline)")

@@ -130,3 +130,28 @@ def screenshot_page(
             process.kill()
             process.wait()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m splatbench.reconstruct.screenshot PAGE OUT.png [WIDTH HEIGHT]``"""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) not in (2, 4):
+        print("usage: python -m splatbench.reconstruct.screenshot PAGE OUT.png [WIDTH HEIGHT]", file=sys.stderr)
+        return 2
+    size = (int(args[2]), int(args[3])) if len(args) == 4 else (800, 600)
+    try:
+        state = screenshot_page(Path(args[0]), Path(args[1]), size)
+    except ScreenshotError as error:
+        print(f"screenshot: {error}", file=sys.stderr)
+        return 2
+    if state.get("error"):
+        print(f"screenshot: {args[0]}: the viewer reported: {state['error']}", file=sys.stderr)
+        return 1
+    print(f"wrote {args[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

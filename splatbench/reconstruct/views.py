@@ -24,6 +24,18 @@ def view_distances(extrinsics: Float[Tensor, "view 4 4"]) -> np.ndarray:
     return positional + angular
 
 
+def views_by_name(names: list[str], wanted: list[str], where: str) -> list[int]:
+    """Indices of the photos called ``wanted`` (in the photos' order); a DataError for an unknown name."""
+    from splatbench.data.errors import DataError
+
+    missing = [name for name in wanted if name not in names]
+    if missing:
+        raise DataError(where, None, "views", f"no photo with a camera is called {missing[0]}")
+    if len(set(wanted)) < 2:
+        raise DataError(where, None, "views", "at least 2 different context views are needed")
+    return sorted(names.index(name) for name in set(wanted))
+
+
 def select_context_views(extrinsics: Float[Tensor, "view 4 4"], count: int | None) -> list[int]:
     """``count`` view indices (all when ``count`` is None or at least the number of views)."""
     total = extrinsics.shape[0]

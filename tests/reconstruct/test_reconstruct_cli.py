@@ -16,7 +16,7 @@ from splatbench.reconstruct.screenshot import find_chromium, screenshot_page
 from splatbench.reconstruct.video import read_mp4_info
 
 SHAPE = (64, 96)
-FRAMES = 6
+FRAMES = 4
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def reconstruction(fountain, tiny_checkpoint, tmp_path_factory):
     args = [
         "reconstruct", str(fountain / "images"), "--out", str(out), "--checkpoint", str(tiny_checkpoint),
         "--preset", "tiny", "--image-shape", *map(str, SHAPE), "--views", "3", "--video-frames", str(FRAMES),
-        "--device", "cpu",
+        "--device", "cpu", "--evaluate-held-out",
     ]  # fmt: skip
     assert main(args) == 0
     return out, args
@@ -37,6 +37,8 @@ def test_reconstruct_writes_ply_videos_depth_and_viewer(reconstruction):
     assert summary["pose_source"] == "colmap" and summary["photos"] == 11
     assert summary["context_views"] == ["0000.jpg", "0005.jpg", "0010.jpg"]  # the ends and the middle of the arc
     assert summary["image_shape"] == list(SHAPE)
+    held_out = summary["held_out_psnr"]["per_photo"]
+    assert sorted(held_out) == [f"{i:04d}.jpg" for i in (1, 2, 3, 4, 6, 7, 8, 9)] and all(np.isfinite(list(held_out.values())))
 
     vertices = PlyData.read(str(out / "gaussians.ply"))["vertex"]
     assert vertices.count == summary["gaussians"]["ply"] == 3 * (SHAPE[0] - 16) * (SHAPE[1] - 16)  # 8-pixel border trimmed
