@@ -54,7 +54,7 @@ def plain_aggregator(model, images):
 
 def test_chunked_aggregator_equals_plain(model, images):
     expected = plain_aggregator(model, images)
-    for chunk in (1, 2, 5):
+    for chunk in (1, 2):
         with torch.no_grad():
             ours = model.aggregator.layer_outputs(images, chunk_frames=chunk)
         assert sorted(ours) == list(range(TINY.depth))

@@ -13,23 +13,13 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
-
-def quaternion_xyzw_to_matrix(quaternion: Float[Tensor, "... 4"]) -> Float[Tensor, "... 3 3"]:
-    """Rotation matrix of a scalar-last quaternion of any non-zero norm."""
-    x, y, z, w = quaternion.unbind(-1)
-    s = 2.0 / (quaternion * quaternion).sum(-1)
-    rows = (
-        1 - s * (y * y + z * z), s * (x * y - z * w), s * (x * z + y * w),
-        s * (x * y + z * w), 1 - s * (x * x + z * z), s * (y * z - x * w),
-        s * (x * z - y * w), s * (y * z + x * w), 1 - s * (x * x + y * y),
-    )
-    return torch.stack(rows, dim=-1).unflatten(-1, (3, 3))
+from splatbench.geometry.rotation import quaternion_to_matrix
 
 
 def pose_encoding_to_cameras(encoding: Float[Tensor, "... 9"], height: int, width: int
                              ) -> tuple[Float[Tensor, "... 3 4"], Float[Tensor, "... 3 3"]]:
     """(world-to-camera extrinsics ``[R | t]``, pixel intrinsics) at image size ``height x width``."""
-    rotation = quaternion_xyzw_to_matrix(encoding[..., 3:7])
+    rotation = quaternion_to_matrix(encoding[..., 3:7], order="xyzw", eps=0.0)
     extrinsics = torch.cat([rotation, encoding[..., :3, None]], dim=-1)
     intrinsics = torch.zeros(*encoding.shape[:-1], 3, 3, dtype=encoding.dtype, device=encoding.device)
     intrinsics[..., 0, 0] = (width / 2.0) / torch.tan(encoding[..., 8] / 2.0)
