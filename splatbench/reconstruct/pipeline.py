@@ -31,7 +31,7 @@ from splatbench.reconstruct.video import CAMERA_PATHS, render_path_frames, write
 from splatbench.reconstruct.viewer import viewer_config, write_viewer_html
 from splatbench.reconstruct.views import select_context_views, views_by_name
 from splatbench.training.ply_export import border_mask, export_gaussians_ply, gaussians_ply_bytes
-from splatbench.training.test_outputs import colorize_inverse_depth, image_to_uint8, save_png
+from splatbench.evaluation.outputs import colorize_inverse_depth, image_to_uint8, save_png
 from splatbench.utils.io import atomic_write_bytes, atomic_write_json
 
 logger = logging.getLogger(__name__)
