@@ -261,7 +261,9 @@ class PreprocessRun:
         if stale:
             logger.warning("scene %s: replacing the input's %s", scene.get("key"), ", ".join(stale))
         output = {name: value for name, value in scene.items() if name not in stale}
-        output.update(keys)
+        # canonical key objects: pickle memoises strings by identity, so keys read back from a scene record
+        # would otherwise serialise differently from fresh ones and a resumed chunk would not be byte-identical
+        output.update({name: keys[name] for name in _source_key_names(self.keys) if name in keys})
         return output
 
     def _process_scene(self, scene, file: str) -> dict[str, Any]:

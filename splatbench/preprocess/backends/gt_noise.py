@@ -10,7 +10,8 @@ Every frame's camera-to-world pose is perturbed independently:
 So, after a similarity alignment to the ground truth, every frame's rotation error is ``rotation_deg`` and
 the RMS centre error is about ``translation * b``; the relative rotation error between two frames averages
 ``4/3 * rotation_deg`` for small angles (the mean distance of two random unit vectors). The noise is drawn from
-a generator seeded by ``seed`` and the scene key, so a scene gets the same noise in any run and any order.
+a generator seeded by ``seed``, the scene key and the frame index, so a frame gets the same noise in any run,
+any order and any window layout.
 The intrinsics are the ground truth. The depth range is ``(far, near)`` from the options (the dataset's
 config near/far, in the ground truth's scale, which this source keeps).
 
@@ -30,8 +31,8 @@ from splatbench.geometry.rotation import rotations_of_angle
 from splatbench.preprocess.backends import FrameBatch, OptionReader, PoseBackendFailure, PoseBackendOptionError, PoseEstimate
 
 
-def scene_generator(seed: int, scene: str) -> torch.Generator:
-    digest = hashlib.sha256(f"{seed}:{scene}".encode()).digest()
+def frame_generator(seed: int, scene: str, frame: int) -> torch.Generator:
+    digest = hashlib.sha256(f"{seed}:{scene}:{frame}".encode()).digest()
     return torch.Generator().manual_seed(int.from_bytes(digest[:8], "little"))
 
 
@@ -56,10 +57,13 @@ class GtNoiseBackend:
     def estimate(self, frames: FrameBatch) -> PoseEstimate:
         c2w = frames.gt_extrinsics.to(torch.float64)
         count = c2w.shape[0]
-        generator = scene_generator(self.seed, frames.scene)
-        rotations = rotations_of_angle(torch.full((count,), self.rotation_deg), generator)
-        directions = F.normalize(torch.randn(count, 3, generator=generator, dtype=torch.float64), dim=-1)
-        baseline = mean_baseline(c2w)
+        rotations, directions = [], []
+        for frame in frames.frame_indices.tolist():
+            generator = frame_generator(self.seed, frames.scene, frame)
+            rotations.append(rotations_of_angle(torch.tensor([self.rotation_deg]), generator)[0])
+            directions.append(F.normalize(torch.randn(3, generator=generator, dtype=torch.float64), dim=-1))
+        rotations, directions = torch.stack(rotations), torch.stack(directions)
+        baseline = mean_baseline(c2w)  # of this pass: the whole scene unless --max-frames-per-pass splits it
         if self.translation > 0 and not baseline > 0:
             raise PoseBackendFailure("translation noise is relative to the mean baseline, which is 0 (static camera)")
         noisy = c2w.clone()
