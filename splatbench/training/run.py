@@ -32,6 +32,7 @@ from splatbench.training.optimizer import freeze_parameters
 from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation_dataset_cfg
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
+from splatbench.training.throughput import ThroughputMeter
 from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
 from splatbench.utils.io import atomic_write_text
 
@@ -164,7 +165,9 @@ def train(cfg: Any) -> ModelWrapper:
     output_dir.mkdir(parents=True, exist_ok=True)
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
-    callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
+    callbacks: list[pl.Callback] = [
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir)
+    ]
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
         callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
