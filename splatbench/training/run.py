@@ -33,8 +33,8 @@ from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
-from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
-from splatbench.utils.io import atomic_write_text
+from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)
 
@@ -204,8 +204,15 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     model = _build_seeded_model(cfg, trainer, None, output_dir)
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
-    trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
-    return model.last_test_report if trainer.is_global_zero else None
+    checkpoint = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+    trainer.test(model, datamodule=data_module, ckpt_path=checkpoint)
+    if not trainer.is_global_zero:
+        return None
+    from splatbench.evaluation.records import test_mode_record
+
+    weights = checkpoint or cfg.checkpointing.pretrained_model
+    atomic_write_json(output_dir / "metrics" / "run_record.json", test_mode_record(cfg, weights))
+    return model.last_test_report
 
 
 def _log_table(title: str, table: str) -> None:
