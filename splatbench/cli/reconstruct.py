@@ -94,6 +94,10 @@ def run(args) -> int:
         summary = reconstruct_photos(args.images_dir, args.out, options)
     except (DataError, OutputExistsError) as error:
         return _fail(str(error))
+    except RuntimeError as error:  # a pose backend that cannot be imported (PoseBackendUnavailable)
+        if type(error).__name__ != "PoseBackendUnavailable":
+            raise
+        return _fail(f"--poses {args.poses}: {error}")
     except ValueError as error:  # bad checkpoint / preset / shapes: one line, named by the raiser
         return _fail(f"{args.images_dir}: {error}")
     print(
