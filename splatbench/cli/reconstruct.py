@@ -43,6 +43,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--far", type=float, default=100.0, help="far depth in model units (default 100)")
     parser.add_argument("--trim-border", type=int, default=8, help="leave out the Gaussians of this many border pixels of each view (default 8, as the reference)")
     parser.add_argument("--min-opacity", type=float, default=0.0, help="prune Gaussians fainter than this from the .ply (default 0: keep all)")
+    parser.add_argument("--viewer-max-splats", type=_positive_int, default=400_000, help="splats embedded in viewer.html, most opaque first (default 400000)")
     parser.add_argument("--video-frames", type=_positive_int, default=60, help="frames per video (default 60)")
     parser.add_argument("--fps", type=_positive_int, default=30)
     parser.add_argument("--video-format", choices=("mp4", "png"), default="mp4", help="mp4 (default), or png: a folder of frames per path")
@@ -86,6 +87,7 @@ def run(args) -> int:
         video_frames=args.video_frames,
         fps=args.fps,
         video_format=args.video_format,
+        viewer_max_splats=args.viewer_max_splats,
         evaluate_held_out=args.evaluate_held_out,
         device=args.device,
         overwrite=args.overwrite,
