@@ -101,6 +101,13 @@ class ColmapBackend:
         return mapping
 
     def estimate(self, frames: FrameBatch) -> PoseEstimate:
+        try:
+            return self._estimate(frames)
+        except (RuntimeError, ValueError) as error:  # COLMAP's own checks on degenerate input
+            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise PoseBackendFailure(f"COLMAP error: {first_line}") from None
+
+    def _estimate(self, frames: FrameBatch) -> PoseEstimate:
         pycolmap, options = self.pycolmap, self.options
         count = frames.num_frames
         if count < 2:
