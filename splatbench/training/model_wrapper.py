@@ -14,7 +14,8 @@ import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 
-from splatbench.data.dataset_chunked import SKIPPED_MARKER
+from splatbench.data.errors import SKIPPED_MARKER, DataError
+from splatbench.errors import SplatbenchError
 from splatbench.data.types import BatchedExample
 from splatbench.model.types import Gaussians
 from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
@@ -44,6 +45,14 @@ UNSUPPORTED_TEST_OUTPUTS = ("save_video", "stablize_camera")
 
 class NonFiniteLossError(RuntimeError):
     """Raised after too many consecutive non-finite losses; earlier checkpoints are left untouched."""
+
+
+class NonFiniteMetricsError(ValueError):
+    """A scene's rendering gave non-finite metrics; the scene is skipped and counted."""
+
+
+# What a test step skips (and counts) instead of ending the run; any other error is a bug.
+SCENE_SKIP_ERRORS = (DataError, NonFiniteMetricsError)
 
 
 def metric_functions() -> dict[str, Callable[[Tensor, Tensor], Tensor]]:
@@ -90,7 +99,6 @@ class ModelWrapper(pl.LightningModule):
         losses: list[nn.Module],
         step_tracker: Any | None = None,
         output_dir: str | Path = "outputs/tmp",
-        evaluation_scenes: set[str] | None = None,
     ) -> None:
         super().__init__()
         self.optimizer_cfg = optimizer_cfg
@@ -102,8 +110,6 @@ class ModelWrapper(pl.LightningModule):
         self.losses = nn.ModuleList(losses)
         self.step_tracker = step_tracker
         self.output_dir = Path(output_dir)
-        # Scenes the evaluation index asks for; a skipped scene outside it is not counted as skipped.
-        self.evaluation_scenes = evaluation_scenes
         self.benchmarker = Benchmarker()
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
@@ -247,6 +253,7 @@ class ModelWrapper(pl.LightningModule):
     def _reset_test_state(self) -> None:
         self.test_scenes: list[SceneResult] = []
         self.test_skipped: list[str] = []
+        self.test_skip_reasons: dict[str, str] = {}
         self.timing_skip = {"encoder": 0, "decoder": 0}
         self.benchmarker = Benchmarker()
 
@@ -259,26 +266,31 @@ class ModelWrapper(pl.LightningModule):
 
     def test_step(self, batch: BatchedExample, batch_idx: int) -> None:
         if SKIPPED_MARKER in batch:
-            # The data layer already logged why; only scenes the index asks for count as skipped.
+            # The data layer logged why and yields records only for scenes the index asks for.
             scenes = batch["scene"] if isinstance(batch["scene"], list) else [batch["scene"]]
-            self.test_skipped.extend(
-                s for s in scenes if self.evaluation_scenes is None or s in self.evaluation_scenes
-            )
+            reasons = batch.get("reason", ["scene"] * len(scenes))
+            reasons = reasons if isinstance(reasons, list) else [reasons]
+            for scene, reason in zip(scenes, reasons):
+                self._record_skip(scene, reason)
             return
         (scene,) = batch["scene"]
         try:
             self._test_scene(batch, batch_idx, scene)
-        except ValueError as error:
+        except SCENE_SKIP_ERRORS as error:
             # One bad scene must not end a long evaluation; it is counted and reported.
             logger.warning("scene %s skipped: %s", scene, error)
-            self.test_skipped.append(scene)
+            self._record_skip(scene, getattr(error, "kind", "non_finite_metrics"))
+
+    def _record_skip(self, scene: str, reason: str) -> None:
+        self.test_skipped.append(scene)
+        self.test_skip_reasons[scene] = reason
 
     def _test_scene(self, batch: BatchedExample, batch_idx: int, scene: str) -> None:
         batch = self.data_shim(batch)
         context, target = batch["context"], batch["target"]
         batch_size, num_targets, _, height, width = target["image"].shape
         if batch_size != 1:
-            raise ValueError(f"test mode needs data_loader.test.batch_size=1, got {batch_size}")
+            raise SplatbenchError(f"data_loader.test.batch_size: test mode needs 1, got {batch_size}")
         images_dir = scene_image_dir(self.output_dir, scene)
 
         if self.test_cfg.save_input_images:
@@ -323,7 +335,7 @@ class ModelWrapper(pl.LightningModule):
             return
         metrics = {name: float(fn(ground_truth, prediction).mean()) for name, fn in metric_functions().items()}
         if not all(np.isfinite(list(metrics.values()))):
-            raise ValueError(f"non-finite metrics {metrics}")
+            raise NonFiniteMetricsError(f"non-finite metrics {metrics}")
         self.test_scenes.append(
             SceneResult(
                 scene=scene,
@@ -356,6 +368,7 @@ class ModelWrapper(pl.LightningModule):
         local = TestReport(
             scenes=self.test_scenes,
             skipped=self.test_skipped,
+            skip_reasons=dict(self.test_skip_reasons),
             timings={k: list(v) for k, v in self.benchmarker.execution_times.items()},
             timing_skip=dict(self.timing_skip),
             peak_memory=peak_memory_bytes(self.device),

@@ -26,6 +26,7 @@ from splatbench.training.checkpointing import (
     make_checkpoint_callback,
     resolve_checkpoint_path,
 )
+from splatbench.training.guards import EmptyEpochGuard
 from splatbench.training.loggers import build_loggers
 from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
@@ -50,19 +51,28 @@ def steps_for_total_samples(total_samples: int, num_gpus: int, batch_size: int, 
     return math.ceil(total_samples / (num_gpus * batch_size * num_nodes))
 
 
-def _evaluation_scenes(cfg: Any) -> set[str] | None:
-    """Scenes with a (non-null) entry in the evaluation index, if the test sampler has one."""
-    index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
-    if index_path is None:
-        return None
-    from splatbench.data.evaluation_index import load_evaluation_index
+def check_scenes_evaluated(cfg: Any, report: TestReport) -> None:
+    """A test run that evaluated no scene did nothing useful: raise with the reasons and the fix."""
+    if report.scenes or not cfg.test.compute_scores or cfg.train.forward_depth_only:
+        return
+    from splatbench.data.errors import NoUsableScenesError, skip_hint, skip_summary
 
-    return {scene for scene, entry in load_evaluation_index(index_path).items() if entry is not None}
+    index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
+    asked = f" of the scenes {index_path} asks for" if index_path else ""
+    if not report.skipped:
+        raise NoUsableScenesError(
+            f"no scene was evaluated: none{asked} is in dataset.roots={list(cfg.dataset.roots)}; "
+            "check dataset.roots and dataset.view_sampler.index_path"
+        )
+    raise NoUsableScenesError(
+        f"no scene was evaluated: all {len(report.skipped)}{asked} were skipped "
+        f"({skip_summary(report.skip_reasons)}; e.g. scene {report.skipped[0]}); fix: {skip_hint(report.skip_reasons)}"
+    )
 
 
 class CountingDataModule(DataModule):
-    """The data module with a test loader that passes skipped-scene markers on, so that the model
-    counts them (the data layer's own loader drops them silently)."""
+    """The data module with a test loader that passes skip records on, so that the model counts
+    them (the data layer's own loader drops them)."""
 
     def test_dataloader(self, dataset_cfg: Any = None) -> DataLoader:
         loader = super().test_dataloader(dataset_cfg)
@@ -96,7 +106,6 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         losses,
         step_tracker,
         output_dir=output_dir,
-        evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
 
 
@@ -164,7 +173,9 @@ def train(cfg: Any) -> ModelWrapper:
     output_dir.mkdir(parents=True, exist_ok=True)
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
-    callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
+    callbacks: list[pl.Callback] = [
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), EmptyEpochGuard()
+    ]
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
         callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
@@ -202,7 +213,10 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
     trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
-    return model.last_test_report if trainer.is_global_zero else None
+    if not trainer.is_global_zero:
+        return None
+    check_scenes_evaluated(cfg, model.last_test_report)
+    return model.last_test_report
 
 
 def _log_table(title: str, table: str) -> None:
