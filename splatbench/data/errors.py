@@ -53,6 +53,8 @@ class NoUsableScenesError(SplatbenchError):
 
 
 SKIPPED_MARKER = "__skipped__"
+# Skip records that travel beside the examples of a mixed batch (batch size above 1).
+SKIPPED_RECORDS = "__skipped_records__"
 
 
 def skip_record(scene: str, reason: str, message: str) -> dict:

@@ -16,9 +16,9 @@ import numpy as np
 import torch
 from jaxtyping import Float
 from plyfile import PlyData, PlyElement
-from scipy.spatial.transform import Rotation
 from torch import Tensor
 
+from splatbench.geometry.rotation import matrix_to_quaternion, xyzw_to_wxyz
 from splatbench.model.types import Gaussians
 from splatbench.utils.io import atomic_write_bytes
 
@@ -33,8 +33,7 @@ def scales_and_rotations_from_covariances(
     # A proper rotation: flip one axis where the eigenbasis is left-handed.
     flip = torch.linalg.det(eigenvectors) < 0
     eigenvectors[flip, :, 0] *= -1
-    quaternions = Rotation.from_matrix(eigenvectors.cpu().numpy()).as_quat()
-    return eigenvalues.clamp(min=0).sqrt().float(), torch.from_numpy(quaternions).float()
+    return eigenvalues.clamp(min=0).sqrt().float(), matrix_to_quaternion(eigenvectors).float()
 
 
 def border_mask(num_views: int, height: int, width: int, trim: int = BORDER_TRIM_PIXELS) -> Tensor:
@@ -61,7 +60,7 @@ def export_gaussians_ply(gaussians: Gaussians, path: Path, keep: Tensor | None =
         return tensor.numpy()
 
     count, _, d_sh = harmonics.shape
-    wxyz = array(rotations)[:, [3, 0, 1, 2]]
+    wxyz = array(xyzw_to_wxyz(rotations))
     columns = [
         ("x", array(means[:, 0])), ("y", array(means[:, 1])), ("z", array(means[:, 2])),
         ("nx", np.zeros(count)), ("ny", np.zeros(count)), ("nz", np.zeros(count)),

@@ -33,8 +33,9 @@ from splatbench.training.optimizer import freeze_parameters
 from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation_dataset_cfg
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
-from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
-from splatbench.utils.io import atomic_write_text
+from splatbench.training.throughput import ThroughputMeter
+from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,16 @@ def steps_for_total_samples(total_samples: int, num_gpus: int, batch_size: int, 
         if value <= 0:
             raise ValueError(f"steps_for_total_samples: {name} must be positive, got {value}")
     return math.ceil(total_samples / (num_gpus * batch_size * num_nodes))
+
+
+def _evaluation_scenes(cfg: Any) -> set[str] | None:
+    """Scenes with a (non-null) entry in the evaluation index, if the test sampler has one."""
+    index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
+    if index_path is None:
+        return None
+    from splatbench.data.evaluation_index import load_evaluation_index
+
+    return {scene for scene, entry in load_evaluation_index(index_path).items() if entry is not None}
 
 
 def check_scenes_evaluated(cfg: Any, report: TestReport) -> None:
@@ -71,8 +82,8 @@ def check_scenes_evaluated(cfg: Any, report: TestReport) -> None:
 
 
 class CountingDataModule(DataModule):
-    """The data module with a test loader that passes skip records on, so that the model counts
-    them (the data layer's own loader drops them)."""
+    """The data module with a test loader that passes skipped-scene markers on, so that the model
+    counts them (the data layer's own loader drops them silently)."""
 
     def test_dataloader(self, dataset_cfg: Any = None) -> DataLoader:
         loader = super().test_dataloader(dataset_cfg)
@@ -106,6 +117,7 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         losses,
         step_tracker,
         output_dir=output_dir,
+        evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
 
 
@@ -174,7 +186,8 @@ def train(cfg: Any) -> ModelWrapper:
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
     callbacks: list[pl.Callback] = [
-        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), EmptyEpochGuard()
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir),
+        EmptyEpochGuard(),
     ]
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
@@ -212,9 +225,14 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     model = _build_seeded_model(cfg, trainer, None, output_dir)
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
-    trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
+    checkpoint = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+    trainer.test(model, datamodule=data_module, ckpt_path=checkpoint)
     if not trainer.is_global_zero:
         return None
+    from splatbench.evaluation.records import test_mode_record
+
+    weights = checkpoint or cfg.checkpointing.pretrained_model
+    atomic_write_json(output_dir / "metrics" / "run_record.json", test_mode_record(cfg, weights))
     check_scenes_evaluated(cfg, model.last_test_report)
     return model.last_test_report
 
