@@ -166,42 +166,41 @@ def _paired(results_a: dict, results_b: dict, metric: str, resamples: int) -> tu
     return text, interval.mean
 
 
-def split_table(results: list[dict]) -> str:
-    splits = list(dict.fromkeys(_unit(r)["split"] for r in results))
+def _pivot(results: list[dict], column: int) -> tuple[list[str], dict[tuple, dict[str, dict]]]:
+    """Group results by their (track, run, pose, split) name minus ``column``; columns in first-seen order."""
+    columns = list(dict.fromkeys(_row_name(r)[column] for r in results))
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
     for r in results:
-        track, run, pose, split = _row_name(r)
-        groups[(track, run, pose)][split] = r
-    rows = []
-    for (track, run, pose), by_split in sorted(groups.items()):
-        cells = []
-        for split in splits:
-            r = by_split.get(split)
-            cells.append("-" if r is None else f"{_with_interval(r, 'psnr')} (n={r['counts']['evaluated']})")
-        rows.append([track, run, pose, *cells])
+        name = _row_name(r)
+        groups[name[:column] + name[column + 1 :]][name[column]] = r
+    return columns, dict(sorted(groups.items()))
+
+
+def _mean_cell(result: dict) -> str:
+    return f"{_with_interval(result, 'psnr')} (n={result['counts']['evaluated']})"
+
+
+def split_table(results: list[dict]) -> str:
+    splits, groups = _pivot(results, 3)
+    rows = [[*name, *(_mean_cell(by[s]) if s in by else "-" for s in splits)] for name, by in groups.items()]
     return markdown_table(["track", "run", "pose source", *(f"PSNR {s}" for s in splits)], rows)
 
 
 def pose_source_table(results: list[dict], resamples: int) -> str:
-    poses = list(dict.fromkeys(_unit(r)["pose_label"] for r in results))
-    groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for r in results:
-        track, run, pose, split = _row_name(r)
-        groups[(track, run, split)][pose] = r
+    poses, groups = _pivot(results, 2)
     rows = []
-    for (track, run, split), by_pose in sorted(groups.items()):
+    for name, by_pose in groups.items():
         cells = []
         for pose in poses:
-            r = by_pose.get(pose)
-            if r is None:
+            if pose not in by_pose:
                 cells.append("-")
                 continue
-            text = f"{_with_interval(r, 'psnr')} (n={r['counts']['evaluated']})"
+            text = _mean_cell(by_pose[pose])
             if pose != "gt" and "gt" in by_pose:
-                paired, _ = _paired(by_pose["gt"], r, "psnr", resamples)
+                paired, _ = _paired(by_pose["gt"], by_pose[pose], "psnr", resamples)
                 text += f"; vs gt: {paired}"
             cells.append(text)
-        rows.append([track, run, split, *cells])
+        rows.append([*name, *cells])
     note = "Differences vs gt are paired over the scenes both evaluated (mean, 95 % paired bootstrap interval, n)."
     return markdown_table(["track", "run", "split", *(f"PSNR {p}" for p in poses)], rows) + "\n\n" + note
 

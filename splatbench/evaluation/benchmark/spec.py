@@ -240,6 +240,12 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
         overrides = run.get("overrides", [])
         if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
             raise _fail(path, f"{where}.overrides", "must be a list of Hydra override strings")
+        published = run.get("published")
+        if published is not None:
+            from splatbench.evaluation.benchmark.published import PUBLISHED, find_published
+
+            if find_published(str(published)) is None:
+                raise _fail(path, f"{where}.published", f"{published!r} is not one of {', '.join(p.method for p in PUBLISHED)}")
         experiment = run.get("experiment", "re10k")
         for pose in _pose_sources(path, f"{where}.pose_sources", run.get("pose_sources")):
             for split, index in resolved_indices.items():
@@ -256,7 +262,7 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
                         protocol=protocol,
                         track=str(run.get("track", "main")),
                         overrides=tuple(overrides),
-                        published=run.get("published"),
+                        published=None if published is None else str(published),
                     )
                 )
     return BenchmarkSpec(path=path, units=units, resamples=resamples, raw=raw)
