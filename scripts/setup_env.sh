@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# Headless Chromium for the viewer-page tests (Debian package; no-op when already installed).
+bash scripts/install_chromium.sh
 VENV=.venv
 stamp="$VENV/.splatbench-installed"
 # Headless Chromium for the HTML-report test (tests/evaluation/test_benchmark.py): Debian's package,

@@ -4,6 +4,7 @@ reference layout (``<output_dir>`` = the run's output folder)::
     images/<scene>/color/{idx:06d}.png, {idx:06d}_gt.png, input_{idx:06d}.png
     images/<scene>/depth/{idx:06d}.png (.npy), img_depth_<scene>.png
     gaussians/<scene>.ply
+    videos/<scene>_frame_<context indices joined by _>.mp4   (the rendered targets in order)
 
 ``SceneOutputWriter`` is called by ``evaluate()`` at three points of each scene: after the data
 shim (context images), after encoding (Gaussians, depths) and after rendering (targets).
@@ -27,7 +28,7 @@ from splatbench.utils.io import atomic_write_bytes
 logger = logging.getLogger(__name__)
 
 # Reference test outputs that the evaluation does not write yet (accepted, warned about).
-UNSUPPORTED_TEST_OUTPUTS = ("save_video", "stablize_camera")
+UNSUPPORTED_TEST_OUTPUTS = ("stablize_camera",)
 
 
 def image_to_uint8(image: Float[Tensor, "3 height width"]) -> np.ndarray:
@@ -66,11 +67,14 @@ class SceneOutputWriter:
     def __init__(self, test_cfg: Any, output_dir: str | Path) -> None:
         self.cfg = test_cfg
         self.output_dir = Path(output_dir)
+        self._context_indices: dict[str, list[int]] = {}  # for the video's name (reference naming)
         unsupported = [name for name in UNSUPPORTED_TEST_OUTPUTS if getattr(test_cfg, name, False)]
         if unsupported:
             logger.warning("test.%s: not implemented in splatbench yet; ignored", ", test.".join(unsupported))
 
     def context(self, scene: str, context: dict) -> None:
+        if getattr(self.cfg, "save_video", False):
+            self._context_indices[scene] = context["index"][0].tolist()
         if self.cfg.save_input_images:
             for index, image in zip(context["index"][0].tolist(), context["image"][0]):
                 save_image(image, scene_image_dir(self.output_dir, scene) / "color" / f"input_{index:06d}.png")
@@ -107,3 +111,8 @@ class SceneOutputWriter:
                 save_image(image, color_dir / f"{index:06d}.png")
                 if self.cfg.save_gt_image:
                     save_image(gt, color_dir / f"{index:06d}_gt.png")
+        if getattr(self.cfg, "save_video", False):
+            from splatbench.reconstruct.video import write_mp4
+
+            indices = "_".join(map(str, self._context_indices.pop(scene, [])))
+            write_mp4([image_to_uint8(image) for image in color], self.output_dir / "videos" / f"{scene}_frame_{indices}.mp4")

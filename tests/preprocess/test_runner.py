@@ -126,3 +126,14 @@ def test_killed_run_resumes_to_identical_output(re10k_pose_dataset, tmp_path):
     manifest = json.loads((out / "preprocess.json").read_text())
     assert all(record["windows"] == 4 for record in manifest["scenes"])  # 16 frames, 6 per pass, overlap 2
     assert all(math.isfinite(record["alignment_residual"]) for record in manifest["scenes"])
+
+
+def test_colmap_failure_on_featureless_frames_is_recorded(tmp_path):
+    pytest.importorskip("pycolmap")
+    cameras = next(iter(re10k_cameras().values()))[:4]
+    flat = make_scene("flat", cameras)  # 8x8 noise frames: no SIFT features, no initial pair
+    data = write_dataset(tmp_path / "in", [[flat]])
+    summary = run_preprocess("colmap", data, tmp_path / "out", {"num_threads": "1"}, progress=False)
+    assert summary.counts() == {"processed": 0, "failed": 1, "skipped": 0}
+    assert "COLMAP" in summary.scenes[0]["reason"]
+    assert cli_main(["preprocess", "--source", "colmap", str(data), str(tmp_path / "out2"), "--no-progress"]) == 1
