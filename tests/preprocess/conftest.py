@@ -14,8 +14,8 @@ from splatbench.data.chunks import write_chunk, write_index
 from tests.conftest import shared_data_root
 
 
-def tiny_png(seed: int) -> torch.Tensor:
-    pixels = np.random.default_rng(seed).integers(0, 255, size=(8, 8, 3), dtype=np.uint8)
+def tiny_png(seed: int, shape: tuple[int, int] = (8, 8)) -> torch.Tensor:
+    pixels = np.random.default_rng(seed).integers(0, 255, size=(*shape, 3), dtype=np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, format="PNG")
     return torch.frombuffer(bytearray(buffer.getvalue()), dtype=torch.uint8)
@@ -30,13 +30,13 @@ def re10k_cameras() -> dict[str, torch.Tensor]:
     return cameras
 
 
-def make_scene(key: str, cameras: torch.Tensor) -> dict:
+def make_scene(key: str, cameras: torch.Tensor, shape: tuple[int, int] = (8, 8)) -> dict:
     return {
         "key": key,
         "url": "",
         "timestamps": torch.arange(len(cameras), dtype=torch.int64),
         "cameras": cameras,
-        "images": [tiny_png(i) for i in range(len(cameras))],
+        "images": [tiny_png(i, shape) for i in range(len(cameras))],
     }
 
 

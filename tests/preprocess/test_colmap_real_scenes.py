@@ -10,6 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
+import torch
+
+from splatbench.data.chunks import read_chunk
 
 from splatbench.evaluation.pose_metrics import evaluate_dataset_poses
 from splatbench.preprocess.runner import run_preprocess
@@ -58,6 +61,11 @@ def test_colmap_registers_the_real_scenes_and_is_accurate(colmap_dataset):
     assert result["pooled"]["auc@30"] >= MIN_AUC30 and result["mean"]["auc@30"] >= MIN_AUC30
     manifest = json.loads((out / "preprocess.json").read_text())
     assert manifest["sources"]["colmap"]["backend_options"]["max_image_size"] == 480
+    for scene in read_chunk(out / "test" / "000000.torch"):  # stored like the study's VGGT poses: camera 0 = world
+        first = int(scene["colmap_valid"].nonzero()[0])
+        assert torch.allclose(scene["colmap_camera"][first, 6:].reshape(3, 4), torch.eye(4)[:3], atol=1e-5)
+        far, near = scene["colmap_depth"][scene["colmap_valid"]].unbind(-1)
+        assert bool((near > 0).all()) and bool((far > near).all())
 
 
 def test_splatbench_test_evaluates_on_colmap_and_gt_noise_poses(colmap_dataset, tmp_path):

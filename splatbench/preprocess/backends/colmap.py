@@ -5,8 +5,8 @@ temporary folder; each frame gets a PINHOLE camera with its known intrinsics, wh
 fixed. Pairs are matched exhaustively for short scenes and sequentially (each frame with the next
 ``sequential_overlap`` frames, plus loop detection off) for scenes longer than ``exhaustive_max_frames``.
 Incremental mapping keeps the largest reconstruction; frames it did not register are marked invalid.
-The poses stay in COLMAP's own arbitrary world frame and scale (nothing aligns them to the ground truth, as
-for VGGT in the study). A frame's depth range is the ``(high, low)`` percentiles (``depth_percentile_high`` / ``_low``) of
+The poses are expressed in the first registered camera's frame at COLMAP's arbitrary scale, like the study's
+VGGT poses (nothing aligns them to the ground truth). A frame's depth range is the ``(high, low)`` percentiles (``depth_percentile_high`` / ``_low``) of
 the z-depths of the sparse points it observes.
 
 A scene fails (``PoseBackendFailure``) if fewer than 2 frames register or the reconstruction is empty.
@@ -166,6 +166,10 @@ class ColmapBackend:
         registered = int(valid.sum())
         if registered < 2:
             raise PoseBackendFailure(f"COLMAP registered {registered} of {count} frames (too few matches or degenerate motion)")
+        # COLMAP's world frame is arbitrary; express it in the first registered camera's frame, as VGGT's
+        # output (which the study stores) is. Scale stays COLMAP's: depth ranges are in the same units.
+        first = int(valid.nonzero()[0])
+        extrinsics[valid] = torch.linalg.inv(extrinsics[first]) @ extrinsics[valid]
         return PoseEstimate(
             extrinsics=extrinsics.to(torch.float32),
             intrinsics=intrinsics.to(torch.float32),
