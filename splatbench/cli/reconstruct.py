@@ -28,7 +28,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "reconstruct",
         help="Reconstruct your own photos: .ply, fly-through videos, depth maps, offline viewer page.",
-        description=__doc__.split("\n")[0] + "\n\n" + EXAMPLE,
+        description="Your own photos to a .ply, fly-through videos, depth maps and an offline viewer page.\n\n" + EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("images_dir", type=Path, help="folder of photos (JPEG/PNG, one size)")
@@ -36,6 +36,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--checkpoint", type=Path, required=True, help="model file (.pth, .ckpt or .safetensors)")
     parser.add_argument("--preset", default="small", help="encoder preset: small, base, large, mvsplat, tiny (default small)")
     parser.add_argument("--poses", default="auto", help="auto (COLMAP model, then transforms.json), colmap-model, transforms, or a pose backend: colmap, vggt")
+    parser.add_argument("--pose-option", action="append", default=[], metavar="KEY=VALUE", help="option of the pose backend, e.g. weights=pretrained/vggt-1b.safetensors for vggt (repeatable)")
     parser.add_argument("--views", default="3", help="context views: a number N (the N that cover the scene best), 'all', or file names 'a.jpg,b.jpg' (default 3)")
     parser.add_argument("--image-shape", type=_positive_int, nargs=2, metavar=("H", "W"), help="model input size (default: short side 256, multiples of 16)")
     parser.add_argument("--baseline", type=float, default=1.0, help="scene scale: largest distance between context cameras in model units (default 1); 0 keeps your units")
@@ -63,6 +64,12 @@ def run(args) -> int:
     from splatbench.reconstruct.pipeline import OutputExistsError, ReconstructOptions, reconstruct_photos
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    pose_options = {}
+    for item in args.pose_option:
+        if "=" not in item:
+            return _fail(f"--pose-option: expected KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        pose_options[key.strip()] = value.strip()
     view_names = [name.strip() for name in args.views.split(",") if name.strip()] if "," in args.views else None
     if view_names is None and args.views != "all" and not (args.views.isdigit() and int(args.views) >= 2):
         return _fail(f"--views: expected 'all', an integer >= 2 or comma-separated file names, got {args.views!r}")
@@ -76,6 +83,7 @@ def run(args) -> int:
         checkpoint=args.checkpoint,
         preset=args.preset,
         pose_source=args.poses,
+        pose_options=pose_options,
         num_views=None if args.views == "all" or view_names else int(args.views),
         view_names=view_names,
         image_shape=tuple(args.image_shape) if args.image_shape else None,

@@ -60,3 +60,9 @@ def test_backend_failure_is_one_line_naming_the_folder(photos_only, monkeypatch)
     with pytest.raises(DataError, match="too few matches") as error:
         load_photo_set(photos_only, "stand_in")
     assert str(photos_only) in str(error.value) and "\n" not in str(error.value)
+
+
+def test_unknown_backend_is_named_before_any_photo_is_decoded(photos_only):
+    (photos_only / "0003.jpg").write_bytes(b"broken")  # never read: the name is checked first
+    with pytest.raises(DataError, match="--poses: 'nope' is not one of"):
+        load_photo_set(photos_only, "nope")
