@@ -18,6 +18,8 @@ import numpy as np
 import torch
 
 from splatbench.data.errors import DataError
+from splatbench.data.writer import WriteMode
+from splatbench.geometry.rotation import quaternion_to_matrix
 from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import w2c_to_camera_vectors
 
@@ -59,17 +61,6 @@ class ColmapImage:
     qvec: np.ndarray  # w, x, y, z (world-to-camera)
     tvec: np.ndarray
     camera_id: int
-
-
-def quaternion_to_rotation(q: np.ndarray) -> np.ndarray:
-    w, x, y, z = q / np.linalg.norm(q)
-    return np.array(
-        [
-            [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
-            [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
-            [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
-        ]
-    )
 
 
 def _camera(file: Path, model: str, width: int, height: int, values: list[float]) -> ColmapCamera:
@@ -172,7 +163,7 @@ def colmap_scene(scene_dir: Path, key: str | None = None, image_shape: tuple[int
         data, _ = load_frame(image_dir / frame.name, pixel_k, camera.distortion(), image_shape, key)
         encoded.append(data)
         w2c = np.eye(4)
-        w2c[:3, :3] = quaternion_to_rotation(frame.qvec)
+        w2c[:3, :3] = quaternion_to_matrix(torch.from_numpy(frame.qvec), order="wxyz", eps=0.0).numpy()
         w2c[:3, 3] = frame.tvec
         w2cs.append(w2c)
         normalised = pixel_k.copy()
@@ -201,6 +192,7 @@ def convert_colmap(
     image_shape: tuple[int, int] | None = None,
     scenes_per_chunk: int = 16,
     index_options: dict | None = None,
+    mode: WriteMode = "new",
 ) -> dict[str, int]:
     """Convert one COLMAP scene or a folder of them; return {scene: frame count}."""
     src = Path(src)
@@ -209,4 +201,4 @@ def convert_colmap(
     directories = scene_dirs(src)
     if not directories:
         raise DataError(str(src), None, None, "no COLMAP scene (sparse/ + images/) found")
-    return write_dataset((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk, index_options)
+    return write_dataset((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk, index_options, mode)
