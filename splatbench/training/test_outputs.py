@@ -27,7 +27,11 @@ from splatbench.utils.io import atomic_write_bytes, atomic_write_json, atomic_wr
 
 logger = logging.getLogger(__name__)
 
-METRIC_NAMES = ("psnr", "ssim", "lpips")
+from splatbench.evaluation.depth_metrics import DEPTH_METRIC_NAMES
+
+IMAGE_METRIC_NAMES = ("psnr", "ssim", "lpips")
+# Depth metrics appear when the context views carry ground-truth depth (dataset.load_depth_maps).
+METRIC_NAMES = IMAGE_METRIC_NAMES + DEPTH_METRIC_NAMES
 
 
 @dataclass
