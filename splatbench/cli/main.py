@@ -32,6 +32,7 @@ HYDRA_JOB_HELP = {
 # Subcommands owned by other layers: name -> "module:function" that registers an argparse parser.
 TOOL_SUBCOMMANDS: dict[str, str] = {
     "data": "splatbench.cli.data:add_parser",
+    "depth": "splatbench.cli.depth:add_parser",
 }
 
 
