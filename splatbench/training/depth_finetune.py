@@ -26,6 +26,9 @@ import shutil
 import time
 from pathlib import Path
 
+import pytorch_lightning as pl
+import torch
+
 from splatbench.evaluation.depth_metrics import DEPTH_METRIC_NAMES
 from splatbench.training.checkpointing import CHECKPOINT_DIRNAME, find_latest_checkpoint
 from splatbench.training.test_outputs import format_metrics_table
@@ -44,6 +47,7 @@ TRAIN_SAMPLER_OVERRIDES = [
     "dataset.view_sampler.extra_views_sampling_strategy=farthest_point",
 ]
 MIDDLEBURY_STORED_SHAPE = (500, 741)
+CALIBRATION_STEPS = 12
 REPORTED = ("depth_abs_rel", "depth_delta1", "depth_abs_rel_scaled", "depth_delta1_scaled")
 
 
@@ -103,14 +107,36 @@ def evaluate(
     return {"scenes": len(report.scenes), "skipped": len(report.skipped), **{k: averages[k] for k in DEPTH_METRIC_NAMES if k in averages}}
 
 
-def _train(base: list[str], root: Path, output_dir: Path, steps: int) -> float:
+class StepTimer(pl.Callback):
+    """Wall-clock time of each training step after the first ``warm_up`` (start-up excluded)."""
+
+    def __init__(self, warm_up: int = 3) -> None:
+        self.warm_up = warm_up
+        self.stamps: list[float] = []
+
+    def on_train_batch_end(self, trainer, module, outputs, batch, batch_idx) -> None:
+        if torch.cuda.is_available():
+            torch.cuda.synchronize()
+        self.stamps.append(time.perf_counter())
+
+    @property
+    def seconds_per_step(self) -> float:
+        timed = self.stamps[self.warm_up :]
+        if len(timed) < 2:
+            raise RuntimeError(f"step timer: {len(self.stamps)} steps recorded, too few to time")
+        return (timed[-1] - timed[0]) / (len(timed) - 1)
+
+
+def _train(base: list[str], root: Path, output_dir: Path, steps: int) -> tuple[float, StepTimer]:
+    """(wall seconds of the whole run, the step timer)."""
     from splatbench.training.run import train
 
     cfg = _compose([*base, f"dataset.roots=[{root}]", f"output_dir={output_dir}", "mode=train",
                     f"trainer.max_steps={steps}", *TRAIN_SAMPLER_OVERRIDES])
+    timer = StepTimer()
     start = time.perf_counter()
-    train(cfg)
-    return time.perf_counter() - start
+    train(cfg, extra_callbacks=[timer])
+    return time.perf_counter() - start, timer
 
 
 def run_depth_finetune(
@@ -137,20 +163,19 @@ def run_depth_finetune(
         result["sets"][name] = {"before": evaluate(roots[name], out_dir / "eval_before" / name, base, None, shapes.get(name))}
 
     if minutes is not None:
-        calibration_steps = 20
-        seconds = _train(base, roots["held_back"], out_dir / "calibration", calibration_steps)
-        per_step = seconds / calibration_steps
-        steps = max(1, math.floor(minutes * 60 / per_step))
-        logger.info("calibration: %.3f s per step (start-up included) -> %d steps for %.1f minutes", per_step, steps, minutes)
+        _, timer = _train(base, roots["held_back"], out_dir / "calibration", CALIBRATION_STEPS)
+        steps = max(1, math.ceil(minutes * 60 / timer.seconds_per_step))
+        logger.info("calibration: %.4f s per step -> %d steps for %.2f minutes", timer.seconds_per_step, steps, minutes)
     if steps is None:
         raise ValueError("give steps or minutes")
-    train_seconds = _train(base, roots["held_back"], out_dir / "run", steps)
+    train_seconds, timer = _train(base, roots["held_back"], out_dir / "run", steps)
     checkpoint = find_latest_checkpoint(out_dir / "run" / CHECKPOINT_DIRNAME)
     if checkpoint is None:
         raise RuntimeError(f"training wrote no checkpoint under {out_dir / 'run' / CHECKPOINT_DIRNAME}")
     for name in sets:
         result["sets"][name]["after"] = evaluate(roots[name], out_dir / "eval_after" / name, base, checkpoint, shapes.get(name))
-    result.update({"steps": steps, "train_seconds": train_seconds, "checkpoint": str(checkpoint)})
+    stepping = timer.stamps[-1] - timer.stamps[0] if len(timer.stamps) > 1 else 0.0
+    result.update({"steps": steps, "train_seconds": train_seconds, "stepping_seconds": stepping, "checkpoint": str(checkpoint)})
 
     rows = []
     for name, phases in result["sets"].items():
@@ -160,7 +185,7 @@ def run_depth_finetune(
     result["table"] = table
     atomic_write_json(out_dir / "depth_finetune.json", result)
     atomic_write_text(out_dir / "depth_finetune.md", table + "\n")
-    logger.info("depth fine-tuning: %d steps in %.0f s\n%s", steps, train_seconds, table)
+    logger.info("depth fine-tuning: %d steps, %.0f s of steps (%.0f s with start-up)\n%s", steps, stepping, train_seconds, table)
     return result
 
 

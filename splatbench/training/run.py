@@ -156,8 +156,9 @@ def _build_seeded_model(cfg: Any, trainer: pl.Trainer, step_tracker: Any | None,
     return model
 
 
-def train(cfg: Any) -> ModelWrapper:
-    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume)."""
+def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWrapper:
+    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume).
+    ``extra_callbacks`` join the run's own (e.g. a step timer)."""
     from splatbench.data.step_tracker import StepTracker
 
     output_dir = Path(cfg.output_dir)
@@ -165,6 +166,7 @@ def train(cfg: Any) -> ModelWrapper:
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
     callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
+    callbacks += list(extra_callbacks or [])
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
         callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
