@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
+# Headless Chromium for the viewer-page tests (Debian package; no-op when already installed).
+bash scripts/install_chromium.sh
 VENV=.venv
 stamp="$VENV/.splatbench-installed"
 want=$(cat pyproject.toml constraints/cpu.txt scripts/setup_env.sh | sha256sum | cut -d' ' -f1)

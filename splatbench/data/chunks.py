@@ -70,6 +70,15 @@ def list_chunks(split_dir: str | os.PathLike) -> list[Path]:
     return sorted(path for path in split_dir.iterdir() if path.suffix == CHUNK_SUFFIX)
 
 
+def split_folders(root: str | os.PathLike) -> list[Path]:
+    """Folders of a dataset root that hold chunks: ``train``/``test`` (either layout), else the root itself."""
+    root = Path(root)
+    splits = [root / split for split in ("train", "test") if list_chunks(root / split)]
+    if splits:
+        return splits
+    return [root] if list_chunks(root) else []
+
+
 def read_index(split_dir: str | os.PathLike) -> dict[str, str] | None:
     """``index.json`` of a split folder, or None if there is none."""
     path = Path(split_dir) / INDEX_NAME

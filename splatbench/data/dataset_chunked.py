@@ -296,7 +296,7 @@ class ChunkedDataset(IterableDataset):
     def build_examples(self, scene, file: str, context_views: int | None = None) -> Iterator[dict]:
         required = (self.pose_source.camera_key,)
         if self.cfg.near_far_source == "depth_range":
-            required += ("depth",)
+            required += (self.pose_source.depth_key,)
         num_frames = check_scene_structure(file, scene, required)
         name = scene["key"]
         extrinsics, intrinsics = camera_vectors_to_matrices(scene[self.pose_source.camera_key])
@@ -314,6 +314,7 @@ class ChunkedDataset(IterableDataset):
         context, target = self.postprocess_indices(context, target)
         check_frame_indices(file, name, context, num_frames, "context index")
         check_frame_indices(file, name, target, num_frames, "target index")
+        self._check_estimated(scene, file, torch.cat((context, target)))
 
         if (fov_from_intrinsics(intrinsics).rad2deg() > self.cfg.max_fov).any():
             raise SceneSkipped("max_fov", f"{file}: scene {name}: field of view above {self.cfg.max_fov} degrees")
@@ -347,9 +348,21 @@ class ChunkedDataset(IterableDataset):
             raise DataError(file, name, "images", str(error)) from None
         yield {**views, "scene": name}
 
+    def _check_estimated(self, scene, file: str, used: torch.Tensor) -> None:
+        """Views must have a pose from the source (``NAME_valid``) and finite cameras."""
+        key = self.pose_source.valid_key
+        if key is not None and key in scene:
+            valid = torch.as_tensor(scene[key]).bool()
+            missing = sorted({int(i) for i in used if not bool(valid[int(i)])})
+            if missing:
+                raise DataError(file, scene["key"], key, f"frame(s) {missing} have no pose from this source")
+        cameras = torch.as_tensor(scene[self.pose_source.camera_key])[used]
+        if not bool(torch.isfinite(cameras).all()):
+            raise DataError(file, scene["key"], self.pose_source.camera_key, "non-finite camera for a used frame")
+
     def _near_far(self, scene, file: str, indices: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if self.cfg.near_far_source == "depth_range":
-            depth = scene["depth"][indices].to(torch.float32)
+            depth = scene[self.pose_source.depth_key][indices].to(torch.float32)
             return depth[:, 1].clone(), depth[:, 0].clone()
         count = len(indices)
         return torch.full((count,), self.near, dtype=torch.float32), torch.full((count,), self.far, dtype=torch.float32)

@@ -34,6 +34,7 @@ from splatbench.data.chunks import list_chunks, write_chunk, write_index
 from splatbench.data.errors import DataError
 from splatbench.data.evaluation_index import generate_evaluation_index
 from splatbench.geometry.camera import w2c_to_camera_vectors
+from splatbench.geometry.rotation import axis_rotation
 from splatbench.utils.io import atomic_write_json
 
 logger = logging.getLogger(__name__)
@@ -131,11 +132,8 @@ def ray_cast(
 
 def _yaw_pitch_matrix(yaw: float, pitch: float) -> np.ndarray:
     """Camera-to-world rotation: yaw about world Y, then pitch about camera X."""
-    cy, sy = math.cos(yaw), math.sin(yaw)
-    cp, sp = math.cos(pitch), math.sin(pitch)
-    yaw_m = np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]])
-    pitch_m = np.array([[1, 0, 0], [0, cp, -sp], [0, sp, cp]])
-    return yaw_m @ pitch_m
+    yaw_pitch = axis_rotation("y", torch.tensor(yaw, dtype=torch.float64)) @ axis_rotation("x", torch.tensor(pitch, dtype=torch.float64))
+    return yaw_pitch.numpy()
 
 
 def camera_path(rng: np.random.Generator, num_frames: int) -> np.ndarray:
@@ -187,12 +185,10 @@ def _vggt_like(c2w: np.ndarray, depths: np.ndarray, rng: np.random.Generator) ->
     relative[:, :3, 3] *= scale
     angle = rng.normal(0.0, 0.002, size=(len(c2w), 3))
     angle[0] = 0.0
+    angle = torch.from_numpy(angle)
+    jitter = (axis_rotation("x", angle[:, 0]) @ axis_rotation("y", angle[:, 1]) @ axis_rotation("z", angle[:, 2])).numpy()
     for frame in range(1, len(c2w)):
-        ax, ay, az = angle[frame]
-        rx = np.array([[1, 0, 0], [0, math.cos(ax), -math.sin(ax)], [0, math.sin(ax), math.cos(ax)]])
-        ry = np.array([[math.cos(ay), 0, math.sin(ay)], [0, 1, 0], [-math.sin(ay), 0, math.cos(ay)]])
-        rz = np.array([[math.cos(az), -math.sin(az), 0], [math.sin(az), math.cos(az), 0], [0, 0, 1]])
-        relative[frame, :3, :3] = relative[frame, :3, :3] @ rx @ ry @ rz
+        relative[frame, :3, :3] = relative[frame, :3, :3] @ jitter[frame]
         relative[frame, :3, 3] += rng.normal(0.0, 0.002, size=3)
     w2c = np.linalg.inv(relative)
     depth_range = np.stack([depths.reshape(len(depths), -1).max(1), depths.reshape(len(depths), -1).min(1)], 1) * scale

@@ -139,7 +139,7 @@ def read_depth_png(path: str | Path) -> np.ndarray:
 def write_depth_outputs(files: DepthFiles, depth: np.ndarray, metadata: dict) -> None:
     """Write the PNG, sidecar, preview and optional .npy of one image atomically (sidecar last
     but one, PNG last, so a present PNG means a complete set)."""
-    from splatbench.training.test_outputs import colorize_inverse_depth
+    from splatbench.evaluation.outputs import colorize_inverse_depth
 
     png, scale = encode_depth_png(depth)
     height, width = depth.shape

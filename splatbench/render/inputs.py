@@ -17,7 +17,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.geometry.projection import PrincipalPoint, pixel_intrinsics, world_to_camera
-from splatbench.model.encoder.gaussian_adapter import quaternion_to_matrix
+from splatbench.geometry.rotation import quaternion_to_matrix
 from splatbench.model.types import Gaussians
 from splatbench.render.spherical_harmonics import MAX_SH_DEGREE, sh_to_rgb
 from splatbench.render.types import RenderInputError

@@ -8,7 +8,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
-from splatbench.model.encoder.gaussian_adapter import quaternion_to_matrix
+from splatbench.geometry.rotation import axis_rotation, random_rotation_matrices
 from splatbench.model.types import Gaussians
 
 
@@ -20,18 +20,6 @@ class SyntheticScene:
     near: Float[Tensor, "batch view"]
     far: Float[Tensor, "batch view"]
     image_shape: tuple[int, int]
-
-
-def _rotation_about_y(angle: Tensor) -> Tensor:
-    cos, sin = angle.cos(), angle.sin()
-    zero, one = torch.zeros_like(angle), torch.ones_like(angle)
-    return torch.stack((cos, zero, sin, zero, one, zero, -sin, zero, cos), dim=-1).reshape(*angle.shape, 3, 3)
-
-
-def random_rotations(shape: tuple[int, ...], generator: torch.Generator, dtype: torch.dtype) -> Tensor:
-    """Uniformly random rotation matrices of ``shape`` (from normalised Gaussian quaternions)."""
-    quaternions = torch.nn.functional.normalize(torch.randn(*shape, 4, generator=generator, dtype=dtype), dim=-1)
-    return quaternion_to_matrix(quaternions)
 
 
 def random_scene(
@@ -63,14 +51,14 @@ def random_scene(
     means = torch.stack((u / focal * depth, v / (focal * width / height) * depth, depth), dim=-1)
     pixel_angle = 1.0 / (focal * width)
     sigma = uniform(batch, count, 3, low=pixel_size[0], high=pixel_size[1]) * pixel_angle * depth[..., None]
-    rotation = random_rotations((batch, count), generator, dtype)
+    rotation = random_rotation_matrices((batch, count), generator, dtype)
     covariances = rotation @ torch.diag_embed(sigma * sigma) @ rotation.transpose(-1, -2)
     harmonics = 0.15 * torch.randn(batch, count, 3, (sh_degree + 1) ** 2, generator=generator, dtype=dtype)
     harmonics[..., 0] = uniform(batch, count, 3, low=-1.5, high=1.5)
     opacities = uniform(batch, count)
 
     extrinsics = torch.eye(4, dtype=dtype).repeat(batch, views, 1, 1)
-    extrinsics[..., :3, :3] = _rotation_about_y(uniform(batch, views, low=-0.087, high=0.087))
+    extrinsics[..., :3, :3] = axis_rotation("y", uniform(batch, views, low=-0.087, high=0.087))
     extrinsics[..., :3, 3] = uniform(batch, views, 3, low=-0.15, high=0.15)
     extrinsics[:, 0] = torch.eye(4, dtype=dtype)
     intrinsics = torch.tensor([[focal, 0.0, 0.5], [0.0, focal * width / height, 0.5], [0.0, 0.0, 1.0]], dtype=dtype)

@@ -31,7 +31,7 @@ import torch
 
 from splatbench.evaluation.depth_metrics import DEPTH_METRIC_NAMES
 from splatbench.training.checkpointing import CHECKPOINT_DIRNAME, find_latest_checkpoint
-from splatbench.training.test_outputs import format_metrics_table
+from splatbench.evaluation.report import format_metrics_table
 from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)

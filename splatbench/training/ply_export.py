@@ -16,9 +16,9 @@ import numpy as np
 import torch
 from jaxtyping import Float
 from plyfile import PlyData, PlyElement
-from scipy.spatial.transform import Rotation
 from torch import Tensor
 
+from splatbench.geometry.rotation import matrix_to_quaternion, xyzw_to_wxyz
 from splatbench.model.types import Gaussians
 from splatbench.utils.io import atomic_write_bytes
 
@@ -33,8 +33,7 @@ def scales_and_rotations_from_covariances(
     # A proper rotation: flip one axis where the eigenbasis is left-handed.
     flip = torch.linalg.det(eigenvectors) < 0
     eigenvectors[flip, :, 0] *= -1
-    quaternions = Rotation.from_matrix(eigenvectors.cpu().numpy()).as_quat()
-    return eigenvalues.clamp(min=0).sqrt().float(), torch.from_numpy(quaternions).float()
+    return eigenvalues.clamp(min=0).sqrt().float(), matrix_to_quaternion(eigenvectors).float()
 
 
 def border_mask(num_views: int, height: int, width: int, trim: int = BORDER_TRIM_PIXELS) -> Tensor:
@@ -47,21 +46,48 @@ def border_mask(num_views: int, height: int, width: int, trim: int = BORDER_TRIM
     return mask.flatten()
 
 
-def export_gaussians_ply(gaussians: Gaussians, path: Path, keep: Tensor | None = None) -> int:
-    """Write the first batch element's Gaussians (optionally only ``keep``); return the count."""
+def export_gaussians_ply(
+    gaussians: Gaussians,
+    path: Path,
+    keep: Tensor | None = None,
+    min_opacity: float = 0.0,
+    sh_degree: int | None = None,
+) -> int:
+    """Write the first batch element's Gaussians; return the count written (see :func:`gaussians_ply_bytes`)."""
+    data, count = gaussians_ply_bytes(gaussians, keep, min_opacity, sh_degree)
+    atomic_write_bytes(path, data)
+    return count
+
+
+def gaussians_ply_bytes(
+    gaussians: Gaussians,
+    keep: Tensor | None = None,
+    min_opacity: float = 0.0,
+    sh_degree: int | None = None,
+) -> tuple[bytes, int]:
+    """The first batch element's Gaussians as binary .ply bytes, and how many were kept.
+
+    ``keep`` (bool [G]) selects Gaussians, e.g. :func:`border_mask`; ``min_opacity`` drops the
+    fainter ones (pruning); ``sh_degree`` writes only SH bands up to that degree (0: colour only,
+    what light-weight viewers need).
+    """
     means, harmonics, opacities = (t[0].detach().float().cpu() for t in (gaussians.means, gaussians.harmonics, gaussians.opacities))
     if gaussians.scales is not None and gaussians.rotations is not None:
         scales, rotations = gaussians.scales[0].detach().float().cpu(), gaussians.rotations[0].detach().float().cpu()
     else:
         scales, rotations = scales_and_rotations_from_covariances(gaussians.covariances[0].detach().cpu())
-    if keep is not None:
-        means, harmonics, opacities, scales, rotations = (t[keep] for t in (means, harmonics, opacities, scales, rotations))
+    selected = torch.ones(means.shape[0], dtype=torch.bool) if keep is None else keep.cpu().bool().clone()
+    if min_opacity > 0:
+        selected &= opacities >= min_opacity
+    means, harmonics, opacities, scales, rotations = (t[selected] for t in (means, harmonics, opacities, scales, rotations))
+    if sh_degree is not None:
+        harmonics = harmonics[..., : (sh_degree + 1) ** 2]
 
     def array(tensor: Tensor) -> np.ndarray:
         return tensor.numpy()
 
     count, _, d_sh = harmonics.shape
-    wxyz = array(rotations)[:, [3, 0, 1, 2]]
+    wxyz = array(xyzw_to_wxyz(rotations))
     columns = [
         ("x", array(means[:, 0])), ("y", array(means[:, 1])), ("z", array(means[:, 2])),
         ("nx", np.zeros(count)), ("ny", np.zeros(count)), ("nz", np.zeros(count)),
@@ -79,5 +105,4 @@ def export_gaussians_ply(gaussians: Gaussians, path: Path, keep: Tensor | None =
         vertices[name] = values
     buffer = io.BytesIO()
     PlyData([PlyElement.describe(vertices, "vertex")]).write(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
-    return count
+    return buffer.getvalue(), count

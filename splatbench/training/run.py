@@ -32,8 +32,9 @@ from splatbench.training.optimizer import freeze_parameters
 from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation_dataset_cfg
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
-from splatbench.training.test_outputs import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
-from splatbench.utils.io import atomic_write_text
+from splatbench.training.throughput import ThroughputMeter
+from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
     losses = get_losses(cfg.loss, LossOptions(cfg.train.l1_loss, cfg.train.train_ignore_large_loss))
     test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
-    return ModelWrapper(
+    wrapper = ModelWrapper(
         cfg.optimizer,
         test_cfg,
         cfg.train,
@@ -98,6 +99,12 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         output_dir=output_dir,
         evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
+    if cfg.dataset.load_depth_maps:
+        from splatbench.evaluation.protocols import REFERENCE_METRICS_WITH_DEPTH
+
+        # Ground-truth depth comes with the batches: score the encoder's depth too.
+        wrapper.evaluation_protocol = REFERENCE_METRICS_WITH_DEPTH
+    return wrapper
 
 
 def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
@@ -165,7 +172,9 @@ def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWr
     output_dir.mkdir(parents=True, exist_ok=True)
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
-    callbacks: list[pl.Callback] = [periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar()]
+    callbacks: list[pl.Callback] = [
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir)
+    ]
     callbacks += list(extra_callbacks or [])
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
@@ -203,8 +212,15 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     model = _build_seeded_model(cfg, trainer, None, output_dir)
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
-    trainer.test(model, datamodule=data_module, ckpt_path=resolve_checkpoint_path(output_dir, cfg.checkpointing))
-    return model.last_test_report if trainer.is_global_zero else None
+    checkpoint = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+    trainer.test(model, datamodule=data_module, ckpt_path=checkpoint)
+    if not trainer.is_global_zero:
+        return None
+    from splatbench.evaluation.records import test_mode_record
+
+    weights = checkpoint or cfg.checkpointing.pretrained_model
+    atomic_write_json(output_dir / "metrics" / "run_record.json", test_mode_record(cfg, weights))
+    return model.last_test_report
 
 
 def _log_table(title: str, table: str) -> None:

@@ -13,8 +13,6 @@ from splatbench.model.encoder.gaussian_adapter import (
     SH_C0,
     GaussianAdapter,
     build_covariance,
-    matrix_to_quaternion,
-    quaternion_to_matrix,
 )
 
 B, V, H, W = 1, 2, 4, 6
@@ -112,14 +110,6 @@ def test_opacity_and_scale_clamp():
     gaussians = adapter(scale_max=0.9)(raw, torch.ones(B, V, H, W), *cameras(3))
     torch.testing.assert_close(gaussians.opacities[0, : H * W], torch.linspace(-3, 3, H * W).sigmoid())
     torch.testing.assert_close(gaussians.scales[0, 0], torch.tensor([0.9, math.log(2.0), 1e-10]))
-
-
-def test_quaternion_helpers_round_trip():
-    quaternions = torch.nn.functional.normalize(torch.randn(100, 4, dtype=torch.float64), dim=-1)
-    quaternions = torch.where(quaternions[:, 3:] < 0, -quaternions, quaternions)
-    matrices = quaternion_to_matrix(quaternions)
-    torch.testing.assert_close(matrices, torch.tensor(Rotation.from_quat(quaternions.numpy()).as_matrix()))
-    torch.testing.assert_close(matrix_to_quaternion(matrices), quaternions)
 
 
 def test_bad_channel_count_is_reported():

@@ -6,7 +6,7 @@ import torch
 
 from splatbench.model.types import Gaussians
 from splatbench.render import render_gaussians
-from splatbench.render.synthetic import random_rotations
+from splatbench.geometry.rotation import random_rotation_matrices as random_rotations
 
 DOUBLE = torch.float64
 

@@ -7,7 +7,7 @@ import math
 import torch
 
 from splatbench.geometry.projection import get_fov, pixel_intrinsics, world_to_camera
-from splatbench.render.synthetic import random_rotations
+from splatbench.geometry.rotation import random_rotation_matrices as random_rotations
 
 
 def test_fov_of_centred_intrinsics():

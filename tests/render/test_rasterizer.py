@@ -10,7 +10,8 @@ from render_oracle import C0, render_naive
 
 from splatbench.model.types import Gaussians
 from splatbench.render import render_gaussians
-from splatbench.render.synthetic import random_rotations, random_scene
+from splatbench.geometry.rotation import random_rotation_matrices as random_rotations
+from splatbench.render.synthetic import random_scene
 
 DOUBLE = torch.float64
 

@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from splatbench.data.errors import DataError
+from splatbench.geometry.rotation import quaternion_to_matrix
 from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import w2c_to_camera_vectors
 
@@ -59,17 +60,6 @@ class ColmapImage:
     qvec: np.ndarray  # w, x, y, z (world-to-camera)
     tvec: np.ndarray
     camera_id: int
-
-
-def quaternion_to_rotation(q: np.ndarray) -> np.ndarray:
-    w, x, y, z = q / np.linalg.norm(q)
-    return np.array(
-        [
-            [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
-            [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
-            [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
-        ]
-    )
 
 
 def _camera(file: Path, model: str, width: int, height: int, values: list[float]) -> ColmapCamera:
@@ -172,7 +162,7 @@ def colmap_scene(scene_dir: Path, key: str | None = None, image_shape: tuple[int
         data, _ = load_frame(image_dir / frame.name, pixel_k, camera.distortion(), image_shape, key)
         encoded.append(data)
         w2c = np.eye(4)
-        w2c[:3, :3] = quaternion_to_rotation(frame.qvec)
+        w2c[:3, :3] = quaternion_to_matrix(torch.from_numpy(frame.qvec), order="wxyz", eps=0.0).numpy()
         w2c[:3, 3] = frame.tvec
         w2cs.append(w2c)
         normalised = pixel_k.copy()

@@ -29,6 +29,7 @@ from einops import rearrange
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.geometry.rotation import matrix_to_quaternion, quaternion_multiply, quaternion_to_matrix
 from splatbench.geometry.sh_rotation import rotate_sh
 from splatbench.model.encoder.config import GaussianAdapterCfg
 from splatbench.model.types import Gaussians
@@ -40,58 +41,6 @@ SH_C0 = 0.28209479177387814  # Y_0^0; colour = 0.5 + C0 * dc  <=>  dc = (rgb - 0
 
 def rgb_to_sh_dc(rgb: Tensor) -> Tensor:
     return (rgb - 0.5) / SH_C0
-
-
-def quaternion_to_matrix(quaternions: Float[Tensor, "*batch 4"], eps: float = 1e-8) -> Float[Tensor, "*batch 3 3"]:
-    """Rotation matrices from (x, y, z, w) quaternions (need not be exactly unit)."""
-    x, y, z, w = quaternions.unbind(-1)
-    two_s = 2 / ((quaternions * quaternions).sum(-1) + eps)
-    matrix = torch.stack(
-        (
-            1 - two_s * (y * y + z * z), two_s * (x * y - z * w), two_s * (x * z + y * w),
-            two_s * (x * y + z * w), 1 - two_s * (x * x + z * z), two_s * (y * z - x * w),
-            two_s * (x * z - y * w), two_s * (y * z + x * w), 1 - two_s * (x * x + y * y),
-        ),
-        dim=-1,
-    )
-    return matrix.unflatten(-1, (3, 3))
-
-
-def matrix_to_quaternion(matrices: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 4"]:
-    """Unit (x, y, z, w) quaternions with w >= 0 from proper rotation matrices."""
-    m = matrices
-    trace = m[..., 0, 0] + m[..., 1, 1] + m[..., 2, 2]
-    # Four candidate solutions; take, per matrix, the one with the largest (best-conditioned) divisor.
-    candidates = torch.stack(
-        (
-            torch.stack((m[..., 2, 1] - m[..., 1, 2], m[..., 0, 2] - m[..., 2, 0], m[..., 1, 0] - m[..., 0, 1], 1 + trace), -1),
-            torch.stack((1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2], m[..., 0, 1] + m[..., 1, 0], m[..., 0, 2] + m[..., 2, 0], m[..., 2, 1] - m[..., 1, 2]), -1),
-            torch.stack((m[..., 0, 1] + m[..., 1, 0], 1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2], m[..., 1, 2] + m[..., 2, 1], m[..., 0, 2] - m[..., 2, 0]), -1),
-            torch.stack((m[..., 0, 2] + m[..., 2, 0], m[..., 1, 2] + m[..., 2, 1], 1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2], m[..., 1, 0] - m[..., 0, 1]), -1),
-        ),
-        dim=-2,
-    )
-    pivots = torch.stack((1 + trace, 1 + m[..., 0, 0] - m[..., 1, 1] - m[..., 2, 2],
-                          1 - m[..., 0, 0] + m[..., 1, 1] - m[..., 2, 2], 1 - m[..., 0, 0] - m[..., 1, 1] + m[..., 2, 2]), -1)
-    best = pivots.argmax(-1, keepdim=True)
-    quaternion = torch.gather(candidates, -2, best[..., None].expand(*best.shape, 4)).squeeze(-2)
-    quaternion = F.normalize(quaternion, dim=-1)
-    return torch.where(quaternion[..., 3:] < 0, -quaternion, quaternion)
-
-
-def quaternion_multiply(a: Float[Tensor, "*batch 4"], b: Float[Tensor, "*batch 4"]) -> Float[Tensor, "*batch 4"]:
-    """Hamilton product of (x, y, z, w) quaternions: the rotation ``a`` applied after ``b``."""
-    ax, ay, az, aw = a.unbind(-1)
-    bx, by, bz, bw = b.unbind(-1)
-    return torch.stack(
-        (
-            aw * bx + ax * bw + ay * bz - az * by,
-            aw * by - ax * bz + ay * bw + az * bx,
-            aw * bz + ax * by - ay * bx + az * bw,
-            aw * bw - ax * bx - ay * by - az * bz,
-        ),
-        dim=-1,
-    )
 
 
 def build_covariance(

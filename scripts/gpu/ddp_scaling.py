@@ -1,0 +1,202 @@
+"""Multi-GPU training and evaluation, measured (issue 17): run on a machine with 2 GPUs.
+
+Steps, each a real ``python -m splatbench`` process (so Lightning's launchers are the ones users get):
+  1. data: example scenes at 256x256, built in parallel into several roots;
+  2. training throughput of the small DepthSplat model on 1 GPU and on 2 GPUs (DDP, NCCL) at the same
+     per-GPU batch, read from each run's ``throughput.json``; scaling efficiency = 2-GPU / (2 x 1-GPU);
+  3. kill -9 in the middle of a 2-GPU run, resume with ``checkpointing.resume=true``: must end at max_steps;
+  4. test mode on 1 GPU and on 2 GPUs with the 2-GPU checkpoint: per-scene scores must be identical;
+  5. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
+     on localhost, one GPU each (``trainer.num_nodes=2 trainer.devices=1``).
+Results: ``<out>/ddp_results.json`` and ``<out>/ddp_results.md``.
+
+``--smoke`` runs the same steps on the CPU with the tiny preset and gloo (2 processes), as a check of the
+script itself; its figures mean nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLER = [
+    "dataset.view_sampler.min_distance_between_context_views=8",
+    "dataset.view_sampler.max_distance_between_context_views=16",
+    "dataset.view_sampler.warm_up_steps=0",
+    "dataset.view_sampler.initial_min_distance_between_context_views=8",
+    "dataset.view_sampler.initial_max_distance_between_context_views=16",
+]
+
+
+def log(message: str) -> None:
+    print(f"[ddp {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def python(args: list[str], env: dict[str, str] | None = None, logfile: Path | None = None, timeout: float = 900) -> None:
+    handle = logfile.open("w") if logfile else None
+    result = subprocess.run([sys.executable, *args], cwd=REPO, env={**os.environ, **(env or {})}, stdout=handle or None, stderr=subprocess.STDOUT, timeout=timeout)
+    if result.returncode != 0:
+        tail = logfile.read_text()[-4000:] if logfile else ""
+        raise SystemExit(f"command failed ({result.returncode}): {' '.join(args)}\n{tail}")
+
+
+def build_data(work: Path, roots: int, scenes: int, shape: int) -> list[Path]:
+    paths = [work / f"data{i}" for i in range(roots)]
+
+    def one(i: int) -> None:
+        if not (paths[i] / "evaluation_index.json").exists():
+            python(["-m", "splatbench", "data", "example", str(paths[i]), "--num-scenes", str(scenes), "--num-test-scenes", "1",
+                    "--image-shape", str(shape), str(shape), "--seed", str(i), "--no-middlebury"], logfile=work / f"data{i}.log")
+
+    with ThreadPoolExecutor(roots) as pool:
+        list(pool.map(one, range(roots)))
+    index: dict = {}
+    for path in paths:
+        index.update(json.loads((path / "evaluation_index.json").read_text()))
+    (work / "evaluation_index.json").write_text(json.dumps(index))
+    return paths
+
+
+def throughput(output_dir: Path) -> dict:
+    return json.loads((output_dir / "throughput.json").read_text())[-1]
+
+
+def latest_step(output_dir: Path) -> int:
+    steps = [int(p.stem.split("step_")[-1]) for p in (output_dir / "checkpoints").glob("*.ckpt")]
+    return max(steps, default=-1)
+
+
+def per_scene(output_dir: Path) -> dict[str, dict[str, str]]:
+    with (output_dir / "metrics" / "scores_per_scene.csv").open() as handle:
+        return {row["scene"]: row for row in csv.DictReader(handle)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/splatbench_ddp"))
+    parser.add_argument("--smoke", action="store_true")
+    parser.add_argument("--steps", type=int, default=80)
+    parser.add_argument("--batch-size", type=int, default=8)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    args.work.mkdir(parents=True, exist_ok=True)
+    smoke = args.smoke
+    shape, steps, batch = (64, 12, 1) if smoke else (256, args.steps, args.batch_size)
+    roots = build_data(args.work, roots=2 if smoke else 8, scenes=2 if smoke else 3, shape=shape)
+    log(f"data ready: {len(roots)} roots")
+    base = [
+        f"dataset.roots=[{','.join(map(str, roots))}]",
+        f"dataset.image_shape=[{shape},{shape}]", f"dataset.ori_image_shape=[{shape},{shape}]",
+        "dataset.near=0.5", "dataset.far=20.", "dataset.baseline_scale_bounds=false", "dataset.augment=false",
+        "trainer.val_check_interval=100000", "trainer.num_sanity_val_steps=0", "wandb.mode=disabled",
+    ]
+    if smoke:
+        model = ["+experiment=demo_tiny", "trainer.accelerator=cpu", "data_loader.train.num_workers=1"]
+        env_1, env_2 = {"OMP_NUM_THREADS": "1"}, {"OMP_NUM_THREADS": "1"}
+    else:
+        model = ["+experiment=re10k", "trainer.accelerator=gpu", "data_loader.train.num_workers=6",
+                 "data_loader.train.persistent_workers=true"]
+        env_1, env_2 = {"CUDA_VISIBLE_DEVICES": "0"}, {"CUDA_VISIBLE_DEVICES": "0,1"}
+    train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}"]
+    results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke}
+
+    # 2. throughput, 1 process then 2 processes at the same per-process batch
+    for processes, env in ((1, env_1), (2, env_2)):
+        out = args.work / f"train_{processes}"
+        log(f"training on {processes} process(es) for {steps} steps")
+        python(["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
+                f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
+                f"checkpointing.every_n_train_steps={steps}"], env=env, logfile=args.out / f"train_{processes}.log")
+        results[f"train_{processes}"] = throughput(out)
+    one, two = results["train_1"]["samples_per_s"], results["train_2"]["samples_per_s"]
+    results["scaling_efficiency"] = round(two / (2 * one), 4)
+    log(f"1 GPU {one:.1f} samples/s, 2 GPUs {two:.1f} samples/s, efficiency {results['scaling_efficiency']:.3f}")
+
+    # 3. kill -9 in the middle of a 2-process run, then resume
+    out = args.work / "resume"
+    resume_steps, every = (8, 2) if smoke else (60, 10)
+    command = [sys.executable, "-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={resume_steps}",
+               "trainer.devices=2", "trainer.strategy=ddp", f"checkpointing.every_n_train_steps={every}", "checkpointing.save_top_k=-1"]
+    with (args.out / "resume_first.log").open("w") as handle:
+        process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env_2}, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 600
+        while process.poll() is None and time.time() < deadline and latest_step(out) < resume_steps // 2:
+            time.sleep(0.2)
+        still_running = process.poll() is None
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    killed_at = latest_step(out)
+    log(f"killed at checkpoint step {killed_at} (was running: {still_running})")
+    python([*command[1:], "checkpointing.resume=true"], env=env_2, logfile=args.out / "resume_second.log")
+    import torch
+
+    final = max((out / "checkpoints").glob("*.ckpt"), key=lambda p: int(p.stem.split("step_")[-1]))
+    state = torch.load(final, map_location="cpu", weights_only=True)
+    results["resume"] = {"killed_while_running": still_running, "killed_at_checkpoint_step": killed_at,
+                         "final_checkpoint": final.name, "final_global_step": int(state["global_step"]), "max_steps": resume_steps,
+                         "ok": still_running and 0 <= killed_at < resume_steps and int(state["global_step"]) == resume_steps}
+    log(f"resume: {results['resume']}")
+
+    # 4. evaluation on 1 and 2 processes with the 2-process checkpoint
+    checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
+    evaluate = [*model, *base, "dataset/view_sampler=evaluation", f"dataset.view_sampler.index_path={args.work / 'evaluation_index.json'}",
+                f"checkpointing.pretrained_model={checkpoint}", "test.save_image=false", "test.save_gt_image=false",
+                "test.save_input_images=false", "data_loader.test.num_workers=0"]
+    scores = {}
+    for processes, env in ((1, env_1), (2, env_2)):
+        out = args.work / f"test_{processes}"
+        python(["-m", "splatbench", "test", *evaluate, f"output_dir={out}", f"trainer.devices={processes}",
+                *(["trainer.strategy=ddp"] if processes > 1 else [])], env=env, logfile=args.out / f"test_{processes}.log")
+        scores[processes] = per_scene(out)
+    columns = [c for c in next(iter(scores[1].values())) if c in ("psnr", "ssim", "lpips")]
+    differing = [scene for scene in scores[1] if scene not in scores[2] or any(scores[1][scene][c] != scores[2][scene][c] for c in columns)]
+    results["evaluation"] = {"scenes_1": len(scores[1]), "scenes_2": len(scores[2]), "columns": columns,
+                             "differing_scenes": differing, "identical": not differing and len(scores[1]) == len(scores[2])}
+    log(f"evaluation: {results['evaluation']}")
+
+    # 5. two simulated nodes, one process (one GPU) each, rendezvous on localhost
+    out = args.work / "two_nodes"
+    node_steps = 6 if smoke else 40
+    port = "29533"
+    processes = []
+    for node in (0, 1):
+        env = {**os.environ, **({"OMP_NUM_THREADS": "1"} if smoke else {"CUDA_VISIBLE_DEVICES": str(node)})}
+        command = [sys.executable, "-m", "torch.distributed.run", "--nnodes", "2", "--nproc-per-node", "1", "--node-rank", str(node),
+                   "--master-addr", "127.0.0.1", "--master-port", port, "-m", "splatbench", "train", *train,
+                   f"output_dir={out}", f"trainer.max_steps={node_steps}", "trainer.devices=1", "trainer.num_nodes=2",
+                   "trainer.strategy=ddp", f"checkpointing.every_n_train_steps={node_steps}"]
+        handle = (args.out / f"node{node}.log").open("w")
+        processes.append(subprocess.Popen(command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT))
+    codes = [p.wait(timeout=900) for p in processes]
+    if any(codes):
+        raise SystemExit(f"two-node run failed: {codes}\n" + (args.out / "node0.log").read_text()[-3000:])
+    results["two_nodes"] = {**throughput(out), "final_checkpoint_step": latest_step(out)}
+    log(f"two nodes: {results['two_nodes']}")
+
+    (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
+    rows = [
+        "| run | processes | per-process batch | steps timed | samples/s | step ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key in ("train_1", "train_2", "two_nodes"):
+        r = results[key]
+        rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} | {r['samples_per_s']} | {r['step_ms']} |")
+    rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
+    rows.append(f"kill-and-resume: {results['resume']}")
+    rows.append(f"evaluation 1 vs 2 GPUs: {results['evaluation']}")
+    (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()

