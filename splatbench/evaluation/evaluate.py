@@ -62,7 +62,8 @@ class EvaluationModel(Protocol):
 class SplatModel:
     """An encoder + decoder pair as ``evaluate()`` sees it.
 
-    ``encode`` returns ``{"gaussians": final-scale Gaussians, "depths": [1, V, H, W] or None}``;
+    ``encode`` returns ``{"gaussians": final-scale Gaussians, "depths": [1, V, H, W] or None,
+    "depth_only": True when the encoder gives no Gaussians (nothing to render)}``;
     ``render`` draws the targets in chunks of ``render_chunk_size`` views (None: all at once).
     ``global_step`` is passed to the encoder (a callable, so a Lightning module's live step is used).
     """
@@ -95,7 +96,11 @@ class SplatModel:
             gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
         depths = encoded.get("depths")
         # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.
-        return {"gaussians": gaussians, "depths": None if depths is None else depths[-batch_size:]}
+        return {
+            "gaussians": gaussians,
+            "depths": None if depths is None else depths[-batch_size:],
+            "depth_only": gaussians is None,
+        }
 
     def render(self, encoded: dict[str, Any], target: dict, image_shape: tuple[int, int]) -> Tensor:
         gaussians: Gaussians = encoded["gaussians"]
@@ -194,7 +199,7 @@ class Evaluator:
             encoded = self.model.encode(context)
         if self.writer is not None:
             self.writer.encoded(scene, context, encoded)
-        if not self.options.render or encoded.get("gaussians") is None:
+        if not self.options.render or encoded.get("depth_only", False):
             # Depth only (train.forward_depth_only, or a depth-only model): groups that need no render.
             if batch_idx < self.options.timing_skip_batches:
                 self.timing_skip["encoder"] += 1
