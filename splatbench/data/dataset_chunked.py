@@ -384,8 +384,11 @@ class ChunkedDataset(IterableDataset):
             "far": far,
             "index": indices.to(torch.int64),
         }
-        if self.cfg.load_depth_maps and "depth_maps" in scene:
-            depths = resize_depths(scene["depth_maps"][indices].to(torch.float32), scaled)
+        # Dense ground-truth depth: the pose source's own (e.g. vggt_depth_maps, in its scale,
+        # consistent with its poses), else the chunk's depth_maps.
+        depth_key = self.pose_source.depth_maps_key or "depth_maps"
+        if self.cfg.load_depth_maps and depth_key in scene:
+            depths = resize_depths(scene[depth_key][indices].to(torch.float32), scaled)
             row, col = (scaled[0] - output_shape[0]) // 2, (scaled[1] - output_shape[1]) // 2
             depths = depths[..., row : row + output_shape[0], col : col + output_shape[1]]
             views["depth"] = depths.flip(-1) if flip else depths

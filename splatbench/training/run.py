@@ -33,7 +33,7 @@ from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
-from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.evaluation.report import TestReport, format_metrics_table, summary_columns, summary_row
 from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
         report = _test_once(cfg, output_dir)
         if report is None:
             return {}
-        table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
+        table = format_metrics_table([summary_row(report)], summary_columns([report]))
         _log_table(f"test results ({output_dir / 'metrics'})", table)
         return {"": report}
 
@@ -255,7 +255,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
             reports[name] = report
     if reports:
         rows = [{"split": name, **summary_row(report)} for name, report in reports.items()]
-        columns = ["split", *SUMMARY_COLUMNS]
+        columns = ["split", *summary_columns(list(reports.values()))]
         table = format_metrics_table(rows, columns)
         csv_lines = [",".join(columns)] + [",".join(str(row.get(c, "")) for c in columns) for row in rows]
         atomic_write_text(output_dir / "metrics" / "splits.csv", "\n".join(csv_lines) + "\n")

@@ -70,7 +70,9 @@ def test_depth_command_writes_the_layout_and_resumes(shared_data, tiny_depth_che
     exact = np.load(out / "npy" / f"{names[0]}.npy")
     assert metric.shape == exact.shape == (512, 768)
     np.testing.assert_allclose(metric, exact, atol=sidecar["scale"])
-    assert exact.min() >= 1.0 - 1e-3 and exact.max() <= 100.0 + 1e-2
+    # Depth in the poses' units lies in the searched range, given back in those units.
+    assert sidecar["near"] == pytest.approx(1.0 / sidecar["model_scale"])
+    assert exact.min() >= sidecar["near"] * (1 - 1e-3) and exact.max() <= sidecar["far"] * (1 + 1e-3)
     assert np.asarray(Image.open(out / "preview" / f"{names[0]}.png")).shape == (512, 768, 3)
 
     # A second run finds everything done and changes nothing.
@@ -84,8 +86,8 @@ def test_depth_command_writes_the_layout_and_resumes(shared_data, tiny_depth_che
 def test_depth_command_bad_inputs_give_one_line_and_exit_2(shared_data, tiny_depth_checkpoint, tmp_path, capsys):
     scene = shared_data / "real_scenes" / SCENE
     cases = {
-        "not a folder": [str(tmp_path / "missing"), "--checkpoint", str(tiny_depth_checkpoint)],
-        "no poses found": [str(tmp_path), "--checkpoint", str(tiny_depth_checkpoint)],
+        "does not exist": [str(tmp_path / "missing"), "--checkpoint", str(tiny_depth_checkpoint)],
+        "at least 2 are needed": [str(tmp_path), "--checkpoint", str(tiny_depth_checkpoint)],
         "--checkpoint: file not found": [str(scene), "--checkpoint", str(tmp_path / "none.pth")],
         "--near/--far": [str(scene), "--checkpoint", str(tiny_depth_checkpoint), "--near", "5", "--far", "1"],
         # the small architecture does not fit a tiny checkpoint: the strict load names the problem

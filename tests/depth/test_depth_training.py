@@ -91,3 +91,40 @@ def test_depth_only_fine_tuning_lowers_abs_rel(tmp_path):
     assert before["scenes"] == after["scenes"] == 3
     assert after["depth_abs_rel"] < before["depth_abs_rel"], (before, after)
     assert (tmp_path / "depth_finetune.json").is_file() and (tmp_path / "depth_finetune.md").is_file()
+
+
+def test_resized_ground_truth_never_blends_known_and_unknown_depth():
+    from splatbench.data.shims.crop import resize_depths
+
+    depth = torch.zeros(1, 4, 6)
+    depth[:, :, :3] = 2.0  # right half unknown
+    resized = resize_depths(depth, (7, 11))
+    values = set(resized.unique().tolist())
+    assert values == {0.0, 2.0}, values  # no 1.0-ish blend at the border
+    assert resized[0, :, 0].eq(2.0).all() and resized[0, :, -1].eq(0.0).all()
+
+
+def test_dense_depth_stored_by_a_pose_source_is_the_ground_truth(tmp_path):
+    """With dataset.pose_source=colmap the views' depth comes from colmap_depth_maps (the source's
+    scale, matching its poses), not from the chunk's depth_maps."""
+    import json
+
+    from splatbench.data.chunks import write_chunk, write_index
+    from splatbench.data.example import make_synthetic_scene
+
+    scene = make_synthetic_scene("s0", 0, num_frames=6, image_shape=(48, 48))
+    frames = len(scene["images"])
+    scene["colmap_camera"] = scene["cameras"].clone()
+    scene["colmap_valid"] = torch.ones(frames, dtype=torch.bool)
+    scene["colmap_depth"] = scene["depth"].clone()
+    scene["colmap_depth_maps"] = 3.0 * scene["depth_maps"].float()
+    write_chunk(tmp_path / "test" / "000000.torch", [scene])
+    write_index(tmp_path / "test", {"s0": "000000.torch"})
+    (tmp_path / "index.json").write_text(json.dumps({"s0": {"context": [0, 3], "target": [1]}}))
+    cfg = load_cfg([
+        "+experiment=depth_tiny", f"dataset.roots=[{tmp_path}]", "dataset.image_shape=[48,48]",
+        "dataset.ori_image_shape=[48,48]", "dataset/view_sampler=evaluation",
+        f"dataset.view_sampler.index_path={tmp_path / 'index.json'}", "dataset.pose_source=colmap", "mode=test",
+    ])
+    (example,) = list(get_dataset(cfg.dataset, "test", None))
+    torch.testing.assert_close(example["context"]["depth"], 3.0 * scene["depth_maps"][[0, 3]].float())
