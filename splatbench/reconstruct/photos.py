@@ -161,10 +161,14 @@ def load_images(files: list[Path]) -> torch.Tensor:
 def estimate_poses(images_dir: Path, backend_name: str, options: dict[str, str] | None = None, focal_guess: float = 1.2) -> PhotoSet:
     """Run a pose backend on every photo; K starts from ``focal_guess`` x the longer side
     (COLMAP's default guess) with a centred principal point, unless the backend estimates it."""
-    from splatbench.preprocess.backends import FrameBatch, PoseBackendFailure, create_backend
+    from splatbench.preprocess.backends import FrameBatch, PoseBackendFailure, PoseBackendOptionError, create_backend
 
     files = photo_files(images_dir)
     _check_count(len(files), images_dir)
+    try:
+        backend = create_backend(backend_name, options or {})
+    except PoseBackendOptionError as error:
+        raise DataError(str(images_dir), None, "poses", str(error).replace("--source", "--poses")) from None
     images = load_images(files)
     height, width = images.shape[-2:]
     focal = focal_guess * max(height, width)
@@ -176,7 +180,6 @@ def estimate_poses(images_dir: Path, backend_name: str, options: dict[str, str] 
         gt_extrinsics=torch.full((len(files), 4, 4), float("nan")),
         frame_indices=torch.arange(len(files)),
     )
-    backend = create_backend(backend_name, options or {})
     try:
         estimate = backend.estimate(batch)
         estimate.check(len(files), images_dir.name)
