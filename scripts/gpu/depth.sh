@@ -27,7 +27,7 @@ if [ "$SMOKE" = 1 ]; then
   ARGS=(--minutes 0.1 --scenes 3 --size 48 48)
   MODEL=(dataset.context_views_per_batch=[2,3] data_loader.train.batch_size=1 trainer.accelerator=cpu)
 else
-  ARGS=(--minutes "${DEPTH_MINUTES:-5}" --scenes "${DEPTH_SCENES:-24}" --size 128 128)
+  ARGS=(--minutes "${DEPTH_MINUTES:-5}" --scenes "${DEPTH_SCENES:-16}" --size 128 128)
   MODEL=(model/encoder=depthsplat model.encoder.train_depth_only=true trainer.accelerator=gpu
          dataset.context_views_per_batch=[2,8] data_loader.train.batch_size=4
          data_loader.train.num_workers=6 data_loader.train.persistent_workers=true
