@@ -126,3 +126,18 @@ def test_scene_mean_skips_views_without_ground_truth(middlebury_depth):
     assert scene_depth_metrics(predicted, torch.zeros_like(ground_truth)) == {}
     with pytest.raises(ValueError, match="equal shape"):
         scene_depth_metrics(predicted[:, :10], ground_truth)
+
+
+def test_benchmark_report_shows_depth_only_when_present():
+    from splatbench.evaluation.benchmark.report import depth_markdown
+
+    def unit(run: str, averages: dict) -> dict:
+        return {"unit": {"track": "t", "run": run, "pose_label": "gt", "split": "standard"},
+                "counts": {"evaluated": 3}, "averages": averages, "intervals": {}}
+
+    assert depth_markdown([unit("a", {"psnr": 20.0})]) == []
+    lines = depth_markdown([unit("a", {"psnr": 20.0}), unit("b", {"depth_abs_rel": 0.125, "depth_delta1": 0.5,
+                                                                  "depth_abs_rel_scaled": 0.1, "depth_delta1_scaled": 0.75})])
+    table = "\n".join(lines)
+    assert "| t | b | gt | standard | 3 | 0.1250 | 0.5000 | 0.1000 | 0.7500 |" in table
+    assert "| t | a |" not in table
