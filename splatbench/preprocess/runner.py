@@ -287,6 +287,7 @@ class PreprocessRun:
             valid_frames=int(estimate.valid.sum()),
             windows=windows,
             alignment_residual=max(residuals) if residuals else 0.0,
+            window_residuals=residuals,
         )
         return {"record": record, "keys": self._keys(estimate)}
 
