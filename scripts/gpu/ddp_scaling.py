@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/splatbench_ddp"))
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--steps", type=int, default=80)
+    parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--batch-size", type=int, default=8)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -107,7 +107,8 @@ def main() -> None:
         model = ["+experiment=re10k", "trainer.accelerator=gpu", "data_loader.train.num_workers=6",
                  "data_loader.train.persistent_workers=true"]
         env_1, env_2 = {"CUDA_VISIBLE_DEVICES": "0"}, {"CUDA_VISIBLE_DEVICES": "0,1"}
-    train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}"]
+    train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}",
+             *([] if smoke else ["dataset.train_times_per_scene=4"])]
     results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke}
 
     # 2. throughput, 1 process then 2 processes at the same per-process batch
@@ -124,7 +125,7 @@ def main() -> None:
 
     # 3. kill -9 in the middle of a 2-process run, then resume
     out = args.work / "resume"
-    resume_steps, every = (8, 2) if smoke else (60, 10)
+    resume_steps, every = (8, 2) if smoke else (40, 10)
     command = [sys.executable, "-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={resume_steps}",
                "trainer.devices=2", "trainer.strategy=ddp", f"checkpointing.every_n_train_steps={every}", "checkpointing.save_top_k=-1"]
     with (args.out / "resume_first.log").open("w") as handle:
@@ -166,7 +167,7 @@ def main() -> None:
 
     # 5. two simulated nodes, one process (one GPU) each, rendezvous on localhost
     out = args.work / "two_nodes"
-    node_steps = 6 if smoke else 40
+    node_steps = 6 if smoke else 30
     port = "29533"
     processes = []
     for node in (0, 1):
