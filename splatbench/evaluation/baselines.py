@@ -11,22 +11,13 @@ import logging
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-import numpy as np
 import torch
 from jaxtyping import Float, Int64
 from torch import Tensor
-from tqdm.auto import tqdm
 
 from splatbench.data.types import BatchedExample
-from splatbench.evaluation.metrics import compute_lpips, compute_psnr, compute_ssim
 
 logger = logging.getLogger(__name__)
-
-METRICS: dict[str, Callable[[Tensor, Tensor], Tensor]] = {
-    "psnr": compute_psnr,
-    "ssim": compute_ssim,
-    "lpips": compute_lpips,
-}
 
 
 def nearest_context_indices(batch: BatchedExample) -> Int64[Tensor, "batch target"]:
@@ -46,6 +37,25 @@ def nearest_context_copy(batch: BatchedExample) -> Float[Tensor, "batch target 3
     return torch.stack([images[b, chosen[b]] for b in range(images.shape[0])])
 
 
+class NearestContextModel:
+    """The copy baseline as an evaluation model: ``encode`` keeps the context, ``render`` copies the
+    nearest context image to each target. ``data_shim`` must be the compared model's own shim so
+    that both see the same crops."""
+
+    def __init__(self, data_shim: Callable[[BatchedExample], BatchedExample] | None = None, device: torch.device | None = None) -> None:
+        self.data_shim = data_shim or (lambda batch: batch)
+        self.device = device
+
+    def prepare(self, batch: BatchedExample) -> BatchedExample:
+        return self.data_shim(batch)
+
+    def encode(self, context: dict) -> dict:
+        return {"context": context}
+
+    def render(self, encoded: dict, target: dict, image_shape: tuple[int, int]) -> Tensor:
+        return nearest_context_copy({"context": encoded["context"], "target": target})
+
+
 @dataclass
 class BaselineScores:
     """Mean over scenes of per-scene means; ``per_scene`` keeps each scene's values."""
@@ -62,20 +72,9 @@ def evaluate_nearest_context_baseline(
     batches: Iterable[BatchedExample],
     data_shim: Callable[[BatchedExample], BatchedExample] | None = None,
 ) -> BaselineScores:
-    """Score the nearest-context copy on every batch (any batch size); ``data_shim`` must be the
-    model's own shim so that both see the same crops."""
-    per_scene: dict[str, dict[str, float]] = {}
-    for batch in tqdm(batches, desc="baseline", unit="batch", leave=False):
-        if data_shim is not None:
-            batch = data_shim(batch)
-        prediction = nearest_context_copy(batch)
-        ground_truth = batch["target"]["image"]
-        for b, scene in enumerate(batch["scene"]):
-            per_scene[scene] = {
-                name: float(metric(ground_truth[b], prediction[b]).mean()) for name, metric in METRICS.items()
-            }
-    averages = {
-        name: float(np.mean([scores[name] for scores in per_scene.values()])) if per_scene else float("nan")
-        for name in METRICS
-    }
-    return BaselineScores(averages=averages, per_scene=per_scene)
+    """Score the nearest-context copy on every batch (any batch size) with ``evaluate()``."""
+    from splatbench.evaluation.evaluate import evaluate
+
+    report = evaluate(NearestContextModel(data_shim), batches)
+    averages = report.averages() or {name: float("nan") for name in ("psnr", "ssim", "lpips")}
+    return BaselineScores(averages=averages, per_scene={row.scene: dict(row.metrics) for row in report.scenes})

@@ -30,6 +30,8 @@ SSIM_WINDOW = 11
 SSIM_SIGMA = 1.5
 SSIM_K1 = 0.01
 SSIM_K2 = 0.03
+# LPIPS trunks splatbench has weights for (the reference uses VGG; AlexNet is not implemented).
+LPIPS_NETS = ("vgg",)
 
 
 def _check_pair(ground_truth: Tensor, predicted: Tensor, metric: str) -> None:
@@ -51,7 +53,9 @@ def compute_psnr(
 
 
 @functools.cache
-def _gaussian_window(device: torch.device) -> Float[Tensor, " tap"]:
+def _window(device: torch.device, gaussian: bool, taps: int) -> Float[Tensor, " tap"]:
+    if not gaussian:
+        return torch.full((taps,), 1.0 / taps, dtype=torch.float64, device=device)
     # scipy.ndimage.gaussian_filter with sigma 1.5 and skimage's truncate 3.5 uses radius
     # int(3.5 * 1.5 + 0.5) = 5, i.e. 11 taps normalised to sum 1.
     radius = SSIM_WINDOW // 2
@@ -84,21 +88,30 @@ def _local_mean(
 def compute_ssim(
     ground_truth: Float[Tensor, "batch channel height width"],
     predicted: Float[Tensor, "batch channel height width"],
+    gaussian_weights: bool = True,
+    win_size: int = SSIM_WINDOW,
+    sample_covariance: bool = True,
 ) -> Float[Tensor, " batch"]:
+    """The keywords are skimage's: ``gaussian_weights`` (sigma 1.5, which fixes the window at 11),
+    else a uniform ``win_size`` window; ``sample_covariance`` is ``use_sample_covariance``."""
     _check_pair(ground_truth, predicted, "SSIM")
+    if gaussian_weights and win_size != SSIM_WINDOW:
+        raise ValueError(f"SSIM: a Gaussian window (sigma {SSIM_SIGMA}) has {SSIM_WINDOW} taps, got win_size={win_size}")
+    if win_size < 3 or win_size % 2 == 0:
+        raise ValueError(f"SSIM: win_size must be odd and at least 3, got {win_size}")
     batch, channels, height, width = ground_truth.shape
-    if height < SSIM_WINDOW or width < SSIM_WINDOW:
-        raise ValueError(f"SSIM: images must be at least {SSIM_WINDOW}x{SSIM_WINDOW}, got {height}x{width}")
+    if height < win_size or width < win_size:
+        raise ValueError(f"SSIM: images must be at least {win_size}x{win_size}, got {height}x{width}")
     x = ground_truth.detach().to(torch.float64).reshape(batch * channels, height, width)
     y = predicted.detach().to(torch.float64).reshape(batch * channels, height, width)
-    window = _gaussian_window(x.device)
+    window = _window(x.device, gaussian_weights, win_size)
     planes = batch * channels
     mean_x, mean_y, mean_xx, mean_yy, mean_xy = _local_mean(
         torch.cat((x, y, x * x, y * y, x * y), dim=0), window
     ).split(planes, dim=0)
     # Sample covariance correction NP / (NP - 1) with NP = win_size ** 2, as skimage's default.
-    samples = SSIM_WINDOW**2
-    covariance_norm = samples / (samples - 1)
+    samples = win_size**2
+    covariance_norm = samples / (samples - 1) if sample_covariance else 1.0
     var_x = covariance_norm * (mean_xx - mean_x * mean_x)
     var_y = covariance_norm * (mean_yy - mean_y * mean_y)
     cov_xy = covariance_norm * (mean_xy - mean_x * mean_y)
@@ -124,8 +137,17 @@ def _float32_convolutions() -> Iterator[None]:
 def compute_lpips(
     ground_truth: Float[Tensor, "batch channel height width"],
     predicted: Float[Tensor, "batch channel height width"],
+    normalize: bool = True,
+    net: str = "vgg",
 ) -> Float[Tensor, " batch"]:
+    """``normalize=True``: inputs in [0, 1] (mapped to [-1, 1]); False: inputs already in [-1, 1]."""
     _check_pair(ground_truth, predicted, "LPIPS")
+    if net not in LPIPS_NETS:
+        raise ValueError(f"LPIPS: network {net!r} is not available (only {', '.join(LPIPS_NETS)})")
     network = shared_lpips_vgg(predicted.device)
     with _float32_convolutions():
-        return network(ground_truth, predicted, normalize=True).to(predicted.dtype)
+        return network(ground_truth, predicted, normalize=normalize).to(predicted.dtype)
+
+
+# The reference's per-image metrics at their reference settings (training/validation logging).
+IMAGE_METRICS = {"psnr": compute_psnr, "ssim": compute_ssim, "lpips": compute_lpips}

@@ -35,3 +35,27 @@ class Gaussians:
         if (degree + 1) ** 2 != d_sh:
             raise ValueError(f"harmonics has {d_sh} coefficients, not a square number")
         return degree
+
+
+def split_gaussians_by_scale(gaussians: Gaussians, batch_size: int) -> tuple[Gaussians, list[Gaussians]]:
+    """Split an encoder's stacked output (intermediate scales first, final last, along the batch
+    axis) into (final, [intermediate, ...]). A plain batch gives (gaussians, [])."""
+    total = gaussians.means.shape[0]
+    if total == batch_size:
+        return gaussians, []
+    if total % batch_size != 0:
+        raise ValueError(f"encoder returned {total} Gaussian sets for a batch of {batch_size}")
+
+    def take(i: int) -> Gaussians:
+        part = slice(i * batch_size, (i + 1) * batch_size)
+        return Gaussians(
+            means=gaussians.means[part],
+            covariances=gaussians.covariances[part],
+            harmonics=gaussians.harmonics[part],
+            opacities=gaussians.opacities[part],
+            scales=None if gaussians.scales is None else gaussians.scales[part],
+            rotations=None if gaussians.rotations is None else gaussians.rotations[part],
+        )
+
+    count = total // batch_size
+    return take(count - 1), [take(i) for i in range(count - 1)]

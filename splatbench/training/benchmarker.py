@@ -1,4 +1,4 @@
-"""Wall-clock timings of encoder/decoder calls and peak memory (written by test_outputs.py).
+"""Wall-clock timings of encoder/decoder calls and peak memory (written by evaluation/report.py).
 
 Unlike the reference, timings wait for queued GPU work (``torch.cuda.synchronize``) before reading
 the clock, so they measure the work itself rather than the kernel launch.

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from splatbench.evaluation.baselines import BaselineScores, evaluate_nearest_context_baseline
 from splatbench.training.checkpointing import CHECKPOINT_DIRNAME, find_latest_checkpoint
-from splatbench.training.test_outputs import TestReport, format_metrics_table
+from splatbench.evaluation.report import TestReport, format_metrics_table
 from splatbench.utils.io import atomic_write_text
 
 logger = logging.getLogger(__name__)

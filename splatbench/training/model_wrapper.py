@@ -1,82 +1,32 @@
-"""The Lightning module: one training step (losses, intermediate scales, non-finite loss guard),
-validation metrics, and the reference's test step with its outputs."""
+"""The Lightning module: one training step (losses, intermediate scales, non-finite loss guard) and
+validation metrics. Test mode's hooks come from ``evaluation/test_mode.py`` (the one evaluation loop)."""
 
 from __future__ import annotations
 
-import io
 import logging
 from pathlib import Path
 from typing import Any, Callable
 
-import numpy as np
 import pytorch_lightning as pl
 import torch
-from jaxtyping import Float
 from torch import Tensor, nn
 
-from splatbench.data.dataset_chunked import SKIPPED_MARKER
 from splatbench.data.types import BatchedExample
-from splatbench.model.types import Gaussians
-from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
+from splatbench.evaluation.metrics import IMAGE_METRICS
+from splatbench.evaluation.test_mode import TestModeHooks
+from splatbench.model.types import Gaussians, split_gaussians_by_scale
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
 from splatbench.training.optimizer import build_optimizer
-from splatbench.training.ply_export import border_mask, export_gaussians_ply
-from splatbench.training.test_outputs import (
-    SceneResult,
-    TestReport,
-    colorize_inverse_depth,
-    gather_reports,
-    image_to_uint8,
-    save_image,
-    save_png,
-    scene_image_dir,
-    write_test_metrics,
-)
-from splatbench.utils.io import atomic_write_bytes
 
 logger = logging.getLogger(__name__)
-
-
-# Reference test outputs that this loop does not write yet (accepted, warned about).
-UNSUPPORTED_TEST_OUTPUTS = ("save_video", "stablize_camera")
 
 
 class NonFiniteLossError(RuntimeError):
     """Raised after too many consecutive non-finite losses; earlier checkpoints are left untouched."""
 
 
-def metric_functions() -> dict[str, Callable[[Tensor, Tensor], Tensor]]:
-    from splatbench.evaluation.metrics import compute_lpips, compute_psnr, compute_ssim
-
-    return {"psnr": compute_psnr, "ssim": compute_ssim, "lpips": compute_lpips}
-
-
-def split_gaussians_by_scale(gaussians: Gaussians, batch_size: int) -> tuple[Gaussians, list[Gaussians]]:
-    """Split the reference's stacked output (intermediate scales first, final last, along the batch
-    axis) into (final, [intermediate, ...]). A plain batch gives (gaussians, [])."""
-    total = gaussians.means.shape[0]
-    if total == batch_size:
-        return gaussians, []
-    if total % batch_size != 0:
-        raise ValueError(f"encoder returned {total} Gaussian sets for a batch of {batch_size}")
-
-    def take(i: int) -> Gaussians:
-        part = slice(i * batch_size, (i + 1) * batch_size)
-        return Gaussians(
-            means=gaussians.means[part],
-            covariances=gaussians.covariances[part],
-            harmonics=gaussians.harmonics[part],
-            opacities=gaussians.opacities[part],
-            scales=None if gaussians.scales is None else gaussians.scales[part],
-            rotations=None if gaussians.rotations is None else gaussians.rotations[part],
-        )
-
-    count = total // batch_size
-    return take(count - 1), [take(i) for i in range(count - 1)]
-
-
-class ModelWrapper(pl.LightningModule):
+class ModelWrapper(TestModeHooks, pl.LightningModule):
     """Encoder + decoder + losses. ``step_tracker`` (if any) tells data workers the global step."""
 
     def __init__(
@@ -104,13 +54,11 @@ class ModelWrapper(pl.LightningModule):
         self.output_dir = Path(output_dir)
         # Scenes the evaluation index asks for; a skipped scene outside it is not counted as skipped.
         self.evaluation_scenes = evaluation_scenes
-        self.benchmarker = Benchmarker()
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
         self._last_loss_finite = True
-        self._reset_test_state()
-        # Filled by on_test_epoch_end on rank 0; run.py reads it to print tables.
-        self.last_test_report: TestReport | None = None
+        # Filled by on_test_epoch_end (TestModeHooks); run.py reads it to print tables.
+        self.last_test_report = None
 
     # ------------------------------------------------------------------ training
     def _render(self, gaussians: Gaussians, views: dict, image_shape: tuple[int, int], depth_mode: str | None = None):
@@ -165,7 +113,7 @@ class ModelWrapper(pl.LightningModule):
         self._last_loss_finite = bool(torch.isfinite(total_loss).item())
         self.log("loss/total", total_loss, prog_bar=True)
         with torch.no_grad():
-            psnr = metric_functions()["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
+            psnr = IMAGE_METRICS["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
         self.log("train/psnr", psnr)
         self.log("info/near", target["near"].float().mean())
         self.log("info/far", target["far"].float().mean())
@@ -240,132 +188,5 @@ class ModelWrapper(pl.LightningModule):
         output = self._render(gaussians, target, (height, width))
         prediction = output.color.flatten(0, 1)
         ground_truth = target["image"].flatten(0, 1)
-        for name, metric in metric_functions().items():
+        for name, metric in IMAGE_METRICS.items():
             self.log(f"val/{name}_val", metric(ground_truth, prediction).mean(), sync_dist=True)
-
-    # ---------------------------------------------------------------------- test
-    def _reset_test_state(self) -> None:
-        self.test_scenes: list[SceneResult] = []
-        self.test_skipped: list[str] = []
-        self.timing_skip = {"encoder": 0, "decoder": 0}
-        self.benchmarker = Benchmarker()
-
-    def on_test_start(self) -> None:
-        self._reset_test_state()
-        self.benchmarker.device = self.device
-        unsupported = [name for name in UNSUPPORTED_TEST_OUTPUTS if getattr(self.test_cfg, name)]
-        if unsupported:
-            logger.warning("test.%s: not implemented in splatbench yet; ignored", ", test.".join(unsupported))
-
-    def test_step(self, batch: BatchedExample, batch_idx: int) -> None:
-        if SKIPPED_MARKER in batch:
-            # The data layer already logged why; only scenes the index asks for count as skipped.
-            scenes = batch["scene"] if isinstance(batch["scene"], list) else [batch["scene"]]
-            self.test_skipped.extend(
-                s for s in scenes if self.evaluation_scenes is None or s in self.evaluation_scenes
-            )
-            return
-        (scene,) = batch["scene"]
-        try:
-            self._test_scene(batch, batch_idx, scene)
-        except ValueError as error:
-            # One bad scene must not end a long evaluation; it is counted and reported.
-            logger.warning("scene %s skipped: %s", scene, error)
-            self.test_skipped.append(scene)
-
-    def _test_scene(self, batch: BatchedExample, batch_idx: int, scene: str) -> None:
-        batch = self.data_shim(batch)
-        context, target = batch["context"], batch["target"]
-        batch_size, num_targets, _, height, width = target["image"].shape
-        if batch_size != 1:
-            raise ValueError(f"test mode needs data_loader.test.batch_size=1, got {batch_size}")
-        images_dir = scene_image_dir(self.output_dir, scene)
-
-        if self.test_cfg.save_input_images:
-            for index, image in zip(context["index"][0].tolist(), context["image"][0]):
-                save_image(image, images_dir / "color" / f"input_{index:06d}.png")
-
-        with self.benchmarker.time("encoder"):
-            encoded = self.encoder(context, self.global_step, deterministic=False)
-        gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
-        if self.test_cfg.save_gaussian:
-            num_views, _, context_height, context_width = context["image"].shape[1:]
-            per_pixel = gaussians.means.shape[1] == num_views * context_height * context_width
-            keep = border_mask(num_views, context_height, context_width) if per_pixel else None
-            export_gaussians_ply(gaussians, self.output_dir / "gaussians" / f"{scene}.ply", keep)
-
-        if self.test_cfg.save_depth and encoded.get("depths") is not None:
-            # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.
-            final_depths = encoded["depths"][-batch_size:]
-            self._save_depths(final_depths[0], context["index"][0].tolist(), images_dir / "depth")
-            if self.test_cfg.save_depth_concat_img:
-                # The context images in one row over their colourised inverse depths.
-                images = np.concatenate([image_to_uint8(image) for image in context["image"][0]], axis=1)
-                depths = np.concatenate([colorize_inverse_depth(depth) for depth in final_depths[0]], axis=1)
-                save_png(np.concatenate([images, depths], axis=0), images_dir / "depth" / f"img_depth_{scene}.png")
-        if self.train_cfg.forward_depth_only:
-            return
-
-        with self.benchmarker.time("decoder", num_calls=num_targets):
-            color = self._render_targets(gaussians, target, (height, width))
-
-        prediction, ground_truth = color[0], target["image"][0]
-        if self.test_cfg.save_image:
-            for index, image, gt in zip(target["index"][0].tolist(), prediction, ground_truth):
-                save_image(image, images_dir / "color" / f"{index:06d}.png")
-                if self.test_cfg.save_gt_image:
-                    save_image(gt, images_dir / "color" / f"{index:06d}_gt.png")
-
-        if batch_idx < self.test_cfg.eval_time_skip_steps:
-            self.timing_skip["encoder"] += 1
-            self.timing_skip["decoder"] += num_targets
-        if not self.test_cfg.compute_scores:
-            return
-        metrics = {name: float(fn(ground_truth, prediction).mean()) for name, fn in metric_functions().items()}
-        if not all(np.isfinite(list(metrics.values()))):
-            raise ValueError(f"non-finite metrics {metrics}")
-        self.test_scenes.append(
-            SceneResult(
-                scene=scene,
-                context_indices=context["index"][0].tolist(),
-                target_indices=target["index"][0].tolist(),
-                metrics=metrics,
-                order=(batch_idx, self.global_rank),
-            )
-        )
-
-    def _render_targets(
-        self, gaussians: Gaussians, target: dict, image_shape: tuple[int, int]
-    ) -> Float[Tensor, "batch view 3 height width"]:
-        chunk = self.test_cfg.render_chunk_size or target["extrinsics"].shape[1]
-        colors = []
-        for start in range(0, target["extrinsics"].shape[1], chunk):
-            views = {k: target[k][:, start : start + chunk] for k in ("extrinsics", "intrinsics", "near", "far")}
-            colors.append(self._render(gaussians, views, image_shape).color)
-        return torch.cat(colors, dim=1)
-
-    def _save_depths(self, depths: Float[Tensor, "view height width"], indices: list[int], depth_dir: Path) -> None:
-        for index, depth in zip(indices, depths):
-            save_png(colorize_inverse_depth(depth), depth_dir / f"{index:06d}.png")
-            if self.test_cfg.save_depth_npy:
-                buffer = io.BytesIO()
-                np.save(buffer, depth.detach().float().cpu().numpy())
-                atomic_write_bytes(depth_dir / f"{index:06d}.npy", buffer.getvalue())
-
-    def on_test_epoch_end(self) -> None:
-        local = TestReport(
-            scenes=self.test_scenes,
-            skipped=self.test_skipped,
-            timings={k: list(v) for k, v in self.benchmarker.execution_times.items()},
-            timing_skip=dict(self.timing_skip),
-            peak_memory=peak_memory_bytes(self.device),
-        )
-        report = gather_reports(local, self.trainer.world_size)
-        if self.trainer.is_global_zero:
-            metrics_dir = Path(self.test_cfg.output_path)
-            write_test_metrics(metrics_dir, report, self.test_cfg.compute_scores)
-            for name, value in report.averages().items():
-                logger.info("%s %s", name, value)
-            for tag, (calls, mean) in report.timing_summary().items():
-                logger.info("%s: %d calls, avg. %s seconds per call", tag, calls, mean)
-        self.last_test_report = report

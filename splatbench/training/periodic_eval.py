@@ -3,6 +3,7 @@ validation, back up the weights and score the whole evaluation index on rank 0.
 
 The reference hard-codes its index file; here it is ``train.eval_index_path`` (None: off).
 Results go to ``<output_dir>/eval/step_{step:06d}.json`` and to the loggers as ``eval/*``.
+Scoring is ``evaluation.evaluate()``, the same loop as test mode.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytorch_lightning as pl
-import torch
 from torch.utils.data import DataLoader
-from tqdm.auto import tqdm
 
 from splatbench.training.config import TrainCfg
 from splatbench.utils.io import atomic_write_json
@@ -68,38 +66,22 @@ class PeriodicFullEvaluation(pl.Callback):
         dataset = get_dataset(self.eval_dataset_cfg, "test", None, global_rank=0, world_size=1, batch_size=1)
         return SkippingDataLoader(dataset, 1, collate_fn=collate_dropping_skips, shuffle=False)
 
-    @torch.no_grad()
     def evaluate(self, module: Any) -> dict[str, float]:
         """Mean over scenes of per-scene PSNR/SSIM/LPIPS, plus encoder/decoder seconds per call."""
-        from splatbench.training.benchmarker import Benchmarker
-        from splatbench.training.model_wrapper import metric_functions, split_gaussians_by_scale
+        from splatbench.evaluation.evaluate import EvaluationOptions, evaluate
 
         was_training = module.training
         module.eval()
-        benchmarker = Benchmarker(module.device)
-        per_scene: list[dict[str, float]] = []
-        metrics = metric_functions()
-        timing_skip = {"encoder": 0, "decoder": 0}
+        options = EvaluationOptions(
+            timing_skip_batches=self.train_cfg.eval_time_skip_steps,
+            max_batches=self.train_cfg.eval_data_length,
+            progress=False,
+        )
         try:
-            for batch_idx, batch in enumerate(tqdm(self._loader(), desc="full eval", leave=False)):
-                if batch_idx >= self.train_cfg.eval_data_length:
-                    break
-                batch = module.data_shim(module.transfer_batch_to_device(batch, module.device, 0))
-                target = batch["target"]
-                num_targets, (height, width) = target["image"].shape[1], target["image"].shape[-2:]
-                if batch_idx < self.train_cfg.eval_time_skip_steps:
-                    timing_skip["encoder"] += 1
-                    timing_skip["decoder"] += num_targets
-                with benchmarker.time("encoder"):
-                    encoded = module.encoder(batch["context"], module.global_step, deterministic=False)
-                gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], 1)
-                with benchmarker.time("decoder", num_calls=num_targets):
-                    color = module._render_targets(gaussians, target, (height, width))
-                per_scene.append({name: float(fn(target["image"][0], color[0]).mean()) for name, fn in metrics.items()})
+            report = evaluate(module.splat_model(), self._loader(), options=options)
         finally:
             module.train(was_training)
-        scores = {name: float(np.mean([s[name] for s in per_scene])) for name in metrics} if per_scene else {}
-        timing = benchmarker.summary(timing_skip)
-        scores.update({f"{tag}_seconds": mean for tag, (_, mean) in timing.items()})
-        scores["scenes"] = float(len(per_scene))
+        scores = report.averages()
+        scores.update({f"{tag}_seconds": mean for tag, (_, mean) in report.timing_summary().items()})
+        scores["scenes"] = float(len(report.scenes))
         return scores

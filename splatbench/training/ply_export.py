@@ -46,15 +46,42 @@ def border_mask(num_views: int, height: int, width: int, trim: int = BORDER_TRIM
     return mask.flatten()
 
 
-def export_gaussians_ply(gaussians: Gaussians, path: Path, keep: Tensor | None = None) -> int:
-    """Write the first batch element's Gaussians (optionally only ``keep``); return the count."""
+def export_gaussians_ply(
+    gaussians: Gaussians,
+    path: Path,
+    keep: Tensor | None = None,
+    min_opacity: float = 0.0,
+    sh_degree: int | None = None,
+) -> int:
+    """Write the first batch element's Gaussians; return the count written (see :func:`gaussians_ply_bytes`)."""
+    data, count = gaussians_ply_bytes(gaussians, keep, min_opacity, sh_degree)
+    atomic_write_bytes(path, data)
+    return count
+
+
+def gaussians_ply_bytes(
+    gaussians: Gaussians,
+    keep: Tensor | None = None,
+    min_opacity: float = 0.0,
+    sh_degree: int | None = None,
+) -> tuple[bytes, int]:
+    """The first batch element's Gaussians as binary .ply bytes, and how many were kept.
+
+    ``keep`` (bool [G]) selects Gaussians, e.g. :func:`border_mask`; ``min_opacity`` drops the
+    fainter ones (pruning); ``sh_degree`` writes only SH bands up to that degree (0: colour only,
+    what light-weight viewers need).
+    """
     means, harmonics, opacities = (t[0].detach().float().cpu() for t in (gaussians.means, gaussians.harmonics, gaussians.opacities))
     if gaussians.scales is not None and gaussians.rotations is not None:
         scales, rotations = gaussians.scales[0].detach().float().cpu(), gaussians.rotations[0].detach().float().cpu()
     else:
         scales, rotations = scales_and_rotations_from_covariances(gaussians.covariances[0].detach().cpu())
-    if keep is not None:
-        means, harmonics, opacities, scales, rotations = (t[keep] for t in (means, harmonics, opacities, scales, rotations))
+    selected = torch.ones(means.shape[0], dtype=torch.bool) if keep is None else keep.cpu().bool().clone()
+    if min_opacity > 0:
+        selected &= opacities >= min_opacity
+    means, harmonics, opacities, scales, rotations = (t[selected] for t in (means, harmonics, opacities, scales, rotations))
+    if sh_degree is not None:
+        harmonics = harmonics[..., : (sh_degree + 1) ** 2]
 
     def array(tensor: Tensor) -> np.ndarray:
         return tensor.numpy()
@@ -78,5 +105,4 @@ def export_gaussians_ply(gaussians: Gaussians, path: Path, keep: Tensor | None =
         vertices[name] = values
     buffer = io.BytesIO()
     PlyData([PlyElement.describe(vertices, "vertex")]).write(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
-    return count
+    return buffer.getvalue(), count

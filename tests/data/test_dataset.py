@@ -92,7 +92,7 @@ def test_vggt_on_plain_chunks_is_a_clear_error_naming_chunk_and_scene(tmp_path, 
     assert dataset.skips.counts["vggt_camera"] == 2
     assert f"{tmp_path / 'test' / '000000.torch'}: scene test_00000_0: field vggt_camera: missing key" in caplog.text
     with pytest.raises(ValueError, match="pose_source"):
-        get_dataset(make_cfg(tmp_path, pose_source="colmap"), "train")
+        get_dataset(make_cfg(tmp_path, pose_source="no_such_source"), "train")
 
 
 def test_validation_loader_yields_one_example(example_root, make_cfg):

@@ -90,3 +90,59 @@ def test_mismatched_weights_name_file_and_key(tmp_path, weights_path):
     missing = tmp_path / "absent.pt"
     with pytest.raises(PoseBackendOptionError, match="absent.pt: VGGT weights file does not exist"):
         create_backend("vggt", {"weights": str(missing), "device": "cpu"})
+
+
+def _png(seed: int, height: int = 18, width: int = 32) -> torch.Tensor:
+    import io
+
+    from PIL import Image
+
+    pixels = np.random.default_rng(seed).integers(0, 255, size=(height, width, 3), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG")
+    return torch.frombuffer(bytearray(buffer.getvalue()), dtype=torch.uint8)
+
+
+def test_preprocess_command_end_to_end(weights_path, tmp_path, capsys):
+    """``splatbench preprocess --source vggt`` on a 6-frame scene in two overlapping windows:
+    every frame gets a finite camera and depth range; a bad weights file is one line, exit 2."""
+    from splatbench.cli.main import main as cli_main
+    from splatbench.data.chunks import read_chunk, write_chunk, write_index
+
+    cameras = torch.zeros(6, 18)
+    cameras[:, :4] = torch.tensor([0.9, 1.6, 0.5, 0.5])
+    cameras[:, 6:18] = torch.eye(4)[:3].flatten()
+    cameras[:, 9] = torch.arange(6) * 0.1  # x translation of the w2c rows
+    scene = {"key": "walk", "url": "", "timestamps": torch.arange(6), "cameras": cameras,
+             "images": [_png(i) for i in range(6)]}
+    source = tmp_path / "in"
+    write_chunk(source / "test" / "000000.torch", [scene])
+    write_index(source / "test", {"walk": "000000.torch"})
+    options = ["-o", f"weights={weights_path}", "-o", "preset=tiny", "-o", "device=cpu"]
+    code = cli_main(["preprocess", "--source", "vggt", str(source), str(tmp_path / "out"), *options,
+                     "--max-frames-per-pass", "4", "--window-overlap", "2", "--no-progress"])
+    assert code == 0, capsys.readouterr().err
+    written = read_chunk(tmp_path / "out" / "test" / "000000.torch")[0]
+    assert written["vggt_camera"].shape == (6, 18) and torch.isfinite(written["vggt_camera"]).all()
+    assert written["depth"].shape == (6, 2) and (written["depth"][:, 0] > written["depth"][:, 1]).all()
+
+    bad = tmp_path / "bad.pt"
+    state = torch.load(weights_path, weights_only=True)
+    del state["camera_head.trunk_norm.bias"]
+    torch.save(state, bad)
+    code = cli_main(["preprocess", "--source", "vggt", str(source), str(tmp_path / "out2"),
+                     "-o", f"weights={bad}", "-o", "preset=tiny", "-o", "device=cpu", "--no-progress"])
+    error = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in error
+    assert str(bad) in error and "camera_head.trunk_norm.bias" in error
+
+
+def test_pad_mode_maps_drop_the_padding():
+    from splatbench.model.vggt.preprocess import input_geometry
+    from splatbench.preprocess.backends.vggt import to_original_extent
+
+    geometry = input_geometry(640, 360, mode="pad")  # 518 x 294 image centred on 518 x 518
+    maps = torch.arange(518 * 518, dtype=torch.float32).view(1, 518, 518)
+    out = to_original_extent(maps, geometry, float("nan"))
+    assert tuple(out.shape) == (1, 518, 294)
+    assert torch.equal(out, maps[:, :, 112:406])

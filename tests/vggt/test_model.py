@@ -107,3 +107,12 @@ def test_outputs_and_shapes(model, images):
 def test_bad_input(model, shape, message):
     with pytest.raises(ValueError, match=message):
         model(torch.rand(shape))
+
+
+def test_batch_of_sequences_equals_one_at_a_time(model, images):
+    other = images.flip(1)  # a second sequence: same frames, other order (another first frame)
+    both = model(torch.cat([images, other]), chunk_frames=2)
+    for index, single in enumerate((images, other)):
+        alone = model(single, chunk_frames=2)
+        assert (both.depth[index] - alone.depth[0]).abs().max() < 1e-5
+        assert (both.pose_encoding[index] - alone.pose_encoding[0]).abs().max() < 1e-5

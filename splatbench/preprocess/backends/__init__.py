@@ -23,6 +23,9 @@ A backend turns the frames of one scene (or one window of a long scene) into cam
     - ``depth``         optional float32 [N, h, w] dense z-depth in the same scale, any resolution
     - ``confidence``    optional float32 [N, h, w] (same resolution as ``depth``), larger = more confident
 
+A backend may set ``needs_images = False`` (``gt_noise``): the runner then passes ``images`` of shape
+[N, 3, 0, 0] instead of decoding the frames.
+
 A backend that cannot process a scene at all (too few matches, degenerate motion, non-finite output)
 raises :class:`PoseBackendFailure` with the reason; the runner records it and goes on with the next scene.
 

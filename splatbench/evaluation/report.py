@@ -1,16 +1,16 @@
-"""Files written in test mode, in the reference layout, plus the per-scene CSV and rank aggregation.
+"""What an evaluation returns: one row per scene, the skipped scenes, timings and peak memory;
+rank merging; and the metric files of test mode.
 
-Layout (``<output_dir>`` = the run's output folder)::
+Metric files (``<output_dir>/metrics``), the reference's names plus splatbench's additions::
 
-    images/<scene>/color/{idx:06d}.png, {idx:06d}_gt.png, input_{idx:06d}.png
-    images/<scene>/depth/{idx:06d}.png (.npy)
-    metrics/scores_{psnr,ssim,lpips}_all.json, scores_all_avg.json, benchmark.json, peak_memory.json
-    metrics/scores_per_scene.csv, metrics/summary.md      (splatbench additions)
+    scores_{psnr,ssim,lpips}_all.json, scores_all_avg.json, benchmark.json, peak_memory.json
+    scores_per_scene.csv, scene_counts.json, summary.md
 """
 
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import io
 import logging
 import math
@@ -19,20 +19,20 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from jaxtyping import Float
-from PIL import Image
-from torch import Tensor
 
-from splatbench.utils.io import atomic_write_bytes, atomic_write_json, atomic_write_text
+from splatbench.evaluation.metric_groups import ordered_metric_names
+from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger(__name__)
 
-METRIC_NAMES = ("psnr", "ssim", "lpips")
-
 
 @dataclass
-class SceneResult:
-    """One evaluated scene: its key, views, and the mean of each metric over its target views."""
+class SceneRow:
+    """One evaluated scene: its key, views, and the mean of each metric over its target views.
+
+    ``metrics`` is flat (``psnr``, ``ssim``, ``lpips``, then whatever other metric groups added);
+    the group registry (``metric_groups.py``) keeps the names unique and ordered.
+    """
 
     scene: str
     context_indices: list[int]
@@ -44,10 +44,10 @@ class SceneResult:
 
 
 @dataclass
-class TestReport:
-    """Everything gathered from all ranks at the end of a test run."""
+class EvaluationReport:
+    """Everything ``evaluate()`` (or the ranks of a test run, merged) produced."""
 
-    scenes: list[SceneResult]
+    scenes: list[SceneRow]
     skipped: list[str]
     # Every recorded call (benchmark.json) and how many leading calls to leave out of the averages.
     timings: dict[str, list[float]]
@@ -56,18 +56,23 @@ class TestReport:
     kept_timings: dict[str, list[float]] | None = None
     # Peak memory in bytes (the largest over ranks once merged).
     peak_memory: int = 0
+    # Every skipped scene's reason (``data.errors.SKIP_HINTS`` says how to fix each).
+    skip_reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def metric_names(self) -> list[str]:
+        """Metrics every scene has, in registry order."""
+        if not self.scenes:
+            return []
+        common = set.intersection(*(set(s.metrics) for s in self.scenes))
+        return ordered_metric_names(common)
 
     def averages(self) -> dict[str, float]:
         """Mean over scenes of the per-scene means (the reference's final score)."""
-        if not self.scenes:
-            return {}
-        return {
-            name: float(np.mean([s.metrics[name] for s in self.scenes]))
-            for name in METRIC_NAMES
-            if all(name in s.metrics for s in self.scenes)
-        }
+        return {name: float(np.mean([s.metrics[name] for s in self.scenes])) for name in self.metric_names}
 
     def timing_summary(self) -> dict[str, list[float]]:
+        """``{tag: [calls counted, mean seconds per call]}``."""
         summary = {}
         for tag, times in self.timings.items():
             kept = self.kept_timings[tag] if self.kept_timings is not None else times[int(self.timing_skip.get(tag, 0)) :]
@@ -75,41 +80,16 @@ class TestReport:
         return summary
 
 
-def image_to_uint8(image: Float[Tensor, "3 height width"]) -> np.ndarray:
-    """Clip to [0,1] and truncate to uint8, as the reference's ``prep_image``."""
-    array = (image.detach().clip(min=0, max=1) * 255).to(torch.uint8)
-    return array.permute(1, 2, 0).cpu().numpy()
+# The names used before evaluation moved out of the training package.
+SceneResult = SceneRow
+TestReport = EvaluationReport
 
 
-def save_png(array: np.ndarray, path: Path) -> None:
-    buffer = io.BytesIO()
-    Image.fromarray(array).save(buffer, format="PNG")
-    atomic_write_bytes(path, buffer.getvalue())
-
-
-def save_image(image: Float[Tensor, "3 height width"], path: Path) -> None:
-    save_png(image_to_uint8(image), path)
-
-
-def colorize_inverse_depth(depth: Float[Tensor, "height width"]) -> np.ndarray:
-    """Plasma colouring of 1/depth with vmin = min and vmax = 95th percentile, as the reference."""
-    from matplotlib import cm, colors
-
-    disparity = (1.0 / depth.detach().float().cpu()).numpy()
-    normalizer = colors.Normalize(vmin=disparity.min(), vmax=np.percentile(disparity, 95))
-    mapper = cm.ScalarMappable(norm=normalizer, cmap="plasma")
-    return (mapper.to_rgba(disparity)[:, :, :3] * 255).astype(np.uint8)
-
-
-def scene_image_dir(output_dir: Path, scene: str) -> Path:
-    return output_dir / "images" / scene
-
-
-def gather_reports(local: TestReport, world_size: int) -> TestReport:
+def gather_reports(local: EvaluationReport, world_size: int) -> EvaluationReport:
     """Merge every rank's report: de-duplicate scenes by key (samplers pad by repeating), keep the
     single-process order, concatenate timings. Collective: every rank must call it."""
     if world_size > 1 and torch.distributed.is_available() and torch.distributed.is_initialized():
-        gathered: list[TestReport | None] = [None] * world_size
+        gathered: list[EvaluationReport | None] = [None] * world_size
         torch.distributed.all_gather_object(gathered, local)
         reports = [r for r in gathered if r is not None]
     else:
@@ -122,6 +102,7 @@ def gather_reports(local: TestReport, world_size: int) -> TestReport:
         seen.add(result.scene)
         scenes.append(result)
     skipped = sorted({key for r in reports for key in r.skipped} - seen)
+    skip_reasons = {key: reason for r in reports for key, reason in r.skip_reasons.items() if key in skipped}
     timings: dict[str, list[float]] = {}
     kept_timings: dict[str, list[float]] = {}
     for report in reports:
@@ -129,13 +110,14 @@ def gather_reports(local: TestReport, world_size: int) -> TestReport:
             timings.setdefault(tag, []).extend(times)
             kept_timings.setdefault(tag, []).extend(times[int(report.timing_skip.get(tag, 0)) :])
     peak_memory = max(report.peak_memory for report in reports)
-    return TestReport(scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings, peak_memory=peak_memory)
+    return EvaluationReport(
+        scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings, peak_memory=peak_memory, skip_reasons=skip_reasons
+    )
 
 
-def write_per_scene_csv(path: Path, scenes: list[SceneResult]) -> None:
+def write_per_scene_csv(path: Path, scenes: list[SceneRow], names: list[str]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    names = [n for n in METRIC_NAMES if scenes and all(n in s.metrics for s in scenes)]
     writer.writerow(["scene", "context_indices", "target_indices", *names])
     for s in scenes:
         writer.writerow(
@@ -168,7 +150,7 @@ def format_metrics_table(rows: list[dict[str, object]], columns: list[str]) -> s
 SUMMARY_COLUMNS = ["scenes", "skipped", "psnr", "ssim", "lpips", "encoder_s", "decoder_s"]
 
 
-def summary_row(report: TestReport) -> dict[str, object]:
+def summary_row(report: EvaluationReport) -> dict[str, object]:
     averages = report.averages()
     timing = report.timing_summary()
     return {
@@ -180,7 +162,7 @@ def summary_row(report: TestReport) -> dict[str, object]:
     }
 
 
-def write_test_metrics(metrics_dir: Path, report: TestReport, compute_scores: bool) -> dict:
+def write_test_metrics(metrics_dir: Path, report: EvaluationReport, compute_scores: bool) -> dict:
     """Write the reference's metric files plus the CSV and summary; return scores_all_avg's content."""
     atomic_write_json(metrics_dir / "benchmark.json", report.timings, indent=None)
     atomic_write_json(metrics_dir / "peak_memory.json", report.peak_memory, indent=None)
@@ -193,12 +175,17 @@ def write_test_metrics(metrics_dir: Path, report: TestReport, compute_scores: bo
     # No timed call left after eval_time_skip_steps: write null, not NaN (NaN is not valid JSON).
     saved.update({tag: [n, None if math.isnan(mean) else mean] for tag, (n, mean) in report.timing_summary().items()})
     atomic_write_json(metrics_dir / "scores_all_avg.json", saved, indent=None)
-    write_per_scene_csv(metrics_dir / "scores_per_scene.csv", report.scenes)
+    write_per_scene_csv(metrics_dir / "scores_per_scene.csv", report.scenes, report.metric_names)
     atomic_write_json(
         metrics_dir / "scene_counts.json",
-        {"evaluated": len(report.scenes), "skipped": len(report.skipped), "skipped_scenes": report.skipped},
+        {
+            "evaluated": len(report.scenes),
+            "skipped": len(report.skipped),
+            "skipped_by_reason": dict(Counter(report.skip_reasons.values())),
+            "skipped_scenes": report.skipped,
+            "skip_reasons": report.skip_reasons,
+        },
     )
     table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
     atomic_write_text(metrics_dir / "summary.md", table + "\n")
     return saved
-
