@@ -13,5 +13,9 @@ if [ "${1:-}" = "--with-vggt" ]; then
   (CUDA_VISIBLE_DEVICES=1 bash scripts/gpu/vggt.sh --sizes 392x518 518x518 > "$OUT/vggt.log" 2>&1; echo "vggt exit $?" >> "$OUT/vggt.log"; touch /tmp/vggt_done) &
   wait_args=(--wait-for /tmp/vggt_done)
 fi
-python3 scripts/gpu/ddp_scaling.py --out "$OUT/ddp" "${wait_args[@]}" "$@"
+pack_logs() {  # only 8 files come back from the machine: the logs travel as one archive
+  (cd "$OUT" && tar czf logs.tgz --remove-files $(find . -name '*.log') 2>/dev/null || true)
+}
+trap pack_logs EXIT
+timeout "${DDP_TIMEOUT:-520}" python3 scripts/gpu/ddp_scaling.py --out "$OUT/ddp" "${wait_args[@]}" "$@"
 wait
