@@ -10,7 +10,7 @@ wait_args=()
 if [ "${1:-}" = "--with-vggt" ]; then
   shift
   rm -f /tmp/vggt_done
-  (CUDA_VISIBLE_DEVICES=1 bash scripts/gpu/vggt.sh --sizes 392x518 518x518 > "$OUT/vggt.log" 2>&1; echo "vggt exit $?" >> "$OUT/vggt.log"; touch /tmp/vggt_done) &
+  (CUDA_VISIBLE_DEVICES=1 bash scripts/gpu/vggt.sh --sizes ${VGGT_SIZES:-392x518 518x518} > "$OUT/vggt.log" 2>&1; echo "vggt exit $?" >> "$OUT/vggt.log"; touch /tmp/vggt_done) &
   wait_args=(--wait-for /tmp/vggt_done)
 fi
 pack_logs() {  # only 8 files come back from the machine: the logs travel as one archive
