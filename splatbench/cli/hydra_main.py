@@ -1,8 +1,10 @@
 """Hydra entry point shared by ``python -m src.main``, ``python -m splatbench`` and ``splatbench train|test``.
 
 It composes the shipped config tree, converts it into the typed :class:`RootCfg`, validates it, and
-only then hands it to the training/testing loop. A configuration problem ends the process with
-one line on stderr (exit status 2), never a traceback.
+only then hands it to the training/testing loop. A configuration problem (including an override
+Hydra cannot apply) and every :class:`~splatbench.errors.SplatbenchError` raised by the run (bad
+data, a checkpoint that does not fit, no scene evaluated) end the process with one line on stderr
+and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from splatbench.config.loader import ConfigError
+from splatbench.errors import SplatbenchError, exit_with_one_line, one_line
 
 logger = logging.getLogger("splatbench")
 
@@ -35,15 +38,40 @@ def run_config(cfg: DictConfig) -> None:
     try:
         root = load_config(cfg)
     except ConfigError as error:
-        print(f"splatbench: config error: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        exit_with_one_line("splatbench: config error", error)
     except FileNotFoundError as error:
-        print(f"splatbench: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+        exit_with_one_line("splatbench", error)
 
     from splatbench.training.run import run
 
-    run(root)
+    try:
+        run(root)
+    except SplatbenchError as error:
+        exit_with_one_line(f"splatbench {root.mode}", error)
+
+
+def hydra_error_line(error: BaseException) -> str:
+    """Hydra's multi-line override report as one line: its unindented lines, joined."""
+    lines = []
+    for line in str(error).splitlines():
+        if not line.strip() or line[:1].isspace() or line.startswith("Set the environment variable HYDRA_FULL_ERROR"):
+            continue
+        lines.append(line.strip())
+    return one_line(" ".join(lines[:3]) or type(error).__name__)
+
+
+def check_overrides(overrides: list[str]) -> None:
+    """Compose once before Hydra runs, so that an override Hydra rejects (an unknown key without
+    ``+``, a missing config group option) becomes one line and exit status 2."""
+    if any(arg.startswith("-") for arg in overrides):
+        return  # Hydra's own flags (--cfg, --help, -m) are left to Hydra
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    try:
+        compose([o for o in overrides if not o.startswith(("hydra.", "+hydra.", "++hydra."))])
+    except (HydraException, OmegaConfBaseException) as error:
+        exit_with_one_line("splatbench: config error", ConfigError(hydra_error_line(error)))
 
 
 @hydra.main(version_base=None, config_path=CONFIG_PATH, config_name=CONFIG_NAME)
@@ -64,4 +92,5 @@ def main(argv: list[str] | None = None) -> None:
     """Run Hydra with ``argv`` as the override list (``None``: the process arguments)."""
     if argv is not None:
         sys.argv = [sys.argv[0], *argv]
+    check_overrides(sys.argv[1:])
     hydra_main()

@@ -17,8 +17,10 @@ import types
 import typing
 from typing import Any, Literal, Union, get_args, get_origin
 
+from splatbench.errors import SplatbenchError
 
-class ConfigError(ValueError):
+
+class ConfigError(SplatbenchError, ValueError):
     """A configuration problem; ``str(error)`` is one line naming the key."""
 
 

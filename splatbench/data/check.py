@@ -46,9 +46,13 @@ def _check_frames(file: str, scene: dict, expected_shape: tuple[int, int] | None
             raise DataError(file, scene["key"], "images", f"frame {frame}: {error}") from None
         sizes.add((image.size[1], image.size[0]))
     if len(sizes) > 1:
-        raise DataError(file, scene["key"], "images", f"frames have different sizes {sorted(sizes)}")
+        raise DataError(file, scene["key"], "images", f"frames have different sizes {_sizes(sizes)}")
     if expected_shape is not None and sizes != {tuple(expected_shape)}:
-        raise DataError(file, scene["key"], "images", f"frame size {sorted(sizes)} is not the expected {tuple(expected_shape)}")
+        raise DataError(file, scene["key"], "images", f"frame size {_sizes(sizes)} is not the expected {_sizes({tuple(expected_shape)})} (--image-shape)")
+
+
+def _sizes(sizes: set[tuple[int, int]]) -> str:
+    return ", ".join(f"{h}x{w}" for h, w in sorted(sizes))
 
 
 def check_split(split_dir: Path, report: CheckReport, decode: bool, expected_shape) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 import torch
 
 from splatbench.data.errors import ChunkReadError
+from splatbench.errors import short_reason
 from splatbench.utils.io import atomic_torch_save, atomic_write_json
 
 REQUIRED_SCENE_KEYS = ("key", "cameras", "images")
@@ -36,8 +37,7 @@ def read_chunk(path: str | os.PathLike) -> list[dict[str, Any]]:
             # torch's advice to retry without weights_only is wrong here: we never unpickle code.
             detail = "not a tensor-only torch file (corrupt, or holds pickled objects)"
         else:
-            first_line = str(error).splitlines()[0][:120] if str(error) else ""
-            detail = f"corrupt or truncated ({type(error).__name__}: {first_line})"
+            detail = f"corrupt or truncated ({short_reason(error)})"
         raise ChunkReadError(str(path), None, None, f"unreadable chunk: {detail}") from error
     if not isinstance(scenes, list):
         raise ChunkReadError(str(path), None, None, f"expected a list of scene dicts, got {type(scenes).__name__}")
@@ -84,10 +84,15 @@ def read_index(split_dir: str | os.PathLike) -> dict[str, str] | None:
     path = Path(split_dir) / INDEX_NAME
     if not path.is_file():
         return None
-    with path.open("r") as handle:
-        index = json.load(handle)
+    try:
+        index = json.loads(path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ChunkReadError(str(path), None, None, f"not valid JSON ({short_reason(error)})") from None
     if not isinstance(index, dict):
         raise ChunkReadError(str(path), None, None, "index.json must map scene keys to chunk file names")
+    for key, name in index.items():
+        if not isinstance(name, str) or "/" in name or not name.endswith(CHUNK_SUFFIX):
+            raise ChunkReadError(str(path), key, None, f"expected a chunk file name like 000000.torch, got {json.dumps(name)}")
     return index
 
 
@@ -95,11 +100,18 @@ def write_index(split_dir: str | os.PathLike, index: dict[str, str]) -> Path:
     return atomic_write_json(Path(split_dir) / INDEX_NAME, dict(sorted(index.items())))
 
 
-def build_index(split_dir: str | os.PathLike) -> dict[str, str]:
-    """Scan every chunk of a split and map scene key -> chunk file name."""
+def build_index(split_dir: str | os.PathLike, skip_unreadable: bool = False) -> dict[str, str]:
+    """Scan every chunk of a split and map scene key -> chunk file name (``skip_unreadable``:
+    leave out chunks that cannot be read instead of raising)."""
     index: dict[str, str] = {}
     for chunk_path in list_chunks(split_dir):
-        for scene in read_chunk(chunk_path):
+        try:
+            scenes = read_chunk(chunk_path)
+        except ChunkReadError:
+            if not skip_unreadable:
+                raise
+            continue
+        for scene in scenes:
             if isinstance(scene, dict) and "key" in scene:
                 index[str(scene["key"])] = chunk_path.name
     return index

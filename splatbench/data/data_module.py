@@ -24,7 +24,7 @@ from torch import nn
 from torch.utils.data import DataLoader, Dataset, IterableDataset, default_collate
 
 from splatbench.data.config import DataLoaderCfg, DataLoaderStageCfg, DatasetCfg
-from splatbench.data.dataset_chunked import SKIPPED_MARKER
+from splatbench.data.errors import SKIPPED_MARKER, SKIPPED_RECORDS
 from splatbench.data.datasets import get_dataset
 from splatbench.data.step_tracker import StepTracker
 from splatbench.data.types import BatchedExample, Stage
@@ -47,11 +47,22 @@ def worker_init_fn(worker_id: int) -> None:
 
 
 def collate_dropping_skips(items: list[dict]) -> dict:
-    """Collate examples; skipped-scene markers are removed (a batch of only markers stays a marker)."""
+    """Collate examples; skip records travel beside them under ``SKIPPED_RECORDS`` (a batch of
+    only skip records becomes one record with lists of ``scene``, ``reason`` and ``message``)."""
     kept = [item for item in items if SKIPPED_MARKER not in item]
+    skipped = [item for item in items if SKIPPED_MARKER in item]
+    if kept:
+        batch = default_collate(kept)
+        if skipped:
+            batch[SKIPPED_RECORDS] = skipped
+        return batch
     if not kept:
-        return {SKIPPED_MARKER: True, "scene": [item["scene"] for item in items]}
-    return default_collate(kept)
+        return {
+            SKIPPED_MARKER: True,
+            "scene": [item["scene"] for item in items],
+            "reason": [item.get("reason", "scene") for item in items],
+            "message": [item.get("message", "") for item in items],
+        }
 
 
 class SkippingDataLoader(DataLoader):

@@ -2,15 +2,23 @@
 
 Per scene, in the reference's order: sample frame indices, skip a too-wide field of view,
 decode the frames, check their size, build context/target views, flip (training), crop shim.
-Bad scenes raise a :class:`DataError` internally; they are logged, counted and skipped.
+Bad scenes raise a :class:`DataError` internally; they are logged, counted and skipped. Camera
+values are checked only for the frames a sample uses (as the reference, which evaluates scenes
+whose unused frames hold NaN). The expected stored frame size of a scene is the one recorded in
+its split's ``manifest.json`` (converted data) or else ``dataset.ori_image_shape``.
+
+Test stage accounting: every scene the evaluation index asks for (its non-null entries) ends up
+as examples or as exactly one skip record with a reason (``errors.skip_record``): bad scenes,
+the scenes of an unreadable chunk, and scenes that are in no chunk at all. Scenes the index does
+not ask for are passed over without a record.
 
 Sharding. Train/val: a chunk order shared by every worker and rank (seeded per epoch) is split
 across ``world_size * num_workers`` shards, by chunk when there are enough chunks and by scene
 otherwise, so each scene is seen once per epoch. Under DDP the training stream repeats epochs
 forever so that no rank runs dry before the others (``len`` bounds the epoch). Test: the
 scenes, in sorted chunk order, are dealt out in units of ``batch_size`` scenes, first across
-ranks, then across workers; a skipped scene is yielded as a marker that the data module's
-collate drops, so the order of test batches never depends on the worker count.
+ranks, then across workers; a skipped scene is yielded as a skip record that the data module's
+collate passes on or drops, so the order of test batches never depends on the worker count.
 """
 
 from __future__ import annotations
@@ -23,24 +31,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
 import torch
 from torch.utils.data import IterableDataset, get_worker_info
 
-from splatbench.data.chunks import list_chunks, read_chunk, read_index
+from splatbench.data.chunks import build_index, list_chunks, read_chunk, read_index
 from splatbench.data.config import DatasetDL3DVCfg, DatasetRE10kCfg
-from splatbench.data.errors import DataError, SkipCounter
+from splatbench.data.errors import SKIPPED_MARKER, DataError, NoUsableScenesError, SkipCounter, skip_record
 from splatbench.data.images import ImageDecodeError, decode_frames, resize_and_crop_frames
+from splatbench.data.manifest import read_frame_shapes
 from splatbench.data.pose_sources import NEAR_FAR_SOURCES, get_pose_source
-from splatbench.data.scene_checks import check_frame_indices, check_scene_structure
+from splatbench.data.scene_checks import check_camera_values, check_depth_range, check_frame_indices, check_scene_structure
 from splatbench.data.shims.augmentation import reflect_extrinsics, should_flip
 from splatbench.data.shims.crop import resize_depths
 from splatbench.data.types import Stage
 from splatbench.data.view_sampler import ViewSampler
-from splatbench.geometry.camera import camera_vectors_to_matrices, fov_from_intrinsics, rebase_extrinsics
+from splatbench.geometry.camera import camera_vectors_to_matrices, rotation_is_valid, fov_from_intrinsics, rebase_extrinsics
 
 logger = logging.getLogger(__name__)
 
-SKIPPED_MARKER = "__skipped__"
+__all__ = ["SKIPPED_MARKER", "ChunkedDataset", "SceneSkipped"]
 
 
 class SceneSkipped(Exception):
@@ -90,6 +100,7 @@ class ChunkedDataset(IterableDataset):
         self._epoch = 0
 
         self.chunks: list[Path] = []
+        self.frame_shapes: dict[str, tuple[int, int]] = {}
         for root in cfg.roots:
             split_dir = Path(root) / self.data_stage
             if cfg.use_index_to_load_chunk:
@@ -97,12 +108,22 @@ class ChunkedDataset(IterableDataset):
                 self.chunks.extend(sorted({split_dir / name for name in index.values()}))
             else:
                 self.chunks.extend(list_chunks(split_dir))
+            for scene, shape in read_frame_shapes(split_dir).items():
+                self.frame_shapes.setdefault(scene, shape)
         if cfg.overfit_to_scene is not None:
             self.chunks = [self.index[cfg.overfit_to_scene]] * max(1, len(self.chunks))
         if stage == "test":
             self.chunks = self.chunks[:: cfg.test_chunk_interval]
         if not self.chunks:
-            logger.warning("no .torch chunks found for stage %s under %s", stage, [str(r) for r in cfg.roots])
+            folders = ", ".join(str(Path(root) / self.data_stage) for root in cfg.roots) or "(dataset.roots is empty)"
+            message = f"dataset.roots: no .torch chunk files in {folders}"
+            missing = [str(root) for root in cfg.roots if not Path(root).is_dir()]
+            if missing:
+                message += f" ({', '.join(missing)} does not exist)"
+            if stage == "val":
+                logger.warning("%s", message)
+            else:
+                raise NoUsableScenesError(message + "; point dataset.roots at a folder with train/ and test/ chunk folders")
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -122,10 +143,8 @@ class ChunkedDataset(IterableDataset):
                     split_dir = Path(root) / stage
                     index = read_index(split_dir)
                     if index is None and split_dir.is_dir():
-                        from splatbench.data.chunks import build_index
-
                         logger.warning("%s has no index.json; scanning its chunks", split_dir)
-                        index = build_index(split_dir)
+                        index = build_index(split_dir, skip_unreadable=True)
                     for key, name in (index or {}).items():
                         merged.setdefault(key, split_dir / name)
             self._index = merged
@@ -182,23 +201,74 @@ class ChunkedDataset(IterableDataset):
             shuffle = self.stage == "train" or (self.stage == "val" and self.cfg.shuffle_val)
             chunks = self._shuffled(self.chunks, generator) if shuffle else list(self.chunks)
             by_chunk = len(chunks) >= shard.count
+            # By scene: positions run across chunks. With fewer scenes than shards, shards share scenes
+            # (shard i takes the scenes of shard i mod #scenes) so that no rank or worker is left empty.
+            scene_shards = min(shard.count, max(1, len(self.index)))
+            scene_position = 0
             for chunk_position, chunk_path in enumerate(chunks):
                 if by_chunk and chunk_position % shard.count != shard.index:
                     continue
                 scenes = self._load_scenes(chunk_path)
                 if shuffle:
                     scenes = self._shuffled(scenes, generator)
-                for scene_position, scene in enumerate(scenes):
-                    if not by_chunk and scene_position % shard.count != shard.index:
+                for scene in scenes:
+                    scene_position += 1
+                    if not by_chunk and (scene_position - 1) % scene_shards != shard.index % scene_shards:
                         continue
                     for _ in range(self.times_per_scene()):
-                        for example in self._examples_or_skip(scene, chunk_path):
+                        examples, _ = self._examples_or_skip(scene, chunk_path)
+                        for example in examples:
                             yielded += 1
                             yield example
             if not repeat or yielded == 0:
                 # An epoch with nothing usable must not spin forever.
                 break
         self.skips.report(f"{self.stage} data")
+
+    def requested_scenes(self) -> set[str] | None:
+        """Scenes the test stage must account for: the evaluation index's non-null entries (None
+        when the sampler has no index: then every scene found is asked for)."""
+        index = getattr(self.view_sampler, "index", None)
+        if not isinstance(index, dict):
+            return None
+        return {scene for scene, entry in index.items() if entry is not None}
+
+    def _test_items(self) -> Iterator[tuple[str, Path | None, object]]:
+        """(scene name, chunk, scene dict or a skip record) for every test scene in order: the
+        scenes of each chunk, then a record for each requested scene found in no chunk."""
+        requested = self.requested_scenes()
+        seen: set[str] = set()
+        unreadable: list[str] = []
+        for chunk_path in self.chunks:
+            try:
+                scenes = self._read_scenes(chunk_path)
+            except DataError as error:
+                self.skips.skip("unreadable_chunk", str(error))
+                unreadable.append(chunk_path.name)
+                # The index tells which scenes the broken chunk held; each is accounted for.
+                lost = sorted(key for key, path in self.index.items() if path.name == chunk_path.name and path.parent == chunk_path.parent)
+                for key in lost:
+                    seen.add(key)
+                    if requested is None or key in requested:
+                        yield key, chunk_path, skip_record(key, "unreadable_chunk", str(error))
+                continue
+            for scene in scenes:
+                name = _scene_label(scene)
+                seen.add(name)
+                yield name, chunk_path, scene
+        if requested is None:
+            return
+        chosen = {path.resolve() for path in self.chunks}
+        for key in sorted(requested - seen):
+            chunk = self.index.get(key)
+            if chunk is not None and chunk.resolve() not in chosen:
+                continue  # left out on purpose by dataset.test_chunk_interval
+            where = ", ".join(str(Path(root) / self.data_stage) for root in self.cfg.roots)
+            detail = f"; {len(unreadable)} chunk(s) could not be read ({', '.join(unreadable[:3])})" if unreadable else ""
+            message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
+            reason = "unreadable_chunk" if unreadable and chunk is None else "not_in_data"
+            logger.warning("skipped: %s", message)
+            yield key, None, skip_record(key, reason, message)
 
     def _iter_test(self) -> Iterator[dict]:
         shard, _ = self._shards()
@@ -207,32 +277,30 @@ class ChunkedDataset(IterableDataset):
         worker_id = 0 if worker is None else worker.id
         position = 0
         limit = self.cfg.test_len if self.cfg.test_len > 0 else None
-        for chunk_path in self.chunks:
-            scenes = self._load_scenes(chunk_path)
-            for scene in scenes:
-                for _ in range(self.times_per_scene()):
-                    if limit is not None and position >= limit:
-                        self.skips.report("test data")
-                        return
-                    unit = position // self.batch_size
-                    position += 1
-                    if unit % self.world_size != self.global_rank:
-                        continue
-                    if (unit // self.world_size) % num_workers != worker_id:
-                        continue
-                    examples = list(self._examples_or_skip(scene, chunk_path))
-                    if examples:
-                        yield from examples
-                    else:
-                        yield {SKIPPED_MARKER: True, "scene": _scene_label(scene)}
+        requested = self.requested_scenes()
+        for name, chunk_path, scene in self._test_items():
+            for _ in range(self.times_per_scene()):
+                if limit is not None and position >= limit:
+                    self.skips.report("test data")
+                    return
+                unit = position // self.batch_size
+                position += 1
+                if unit % self.world_size != self.global_rank:
+                    continue
+                if (unit // self.world_size) % num_workers != worker_id:
+                    continue
+                if isinstance(scene, dict) and SKIPPED_MARKER in scene:
+                    yield scene
+                    continue
+                examples, skip = self._examples_or_skip(scene, chunk_path)
+                if examples:
+                    yield from examples
+                elif requested is None or name in requested:
+                    yield skip_record(name, *skip)
         self.skips.report("test data")
 
-    def _load_scenes(self, chunk_path: Path) -> list:
-        try:
-            scenes = read_chunk(chunk_path)
-        except DataError as error:
-            self.skips.skip("unreadable_chunk", str(error))
-            return []
+    def _read_scenes(self, chunk_path: Path) -> list:
+        scenes = read_chunk(chunk_path)
         if self.cfg.overfit_to_scene is not None:
             matches = [s for s in scenes if isinstance(s, dict) and s.get("key") == self.cfg.overfit_to_scene]
             # As the reference: the scene repeated to the chunk's length (DL3DV tests it once).
@@ -241,13 +309,43 @@ class ChunkedDataset(IterableDataset):
             scenes = matches
         return scenes
 
-    def _examples_or_skip(self, scene, chunk_path: Path) -> Iterator[dict]:
+    def _load_scenes(self, chunk_path: Path) -> list:
         try:
-            yield from self.build_examples(scene, str(chunk_path))
+            return self._read_scenes(chunk_path)
         except DataError as error:
-            self.skips.skip(error.field or "scene", str(error))
+            self.skips.skip("unreadable_chunk", str(error))
+            return []
+
+    def _examples_or_skip(self, scene, chunk_path: Path) -> tuple[list[dict], tuple[str, str] | None]:
+        """(examples, None) or ([], (reason, message)) for one scene."""
+        try:
+            return list(self.build_examples(scene, str(chunk_path))), None
+        except DataError as error:
+            self.skips.skip(error.kind, str(error))
+            return [], (error.kind, str(error))
         except SceneSkipped as skipped:
             self.skips.skip(skipped.reason, str(skipped))
+            return [], (skipped.reason, str(skipped))
+
+    def first_skips(self, limit: int = 8) -> list[tuple[str, str]]:
+        """(reason, message) of the first scenes that are skipped, read in this process; used to
+        explain a training run whose every scene was skipped (workers cannot report back)."""
+        found: list[tuple[str, str]] = []
+        for chunk_path in self.chunks:
+            try:
+                scenes = self._read_scenes(chunk_path)
+            except DataError as error:
+                found.append(("unreadable_chunk", str(error)))
+                scenes = []
+            for scene in scenes:
+                if len(found) >= limit:
+                    return found
+                examples, skip = self._examples_or_skip(scene, chunk_path)
+                if skip is not None:
+                    found.append(skip)
+            if len(found) >= limit:
+                break
+        return found
 
     # ------------------------------------------------------------------ one scene
 
@@ -264,11 +362,11 @@ class ChunkedDataset(IterableDataset):
         required = (self.pose_source.camera_key,)
         if self.cfg.near_far_source == "depth_range":
             required += (self.pose_source.depth_key,)
-        num_frames = check_scene_structure(file, scene, required)
+        num_frames = check_scene_structure(file, scene, required, check_values=False)
         name = scene["key"]
-        extrinsics, intrinsics = camera_vectors_to_matrices(scene[self.pose_source.camera_key])
+        extrinsics, intrinsics = _camera_matrices(scene[self.pose_source.camera_key])
         if self.pose_source.camera_key != "cameras":
-            _, intrinsics = camera_vectors_to_matrices(scene["cameras"])
+            _, intrinsics = _camera_matrices(scene["cameras"])
 
         try:
             context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **self.sampler_kwargs())
@@ -277,12 +375,16 @@ class ChunkedDataset(IterableDataset):
         context, target = self.postprocess_indices(context, target)
         check_frame_indices(file, name, context, num_frames, "context index")
         check_frame_indices(file, name, target, num_frames, "target index")
-        self._check_estimated(scene, file, torch.cat((context, target)))
+        used = torch.cat((context, target))
+        self._check_estimated(scene, file, used)
+        for camera_key in dict.fromkeys(("cameras", self.pose_source.camera_key)):
+            check_camera_values(file, name, camera_key, scene[camera_key], used)
+        if self.cfg.near_far_source == "depth_range":
+            check_depth_range(file, name, scene[self.pose_source.depth_key], num_frames, used)
 
         if (fov_from_intrinsics(intrinsics).rad2deg() > self.cfg.max_fov).any():
             raise SceneSkipped("max_fov", f"{file}: scene {name}: field of view above {self.cfg.max_fov} degrees")
         if self.max_translation is not None:
-            used = torch.cat((context, target))
             if (extrinsics[used, :3, 3] > self.max_translation).any():
                 raise DataError(file, name, self.pose_source.camera_key, "camera translation above 1e3")
 
@@ -291,10 +393,24 @@ class ChunkedDataset(IterableDataset):
             target_frames = decode_frames([scene["images"][i] for i in target.tolist()])
         except ImageDecodeError as error:
             raise DataError(file, name, "images", str(error)) from None
-        expected = self.expected_image_shape()
         sizes = {(f.size[1], f.size[0]) for f in context_frames + target_frames}
-        if expected is not None and sizes != {tuple(expected)} and self.cfg.skip_bad_shape:
-            raise DataError(file, name, "images", f"frame size {sorted(sizes)} is not the expected {tuple(expected)}")
+        if name in self.frame_shapes:
+            if sizes != {self.frame_shapes[name]}:
+                raise DataError(
+                    file, name, "images",
+                    f"frame size {_sizes(sizes)} differs from {_sizes({self.frame_shapes[name]})} recorded in manifest.json",
+                    kind="frame_size",
+                )
+        else:
+            expected = self.expected_image_shape()
+            if expected is not None and sizes != {tuple(expected)} and self.cfg.skip_bad_shape:
+                height, width = sorted(sizes)[0]
+                raise DataError(
+                    file, name, "images",
+                    f"frame size {_sizes(sizes)} is not dataset.ori_image_shape {_sizes({tuple(expected)})}; set "
+                    f"dataset.ori_image_shape=[{height},{width}] (no manifest.json records this scene's size)",
+                    kind="frame_size",
+                )
 
         if self.rebase:
             extrinsics = rebase_extrinsics(extrinsics, int(context[0]))
@@ -312,16 +428,14 @@ class ChunkedDataset(IterableDataset):
         yield {**views, "scene": name}
 
     def _check_estimated(self, scene, file: str, used: torch.Tensor) -> None:
-        """Views must have a pose from the source (``NAME_valid``) and finite cameras."""
+        """Views must have a pose from the source (``NAME_valid``); their camera values are
+        checked by ``check_camera_values`` next."""
         key = self.pose_source.valid_key
         if key is not None and key in scene:
             valid = torch.as_tensor(scene[key]).bool()
             missing = sorted({int(i) for i in used if not bool(valid[int(i)])})
             if missing:
                 raise DataError(file, scene["key"], key, f"frame(s) {missing} have no pose from this source")
-        cameras = torch.as_tensor(scene[self.pose_source.camera_key])[used]
-        if not bool(torch.isfinite(cameras).all()):
-            raise DataError(file, scene["key"], self.pose_source.camera_key, "non-finite camera for a used frame")
 
     def _near_far(self, scene, file: str, indices: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         if self.cfg.near_far_source == "depth_range":
@@ -353,6 +467,24 @@ class ChunkedDataset(IterableDataset):
             depths = depths[..., row : row + output_shape[0], col : col + output_shape[1]]
             views["depth"] = depths.flip(-1) if flip else depths
         return views
+
+
+def _camera_matrices(vectors: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """c2w and K of every frame; frames whose world-to-camera matrix cannot be inverted get NaN
+    (only the frames a sample uses are checked, and those are checked on the stored vectors)."""
+    try:
+        return camera_vectors_to_matrices(vectors)
+    except np.linalg.LinAlgError:
+        singular = ~rotation_is_valid(vectors[:, 6:].reshape(-1, 3, 4)[:, :, :3])
+        repaired = vectors.clone()
+        repaired[singular, 6:] = torch.tensor([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], dtype=vectors.dtype)
+        extrinsics, intrinsics = camera_vectors_to_matrices(repaired)
+        extrinsics[singular] = float("nan")
+        return extrinsics, intrinsics
+
+
+def _sizes(sizes: set[tuple[int, int]]) -> str:
+    return ", ".join(f"{h}x{w}" for h, w in sorted(sizes))
 
 
 def _scene_label(scene) -> str:

@@ -86,14 +86,33 @@ def generate_evaluation_index(
     return index
 
 
-def generate_evaluation_index_for_split(split_dir: str | os.PathLike, out_path: str | os.PathLike, **options) -> dict:
-    """Scan a converted split folder's chunks and write an evaluation index JSON."""
-    from splatbench.data.chunks import list_chunks, read_chunk
+def index_shortfalls(frame_counts: dict[str, int], context_gap: int, min_frames: int = 3) -> tuple[list[str], list[str]]:
+    """(scenes whose context pair is clamped to their first and last frame, scenes left null)."""
+    clamped, empty = [], []
+    for scene, frames in sorted(frame_counts.items()):
+        if frames < max(min_frames, 3):
+            empty.append(scene)
+        elif frames - 1 < context_gap:
+            clamped.append(scene)
+    return clamped, empty
 
+
+def generate_evaluation_index_for_split(
+    split_dir: str | os.PathLike, out_path: str | os.PathLike, **options
+) -> tuple[dict, dict[str, int]]:
+    """Scan a converted split folder's chunks, write an evaluation index JSON; return it and the
+    frame count of each scene."""
+    from splatbench.data.chunks import list_chunks, read_chunk
+    from splatbench.data.scene_checks import check_scene_structure
+
+    split_dir = Path(split_dir)
+    chunks = list_chunks(split_dir)
+    if not chunks:
+        raise DataError(str(split_dir), None, None, "no .torch chunk files to index")
     counts: dict[str, int] = {}
-    for chunk_path in list_chunks(split_dir):
+    for chunk_path in chunks:
         for scene in read_chunk(chunk_path):
-            counts[str(scene["key"])] = len(scene["images"])
+            counts[str(scene["key"])] = check_scene_structure(str(chunk_path), scene, check_values=False)
     index = generate_evaluation_index(counts, **options)
     atomic_write_json(out_path, index)
-    return index
+    return index, counts

@@ -30,12 +30,18 @@ import torch
 from PIL import Image
 from tqdm import tqdm
 
-from splatbench.data.chunks import list_chunks, write_chunk, write_index
-from splatbench.data.errors import DataError
 from splatbench.data.evaluation_index import generate_evaluation_index
 from splatbench.geometry.camera import w2c_to_camera_vectors
+from splatbench.data.writer import (
+    EVALUATION_INDEX_NAME,
+    SplitWriter,
+    WriteMode,
+    check_output_root,
+    existing_content,
+    merge_evaluation_index,
+    write_split,
+)
 from splatbench.geometry.rotation import axis_rotation
-from splatbench.utils.io import atomic_write_json
 
 logger = logging.getLogger(__name__)
 
@@ -285,6 +291,7 @@ def make_example_dataset(
     include_middlebury: bool = True,
     with_depth_maps: bool = True,
     progress: bool = False,
+    mode: WriteMode = "new",
 ) -> Path:
     """Write the example dataset under ``out_dir`` and return it.
 
@@ -292,47 +299,42 @@ def make_example_dataset(
     ``evaluation_index.json`` (test split; context gap ``context_gap`` frames, ``num_targets``
     targets between the contexts) and, if ``include_middlebury``, ``middlebury/test/``.
     ``num_scenes`` is the number of training scenes; ``num_test_scenes`` defaults to a third of it
-    (at least 1). ``image_shape=(360, 640)`` gives RealEstate10K-sized frames.
+    (at least 1). ``image_shape=(360, 640)`` gives RealEstate10K-sized frames. ``mode`` says what
+    to do with an existing dataset there (see :mod:`splatbench.data.writer`; ``new`` refuses it).
     """
     out_dir = Path(out_dir)
     if num_test_scenes is None:
         num_test_scenes = max(1, num_scenes // 3)
     splits = {"train": num_scenes, "test": num_test_scenes}
-    for split, count in splits.items():
-        # Readers glob every chunk of a split; chunks we would not overwrite would mix in.
-        planned = {f"{i:06d}.torch" for i in range(math.ceil(count / scenes_per_chunk))}
-        stale = sorted(p.name for p in list_chunks(out_dir / split) if p.name not in planned)
-        if stale:
-            raise DataError(str(out_dir / split), None, None, f"already holds other chunks ({', '.join(stale[:3])}...); use an empty folder")
+    check_output_root(out_dir, splits, mode)
+    if include_middlebury:
+        check_output_root(out_dir / "middlebury", ("test",), mode)
     total = num_scenes + num_test_scenes
     bar = tqdm(total=total, desc="example scenes", disable=not progress)
     frame_counts: dict[str, int] = {}
     for split_number, (split, count) in enumerate(splits.items()):
-        index: dict[str, str] = {}
-        chunk: list[dict] = []
-        chunk_number = 0
-        for scene_number in range(count):
-            scene_seed = seed * 1_000_003 + split_number * 100_003 + scene_number
-            key = f"{split}_{scene_number:05d}_{seed:x}"
-            chunk.append(make_synthetic_scene(key, scene_seed, num_frames, image_shape, with_depth_maps=with_depth_maps))
-            if split == "test":
-                frame_counts[key] = num_frames
-            bar.update(1)
-            if len(chunk) == scenes_per_chunk or scene_number == count - 1:
-                name = f"{chunk_number:06d}.torch"
-                write_chunk(out_dir / split / name, chunk)
-                index.update({scene["key"]: name for scene in chunk})
-                chunk, chunk_number = [], chunk_number + 1
-        write_index(out_dir / split, index)
+        writer = SplitWriter(out_dir, split, mode, scenes_per_chunk)
+        try:
+            for scene_number in range(count):
+                scene_seed = seed * 1_000_003 + split_number * 100_003 + scene_number
+                key = f"{split}_{scene_number:05d}_{seed:x}"
+                writer.add(make_synthetic_scene(key, scene_seed, num_frames, image_shape, with_depth_maps=with_depth_maps))
+                bar.update(1)
+            counts = writer.close()
+        except BaseException:
+            writer.abort()
+            raise
+        if split == "test":
+            frame_counts.update(counts)
     bar.close()
     evaluation = generate_evaluation_index(frame_counts, context_gap=context_gap, num_targets=num_targets, seed=seed)
-    atomic_write_json(out_dir / "evaluation_index.json", evaluation)
+    merge_evaluation_index(out_dir / EVALUATION_INDEX_NAME, evaluation, mode)
     if include_middlebury:
         scene = make_middlebury_scene()
-        write_chunk(out_dir / "middlebury" / "test" / "000000.torch", [scene])
-        write_index(out_dir / "middlebury" / "test", {scene["key"]: "000000.torch"})
-        atomic_write_json(
-            out_dir / "middlebury" / "evaluation_index.json", {scene["key"]: {"context": [0, 1], "target": [0, 1]}}
-        )
+        middlebury = out_dir / "middlebury"
+        if mode != "append" or not existing_content(middlebury, ("test",)):
+            # One fixed scene: appending it again would only duplicate it.
+            write_split([scene], middlebury, "test", mode="overwrite")
+            merge_evaluation_index(middlebury / EVALUATION_INDEX_NAME, {scene["key"]: {"context": [0, 1], "target": [0, 1]}}, "overwrite")
     logger.info("example dataset: %d train, %d test scenes at %s", num_scenes, num_test_scenes, out_dir)
     return out_dir

@@ -8,9 +8,10 @@ training, the baselines and ``splatbench benchmark`` all score scenes here. Per 
 3. ``model.render(encoded, target, (H, W))`` timed as ``decoder`` (one entry per target view);
 4. every metric group of the protocol gives the scene's values: one ``SceneRow``.
 
-A batch with several scenes is evaluated scene by scene. A scene the data layer skipped (marker
-batch) counts as skipped when the index asks for it; a scene whose metrics are not finite, or that
-raises ``ValueError``, is logged, counted as skipped, and the evaluation goes on.
+A batch with several scenes is evaluated scene by scene. A scene the data layer skipped (a skip
+record, with its reason) counts as skipped when the index asks for it; a scene whose metrics are
+not finite, or whose data raises :class:`~splatbench.data.errors.DataError`, is logged, counted as
+skipped with its reason, and the evaluation goes on. Any other error is a bug and ends the run.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from jaxtyping import Float
 from torch import Tensor
 from tqdm.auto import tqdm
 
-from splatbench.data.dataset_chunked import SKIPPED_MARKER
+from splatbench.data.errors import SKIPPED_MARKER, SKIPPED_RECORDS, DataError
 from splatbench.evaluation.metric_groups import ScenePrediction, get_metric_group
 from splatbench.evaluation.protocols import REFERENCE_METRICS, EvaluationProtocol
 from splatbench.evaluation.report import EvaluationReport, SceneRow
@@ -33,6 +34,16 @@ from splatbench.model.types import Gaussians, split_gaussians_by_scale
 from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
 
 logger = logging.getLogger(__name__)
+
+
+class NonFiniteMetricsError(ValueError):
+    """A scene's rendering gave non-finite metrics; the scene is skipped and counted."""
+
+    kind = "non_finite_metrics"
+
+
+# What the per-scene step skips (and counts) instead of ending the run.
+SCENE_SKIP_ERRORS = (DataError, NonFiniteMetricsError)
 
 
 class SceneWriter(Protocol):
@@ -161,24 +172,34 @@ class Evaluator:
         self.groups = [get_metric_group(name) for name in protocol.metric_groups]
         self.rows: list[SceneRow] = []
         self.skipped: list[str] = []
+        self.skip_reasons: dict[str, str] = {}
         self.timing_skip = {"encoder": 0, "decoder": 0}
         self.benchmarker = Benchmarker(getattr(model, "device", None))
 
+    def _skip(self, scene: str, reason: str) -> None:
+        wanted = self.options.evaluation_scenes
+        if wanted is None or scene in wanted:
+            self.skipped.append(scene)
+            self.skip_reasons[scene] = reason
+
     def add_batch(self, batch: dict, batch_idx: int) -> None:
+        # The data layer already logged why; it sends a record for each scene the index asks for.
+        for record in batch.pop(SKIPPED_RECORDS, []) if isinstance(batch, dict) else []:
+            self._skip(record["scene"], record["reason"])
         if SKIPPED_MARKER in batch:
-            # The data layer already logged why; only scenes the index asks for count as skipped.
             scenes = batch["scene"] if isinstance(batch["scene"], list) else [batch["scene"]]
-            wanted = self.options.evaluation_scenes
-            self.skipped.extend(s for s in scenes if wanted is None or s in wanted)
+            reasons = batch.get("reason", ["scene"] * len(scenes))
+            for scene, reason in zip(scenes, reasons if isinstance(reasons, list) else [reasons]):
+                self._skip(scene, reason)
             return
         for scene_batch in split_scenes(batch):
             (scene,) = scene_batch["scene"]
             try:
                 self._scene(scene_batch, batch_idx, scene)
-            except ValueError as error:
+            except SCENE_SKIP_ERRORS as error:
                 # One bad scene must not end a long evaluation; it is counted and reported.
                 logger.warning("scene %s skipped: %s", scene, error)
-                self.skipped.append(scene)
+                self._skip(scene, getattr(error, "kind", "scene"))
 
     @torch.no_grad()
     def _scene(self, batch: dict, batch_idx: int, scene: str) -> None:
@@ -207,7 +228,7 @@ class Evaluator:
         for group in self.groups:
             metrics.update(group.compute(prediction, self.protocol.metrics))
         if not all(np.isfinite(list(metrics.values()))):
-            raise ValueError(f"non-finite metrics {metrics}")
+            raise NonFiniteMetricsError(f"non-finite metrics {metrics}")
         row = SceneRow(
             scene=scene,
             context_indices=context["index"][0].tolist(),
@@ -224,6 +245,7 @@ class Evaluator:
         return EvaluationReport(
             scenes=list(self.rows),
             skipped=list(self.skipped),
+            skip_reasons=dict(self.skip_reasons),
             timings={k: list(v) for k, v in self.benchmarker.execution_times.items()},
             timing_skip=dict(self.timing_skip),
             peak_memory=peak_memory_bytes(getattr(self.model, "device", None)),

@@ -10,6 +10,7 @@ Metric files (``<output_dir>/metrics``), the reference's names plus splatbench's
 from __future__ import annotations
 
 import csv
+from collections import Counter
 import io
 import logging
 import math
@@ -55,6 +56,8 @@ class EvaluationReport:
     kept_timings: dict[str, list[float]] | None = None
     # Peak memory in bytes (the largest over ranks once merged).
     peak_memory: int = 0
+    # Every skipped scene's reason (``data.errors.SKIP_HINTS`` says how to fix each).
+    skip_reasons: dict[str, str] = field(default_factory=dict)
 
     @property
     def metric_names(self) -> list[str]:
@@ -99,6 +102,7 @@ def gather_reports(local: EvaluationReport, world_size: int) -> EvaluationReport
         seen.add(result.scene)
         scenes.append(result)
     skipped = sorted({key for r in reports for key in r.skipped} - seen)
+    skip_reasons = {key: reason for r in reports for key, reason in r.skip_reasons.items() if key in skipped}
     timings: dict[str, list[float]] = {}
     kept_timings: dict[str, list[float]] = {}
     for report in reports:
@@ -106,7 +110,9 @@ def gather_reports(local: EvaluationReport, world_size: int) -> EvaluationReport
             timings.setdefault(tag, []).extend(times)
             kept_timings.setdefault(tag, []).extend(times[int(report.timing_skip.get(tag, 0)) :])
     peak_memory = max(report.peak_memory for report in reports)
-    return EvaluationReport(scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings, peak_memory=peak_memory)
+    return EvaluationReport(
+        scenes=scenes, skipped=skipped, timings=timings, kept_timings=kept_timings, peak_memory=peak_memory, skip_reasons=skip_reasons
+    )
 
 
 def write_per_scene_csv(path: Path, scenes: list[SceneRow], names: list[str]) -> None:
@@ -172,7 +178,13 @@ def write_test_metrics(metrics_dir: Path, report: EvaluationReport, compute_scor
     write_per_scene_csv(metrics_dir / "scores_per_scene.csv", report.scenes, report.metric_names)
     atomic_write_json(
         metrics_dir / "scene_counts.json",
-        {"evaluated": len(report.scenes), "skipped": len(report.skipped), "skipped_scenes": report.skipped},
+        {
+            "evaluated": len(report.scenes),
+            "skipped": len(report.skipped),
+            "skipped_by_reason": dict(Counter(report.skip_reasons.values())),
+            "skipped_scenes": report.skipped,
+            "skip_reasons": report.skip_reasons,
+        },
     )
     table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
     atomic_write_text(metrics_dir / "summary.md", table + "\n")

@@ -26,6 +26,7 @@ from splatbench.training.checkpointing import (
     make_checkpoint_callback,
     resolve_checkpoint_path,
 )
+from splatbench.training.guards import EmptyEpochGuard
 from splatbench.training.loggers import build_loggers
 from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
@@ -59,6 +60,25 @@ def _evaluation_scenes(cfg: Any) -> set[str] | None:
     from splatbench.data.evaluation_index import load_evaluation_index
 
     return {scene for scene, entry in load_evaluation_index(index_path).items() if entry is not None}
+
+
+def check_scenes_evaluated(cfg: Any, report: TestReport) -> None:
+    """A test run that evaluated no scene did nothing useful: raise with the reasons and the fix."""
+    if report.scenes or not cfg.test.compute_scores or cfg.train.forward_depth_only:
+        return
+    from splatbench.data.errors import NoUsableScenesError, skip_hint, skip_summary
+
+    index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
+    asked = f" of the scenes {index_path} asks for" if index_path else ""
+    if not report.skipped:
+        raise NoUsableScenesError(
+            f"no scene was evaluated: none{asked} is in dataset.roots={list(cfg.dataset.roots)}; "
+            "check dataset.roots and dataset.view_sampler.index_path"
+        )
+    raise NoUsableScenesError(
+        f"no scene was evaluated: all {len(report.skipped)}{asked} were skipped "
+        f"({skip_summary(report.skip_reasons)}; e.g. scene {report.skipped[0]}); fix: {skip_hint(report.skip_reasons)}"
+    )
 
 
 class CountingDataModule(DataModule):
@@ -166,7 +186,8 @@ def train(cfg: Any) -> ModelWrapper:
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
     callbacks: list[pl.Callback] = [
-        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir)
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir),
+        EmptyEpochGuard(),
     ]
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
@@ -212,6 +233,7 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
 
     weights = checkpoint or cfg.checkpointing.pretrained_model
     atomic_write_json(output_dir / "metrics" / "run_record.json", test_mode_record(cfg, weights))
+    check_scenes_evaluated(cfg, model.last_test_report)
     return model.last_test_report
 
 

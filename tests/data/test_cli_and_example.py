@@ -91,6 +91,6 @@ def test_example_refuses_a_folder_with_other_chunks(tmp_path):
     from splatbench.data.example import make_example_dataset
 
     make_example_dataset(tmp_path, num_scenes=3, num_test_scenes=1, num_frames=8, scenes_per_chunk=1, include_middlebury=False)
-    with pytest.raises(DataError, match="already holds other chunks"):
+    with pytest.raises(DataError, match="already holds a dataset .*pass --append"):
         make_example_dataset(tmp_path, num_scenes=1, num_test_scenes=1, num_frames=8, include_middlebury=False)
     assert len(list((tmp_path / "train").glob("*.torch"))) == 3  # nothing deleted

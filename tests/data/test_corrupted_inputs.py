@@ -26,20 +26,21 @@ def _corrupt_image(scene):
 
 
 def _corrupt_nonfinite(scene):
-    scene["cameras"][3, 9] = float("nan")
-    return "cameras", "non-finite camera at frame 3"
+    # Every frame: only the frames a sample uses are checked (the first is reported).
+    scene["cameras"][:, 9] = float("nan")
+    return "cameras", "non-finite camera at frame"
 
 
 def _corrupt_singular(scene):
-    scene["cameras"][5, 6:] = 0.0
-    return "cameras", "singular or non-rotation world-to-camera matrix at frame 5"
+    scene["cameras"][:, 6:] = 0.0
+    return "cameras", "singular or non-rotation world-to-camera matrix at frame"
 
 
 def _corrupt_size(scene):
     import numpy as np
 
     scene["images"] = [encode_image(np.zeros((48, 64, 3), dtype=np.uint8)) for _ in scene["images"]]
-    return "images", "is not the expected (64, 64)"
+    return "images", "frame size 48x64 is not"
 
 
 CORRUPTIONS = {

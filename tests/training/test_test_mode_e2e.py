@@ -58,7 +58,7 @@ def test_output_layout_and_json_contents(example_set, single_process_run):
     assert [float(r["psnr"]) for r in rows] == pytest.approx(per_scene["psnr"], abs=1e-6)
     assert rows[0]["context_indices"] == " ".join(map(str, index[scenes[0]]["context"]))
     counts = json.loads((metrics / "scene_counts.json").read_text())
-    assert counts == {"evaluated": len(scenes), "skipped": 0, "skipped_scenes": []}
+    assert counts == {"evaluated": len(scenes), "skipped": 0, "skipped_by_reason": {}, "skipped_scenes": [], "skip_reasons": {}}
     assert "| scenes |" in (metrics / "summary.md").read_text()
 
 

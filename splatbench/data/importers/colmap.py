@@ -18,6 +18,7 @@ import numpy as np
 import torch
 
 from splatbench.data.errors import DataError
+from splatbench.data.writer import WriteMode
 from splatbench.geometry.rotation import quaternion_to_matrix
 from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import w2c_to_camera_vectors
@@ -191,6 +192,7 @@ def convert_colmap(
     image_shape: tuple[int, int] | None = None,
     scenes_per_chunk: int = 16,
     index_options: dict | None = None,
+    mode: WriteMode = "new",
 ) -> dict[str, int]:
     """Convert one COLMAP scene or a folder of them; return {scene: frame count}."""
     src = Path(src)
@@ -199,4 +201,4 @@ def convert_colmap(
     directories = scene_dirs(src)
     if not directories:
         raise DataError(str(src), None, None, "no COLMAP scene (sparse/ + images/) found")
-    return write_dataset((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk, index_options)
+    return write_dataset((colmap_scene(d, image_shape=image_shape) for d in directories), out, split, scenes_per_chunk, index_options, mode)

@@ -16,10 +16,9 @@ import numpy as np
 import torch
 from PIL import Image
 
-from splatbench.data.chunks import write_chunk, write_index
 from splatbench.data.errors import DataError
 from splatbench.data.evaluation_index import generate_evaluation_index
-from splatbench.utils.io import atomic_write_json
+from splatbench.data.writer import EVALUATION_INDEX_NAME, WriteMode, check_output_root, merge_evaluation_index, write_split
 
 logger = logging.getLogger(__name__)
 
@@ -89,52 +88,24 @@ def load_frame(
     return torch.frombuffer(bytearray(buffer.getvalue()), dtype=torch.uint8), (result.size[1], result.size[0])
 
 
-def write_split(
-    scenes: Iterable[dict], out_root: str | os.PathLike, split: str = "test", scenes_per_chunk: int = 16
-) -> dict[str, int]:
-    """Write scenes into ``out_root/split/NNNNNN.torch`` + ``index.json``; return frame counts."""
-    split_dir = Path(out_root) / split
-    index: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    chunk: list[dict] = []
-    chunk_number = 0
-
-    def flush() -> None:
-        nonlocal chunk, chunk_number
-        if not chunk:
-            return
-        name = f"{chunk_number:06d}.torch"
-        write_chunk(split_dir / name, chunk)
-        for scene in chunk:
-            index[scene["key"]] = name
-        chunk, chunk_number = [], chunk_number + 1
-
-    for scene in scenes:
-        if scene["key"] in counts:
-            raise DataError(str(split_dir), scene["key"], "key", "duplicate scene key")
-        counts[scene["key"]] = len(scene["images"])
-        chunk.append(scene)
-        if len(chunk) >= scenes_per_chunk:
-            flush()
-    flush()
-    write_index(split_dir, index)
-    return counts
-
-
 def write_dataset(
-    scenes: Iterable[dict], out_root: str | os.PathLike, split: str, scenes_per_chunk: int, index_options: dict | None
+    scenes: Iterable[dict],
+    out_root: str | os.PathLike,
+    split: str,
+    scenes_per_chunk: int,
+    index_options: dict | None,
+    mode: WriteMode = "new",
 ) -> dict[str, int]:
-    """Write converted scenes as a split plus an evaluation index; return {scene: frame count}."""
-    counts = write_split(scenes, out_root, split, scenes_per_chunk)
-    write_evaluation_index(out_root, counts, **(index_options or {}))
+    """Write converted scenes as a split plus an evaluation index; return {scene: frame count}.
+
+    ``mode`` (see :mod:`splatbench.data.writer`): ``new`` refuses an existing dataset root,
+    ``append`` adds scenes and merges the indices, ``overwrite`` replaces the split."""
+    check_output_root(out_root, (split,), mode)
+    counts = write_split(scenes, out_root, split, scenes_per_chunk, mode)
+    entries = generate_evaluation_index(counts, **(index_options or {}))
+    merge_evaluation_index(Path(out_root) / EVALUATION_INDEX_NAME, entries, mode)
     logger.info("converted %d scene(s) into %s", len(counts), Path(out_root) / split)
     return counts
-
-
-def write_evaluation_index(out_root: str | os.PathLike, frame_counts: dict[str, int], **options) -> Path:
-    path = Path(out_root) / "evaluation_index.json"
-    atomic_write_json(path, generate_evaluation_index(frame_counts, **options))
-    return path
 
 
 def list_images(folder: Path) -> list[Path]:

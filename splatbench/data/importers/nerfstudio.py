@@ -17,6 +17,7 @@ import torch
 from PIL import Image
 
 from splatbench.data.errors import DataError
+from splatbench.data.writer import WriteMode
 from splatbench.data.importers.common import load_frame, write_dataset
 from splatbench.geometry.camera import opengl_to_opencv, w2c_to_camera_vectors
 
@@ -101,6 +102,7 @@ def convert_nerfstudio(
     image_shape: tuple[int, int] | None = None,
     scenes_per_chunk: int = 16,
     index_options: dict | None = None,
+    mode: WriteMode = "new",
 ) -> dict[str, int]:
     """``src``: a transforms.json, a folder holding one, or a folder of such folders."""
     src = Path(src)
@@ -114,4 +116,4 @@ def convert_nerfstudio(
         paths = sorted(src.glob("*/transforms.json"))
     if not paths:
         raise DataError(str(src), None, None, "no transforms.json found")
-    return write_dataset((nerfstudio_scene(p, image_shape=image_shape) for p in paths), out, split, scenes_per_chunk, index_options)
+    return write_dataset((nerfstudio_scene(p, image_shape=image_shape) for p in paths), out, split, scenes_per_chunk, index_options, mode)

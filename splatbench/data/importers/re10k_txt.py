@@ -14,6 +14,7 @@ from pathlib import Path
 import torch
 
 from splatbench.data.errors import DataError
+from splatbench.data.writer import WriteMode
 from splatbench.data.importers.common import list_images, load_frame, write_dataset
 
 
@@ -69,6 +70,7 @@ def convert_re10k_txt(
     image_shape: tuple[int, int] | None = (360, 640),
     scenes_per_chunk: int = 16,
     index_options: dict | None = None,
+    mode: WriteMode = "new",
 ) -> dict[str, int]:
     """``src``: one camera .txt or a folder of them; ``frames``: folder with one sub-folder per
     scene (default: ``src``'s folder). Frames are resized to ``image_shape`` (RE10K's 360x640)."""
@@ -80,4 +82,4 @@ def convert_re10k_txt(
         raise DataError(str(src), None, None, "no RealEstate10K camera .txt files found")
     frames_root = Path(frames) if frames is not None else (src.parent if src.is_file() else src)
     scenes = (re10k_scene(f, frames_root / f.stem, image_shape) for f in camera_files)
-    return write_dataset(scenes, out, split, scenes_per_chunk, index_options)
+    return write_dataset(scenes, out, split, scenes_per_chunk, index_options, mode)
