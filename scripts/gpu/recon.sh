@@ -12,6 +12,7 @@
 #
 # Scenes: $RECON_SCENES, else .gpu_scenes/ (carried, built by scripts/gpu/make_carry.sh), else
 # ../shared/data/real_scenes. Set RECON_CHECKPOINT to reuse a trained tiny-preset model.
+# No LPIPS and no validation run here: carry only .whl and .gpu_scenes (scripts/gpu/make_carry.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SMOKE=0
@@ -71,7 +72,7 @@ for name, split in (("Herz-Jesus-P8", "train_src"), ("castle-P19", "train_src"),
     print(f"{name}: translations x {scale:.4f}")
 PYEOF
 $PY -m splatbench data convert colmap "$WORK/train_src" "$WORK/data" --split train --context-gap 2 --num-targets 1 >/dev/null
-$PY -m splatbench data convert colmap "$WORK/val_src" "$WORK/data" --split test --context-gap 2 --num-targets 1 >/dev/null
+$PY -m splatbench data convert colmap "$WORK/val_src" "$WORK/data" --split test --context-gap 2 --num-targets 1 --append >/dev/null
 
 CKPT=${RECON_CHECKPOINT:-}
 train_s=0
@@ -87,7 +88,7 @@ if [ -z "$CKPT" ]; then
     dataset.view_sampler.max_distance_between_context_views=4 dataset.view_sampler.warm_up_steps=0 \
     dataset.view_sampler.initial_min_distance_between_context_views=2 \
     dataset.view_sampler.initial_max_distance_between_context_views=4 \
-    train.print_log_every_n_steps=100 output_dir="$WORK/train" 2>&1 | tail -n ${RECON_LOG_LINES:-5} || true
+    trainer.val_check_interval=1000000 train.print_log_every_n_steps=100 output_dir="$WORK/train" 2>&1 | tail -n ${RECON_LOG_LINES:-5} || true
   train_s=$(( $(date +%s) - start ))
   CKPT=$(ls -t "$WORK"/train/checkpoints/*.ckpt 2>/dev/null | head -n 1 || true)
   [ -n "$CKPT" ] || { echo "recon.sh: training wrote no checkpoint" >&2; exit 1; }
@@ -102,8 +103,8 @@ $PY -m splatbench reconstruct "$SCENES/fountain-P11/images" --out "$RESULTS/foun
   --image-shape $H $W --video-frames $FRAMES --video-format $FORMAT --device $DEVICE --evaluate-held-out --viewer-max-splats 200000
 recon_s=$(( $(date +%s) - start ))
 
-$PY - "$RESULTS" "$CKPT" "$train_s" "$recon_s" "$FORMAT" <<'PYEOF'
-import json, sys
+$PY - "$RESULTS" "$CKPT" "$train_s" "$recon_s" "$FORMAT" "$WORK/train" <<'PYEOF'
+import csv, json, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -120,7 +121,13 @@ if fmt == "mp4":
 else:
     frame = np.asarray(Image.open(results / "fountain" / video["path"] / f"{video['frames'] // 2:05d}.png"))
 Image.fromarray(frame).save(results / "video_frame.png")
+losses = {}
+for log in sorted(Path(sys.argv[6]).glob("logs/version_*/metrics.csv")):
+    with log.open() as handle:
+        losses.update({int(r["step"]): float(r["loss/total"]) for r in csv.DictReader(handle) if r.get("loss/total")})
 record = {
+    "training_steps_logged": max(losses) + 1 if losses else None,
+    "training_loss_first_last": [losses[min(losses)], losses[max(losses)]] if losses else None,
     "checkpoint": ckpt, "training_seconds": train_s, "reconstruct_seconds": recon_s, "video_format": fmt,
     "context_views": summary["context_views"], "image_shape": summary["image_shape"],
     "gaussians": summary["gaussians"], "videos": summary["videos"],

@@ -95,12 +95,13 @@ def _from_scene(scene: dict, names: list[str], images_dir: Path, source: str, po
 
 
 def _colmap_scene_dir(images_dir: Path) -> Path | None:
-    """The folder holding ``images/`` and the model, as the COLMAP importer expects it."""
-    for scene_dir in (images_dir, images_dir.parent):
-        if find_model_dir(scene_dir) is not None and (scene_dir / "images").resolve() == images_dir.resolve():
-            return scene_dir
-        if scene_dir == images_dir and find_model_dir(scene_dir) is not None and (scene_dir / "images").is_dir():
-            return scene_dir
+    """The folder holding ``images/`` and the model (COLMAP's layout ``SCENE/images`` +
+    ``SCENE/sparse/0``), for ``images_dir`` = ``SCENE/images`` or ``SCENE`` itself."""
+    parent = images_dir.parent
+    if images_dir.name == "images" and find_model_dir(parent) is not None:
+        return parent
+    if (images_dir / "images").is_dir() and find_model_dir(images_dir) is not None:
+        return images_dir
     return None
 
 

@@ -66,3 +66,26 @@ def test_unknown_backend_is_named_before_any_photo_is_decoded(photos_only):
     (photos_only / "0003.jpg").write_bytes(b"broken")  # never read: the name is checked first
     with pytest.raises(DataError, match="--poses: 'nope' is not one of"):
         load_photo_set(photos_only, "nope")
+
+
+def test_transforms_json_gives_the_same_cameras_as_the_colmap_model(fountain, tmp_path):
+    """The photos with a nerfstudio transforms.json written from the COLMAP model by hand
+    (OpenGL camera axes: Y and Z flipped) load with the COLMAP model's cameras."""
+    import json
+
+    import numpy as np
+
+    reference = load_photo_set(fountain / "images")
+    scene = tmp_path / "capture"
+    shutil.copytree(fountain / "images", scene / "images")
+    frames = []
+    for name, c2w, k in zip(reference.names, reference.extrinsics.numpy(), reference.intrinsics.numpy()):
+        gl = c2w @ np.diag([1.0, -1.0, -1.0, 1.0])
+        frames.append({"file_path": f"images/{name}", "transform_matrix": gl.tolist(),
+                       "fl_x": k[0, 0] * 768, "fl_y": k[1, 1] * 512, "cx": k[0, 2] * 768, "cy": k[1, 2] * 512, "w": 768, "h": 512})
+    (scene / "transforms.json").write_text(json.dumps({"camera_model": "PINHOLE", "frames": frames}))
+    photos = load_photo_set(scene / "images")
+    assert photos.pose_source == "transforms" and photos.names == reference.names
+    assert torch.allclose(photos.extrinsics, reference.extrinsics, atol=1e-5)
+    assert torch.allclose(photos.intrinsics, reference.intrinsics, atol=1e-6)
+    assert torch.equal(photos.images, reference.images)
