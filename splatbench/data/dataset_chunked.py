@@ -98,6 +98,7 @@ class ChunkedDataset(IterableDataset):
         self.far = cfg.far if cfg.far != -1 else self.default_far
         self.skips = SkipCounter()
         self._epoch = 0
+        self._index_from_scan = False
 
         self.chunks: list[Path] = []
         self.frame_shapes: dict[str, tuple[int, int]] = {}
@@ -145,6 +146,8 @@ class ChunkedDataset(IterableDataset):
                     if index is None and split_dir.is_dir():
                         logger.warning("%s has no index.json; scanning its chunks", split_dir)
                         index = build_index(split_dir, skip_unreadable=True)
+                        # A scan cannot see into unreadable chunks: scenes may hide there.
+                        self._index_from_scan = True
                     for key, name in (index or {}).items():
                         merged.setdefault(key, split_dir / name)
             self._index = merged
@@ -261,7 +264,8 @@ class ChunkedDataset(IterableDataset):
             where = ", ".join(str(Path(root) / self.data_stage) for root in self.cfg.roots)
             detail = f"; {len(unreadable)} chunk(s) could not be read ({', '.join(unreadable[:3])})" if unreadable else ""
             message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
-            reason = "unreadable_chunk" if unreadable and chunk is None else "not_in_data"
+            hidden = unreadable and self._index_from_scan
+            reason = "unreadable_chunk" if hidden else "not_in_data"
             logger.warning("skipped: %s", message)
             yield key, None, skip_record(key, reason, message)
 
