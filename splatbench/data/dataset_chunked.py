@@ -24,7 +24,6 @@ collate passes on or drops, so the order of test batches never depends on the wo
 from __future__ import annotations
 
 import logging
-import math
 import random
 import zlib
 from dataclasses import dataclass
@@ -158,13 +157,18 @@ class ChunkedDataset(IterableDataset):
 
     def __len__(self) -> int:
         if self.stage == "test":
-            chunk_names = {path.resolve() for path in self.chunks}
-            total = sum(1 for path in self.index.values() if path.resolve() in chunk_names) * self.times_per_scene()
+            # Lightning stops a loader after len() batches, so this must never undercount: every
+            # requested scene yields an example or a skip record, also those found in no chunk.
+            chosen = {path.resolve() for path in self.chunks}
+            requested = self.requested_scenes()
+            keys = self.index if requested is None else requested
+            accounted = [key for key in keys if key not in self.index or self.index[key].resolve() in chosen]
+            total = len(accounted) * self.times_per_scene()
             if self.cfg.test_len > 0:
                 total = min(total, self.cfg.test_len)
-            units = math.ceil(total / self.batch_size)
-            mine = len(range(self.global_rank, units, self.world_size))
-            return min(total, mine * self.batch_size)
+            # Under DDP scenes are dealt by their position among all scenes, requested or not: a
+            # rank's share is unknown before the chunks are read, and the whole count bounds it.
+            return total
         total = len(self.index) * self.cfg.train_times_per_scene
         return max(1, total // self.world_size) if self.world_size > 1 else total
 

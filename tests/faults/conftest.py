@@ -21,6 +21,8 @@ import pytest
 # 3 test scenes of 16 frames in 3 chunks (one scene each), 2 training scenes; 64x64 as demo_tiny.
 NUM_TEST_SCENES = 3
 NUM_FRAMES = 16
+# Runs read the 64x64 frames at 32x32: the model's cost is what these tests pay for.
+SMALL = ("dataset.image_shape=[32,32]",)
 
 
 @dataclass
@@ -79,6 +81,7 @@ def test_overrides(root: Path, output_dir: Path, *extra: str) -> list[str]:
         "dataset/view_sampler=evaluation",
         f"dataset.view_sampler.index_path={root / 'evaluation_index.json'}",
         "test.compute_scores=true",
+        *SMALL,
         *extra,
     ]
 
@@ -98,6 +101,7 @@ def train_overrides(root: Path, output_dir: Path, *extra: str) -> list[str]:
         "dataset.view_sampler.min_distance_between_context_views=4",
         "dataset.view_sampler.max_distance_between_context_views=8",
         *[o for o in TRAIN_SAMPLER_OVERRIDES if "distance" not in o],
+        *SMALL,
         *extra,
     ]
 
