@@ -154,9 +154,9 @@ def _apply_key_map(keys: Iterable[str], key_map: Iterable[tuple[str, str]]) -> d
     return mapping
 
 
-def _summary(names: list[str], label: str) -> str:
-    listed = ", ".join(names[:MAX_LISTED_KEYS])
-    more = f" and {len(names) - MAX_LISTED_KEYS} more" if len(names) > MAX_LISTED_KEYS else ""
+def _summary(names: list[str], label: str, limit: int = MAX_LISTED_KEYS) -> str:
+    listed = ", ".join(names[:limit])
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
     return f"{len(names)} {label} key{'s' if len(names) != 1 else ''}: {listed}{more}"
 
 
@@ -169,10 +169,15 @@ class KeyComparison:
     misshaped: list[str]  # "key (checkpoint (..) vs model (..))"
 
     def problems(self, strict: bool) -> list[str]:
-        found = [self.misshaped and _summary(self.misshaped, "mis-shaped")]
-        if strict:
-            found = [self.missing and _summary(self.missing, "missing"), self.unexpected and _summary(self.unexpected, "unexpected")] + found
-        return [p for p in found if p]
+        """One summary per kind of problem, naming at most MAX_LISTED_KEYS keys in all."""
+        kinds = [("missing", self.missing), ("unexpected", self.unexpected)] if strict else []
+        kinds = [(label, names) for label, names in kinds + [("mis-shaped", self.misshaped)] if names]
+        share = max(1, MAX_LISTED_KEYS // max(1, len(kinds)))
+        return [_summary(names, label, share) for label, names in kinds]
+
+    @property
+    def count(self) -> int:
+        return len(self.missing) + len(self.unexpected) + len(self.misshaped)
 
 
 def compare_state_dicts(own: Mapping[str, Tensor], incoming: Mapping[str, Tensor], prefix: str = "") -> KeyComparison:
@@ -208,16 +213,15 @@ def closest_preset(encoder_state: Mapping[str, Tensor]) -> tuple[str, int, int] 
     return None if best is None else best[1:]
 
 
-def _preset_hint(rule: _KindRule, incoming: Mapping[str, Tensor], comparison: KeyComparison) -> str:
-    """", it looks like the 'base' preset's checkpoint (...)" when many keys do not fit a full model."""
-    problems = len(comparison.missing) + len(comparison.unexpected) + len(comparison.misshaped)
-    if rule.target != "encoder" or problems <= MAX_LISTED_KEYS:
+def preset_hint(encoder_state: Mapping[str, Tensor], comparison: KeyComparison) -> str:
+    """"it looks like a checkpoint of the 'base' preset (...); " when many keys do not fit."""
+    if comparison.count <= MAX_LISTED_KEYS:
         return ""
-    guess = closest_preset(incoming)
+    guess = closest_preset(encoder_state)
     if guess is None:
         return ""
     name, fits, total = guess
-    return f"; it looks like a checkpoint of the '{name}' preset ({fits} of its {total} tensors fit): build that model"
+    return f"it looks like a checkpoint of the '{name}' preset ({fits} of its {total} tensors fit); "
 
 
 def load_pretrained_weights(
@@ -250,9 +254,10 @@ def load_pretrained_weights(
     missing, unexpected = comparison.missing, comparison.unexpected
     problems = comparison.problems(strict)
     if problems:
+        hint = preset_hint(incoming, comparison) if rule.target == "encoder" else ""
         raise CheckpointMismatchError(
             f"{path}: does not fit the {type(target).__name__} (kind {kind!r}, {'strict' if strict else 'non-strict'}): "
-            + "; ".join(problems) + _preset_hint(rule, incoming, comparison)
+            + hint + "; ".join(problems)
         )
 
     matching = {key: value for key, value in incoming.items() if key in own}

@@ -116,11 +116,10 @@ def check_checkpoint_fits(model: pl.LightningModule, path: str | Path) -> None:
     from collections.abc import Mapping
 
     from splatbench.model.checkpoints import (
-        MAX_LISTED_KEYS,
         CheckpointFormatError,
         CheckpointMismatchError,
-        closest_preset,
         compare_state_dicts,
+        preset_hint,
     )
 
     content = safe_load_checkpoint(path, map_location="cpu", mmap=True)  # keys and shapes only
@@ -133,13 +132,9 @@ def check_checkpoint_fits(model: pl.LightningModule, path: str | Path) -> None:
     problems = comparison.problems(strict=True)
     if not problems:
         return
-    hint = ""
     encoder = {key[len("encoder."):]: value for key, value in state.items() if key.startswith("encoder.")}
-    count = len(comparison.missing) + len(comparison.unexpected) + len(comparison.misshaped)
-    guess = closest_preset(encoder) if encoder and count > MAX_LISTED_KEYS else None
-    if guess is not None:
-        hint = f"; it looks like a checkpoint of the '{guess[0]}' preset ({guess[1]} of its {guess[2]} tensors fit)"
-    raise CheckpointMismatchError(f"{path}: does not fit this model: " + "; ".join(problems) + hint)
+    hint = preset_hint(encoder, comparison) if encoder else ""
+    raise CheckpointMismatchError(f"{path}: does not fit this model: " + hint + "; ".join(problems))
 
 
 def checkpoint_step(path: str | Path) -> int | None:
