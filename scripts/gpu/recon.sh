@@ -12,6 +12,7 @@
 #
 # Scenes: $RECON_SCENES, else .gpu_scenes/ (carried, built by scripts/gpu/make_carry.sh), else
 # ../shared/data/real_scenes. Set RECON_CHECKPOINT to reuse a trained tiny-preset model.
+# No LPIPS and no validation run here: carry only .whl and .gpu_scenes (scripts/gpu/make_carry.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SMOKE=0
@@ -31,9 +32,10 @@ done
 [ -n "$SCENES" ] || { echo "recon.sh: no real scenes found (.gpu_scenes or ../shared/data/real_scenes)" >&2; exit 2; }
 
 if [ "$SMOKE" = 1 ]; then
-  STEPS=3; SHAPE="64 96"; BATCH=1; FRAMES=6; DEVICE=cpu; ACCEL=cpu; TRAIN_LIMIT=600
+  STEPS=3; SHAPE="64 96"; BATCH=1; FRAMES=6; DEVICE=cpu; ACCEL=cpu; TRAIN_LIMIT=600; WORKERS=""
 else
-  STEPS=${RECON_STEPS:-1500}; SHAPE="256 384"; BATCH=8; FRAMES=60; DEVICE=cuda; ACCEL=gpu; TRAIN_LIMIT=${RECON_TRAIN_SECONDS:-200}
+  STEPS=${RECON_STEPS:-3000}; SHAPE="256 384"; BATCH=8; FRAMES=60; DEVICE=cuda; ACCEL=gpu; TRAIN_LIMIT=${RECON_TRAIN_SECONDS:-230}
+  WORKERS="data_loader.train.num_workers=8 data_loader.train.persistent_workers=true"
 fi
 read -r H W <<< "$SHAPE"
 
@@ -70,22 +72,23 @@ for name, split in (("Herz-Jesus-P8", "train_src"), ("castle-P19", "train_src"),
     print(f"{name}: translations x {scale:.4f}")
 PYEOF
 $PY -m splatbench data convert colmap "$WORK/train_src" "$WORK/data" --split train --context-gap 2 --num-targets 1 >/dev/null
-$PY -m splatbench data convert colmap "$WORK/val_src" "$WORK/data" --split test --context-gap 2 --num-targets 1 >/dev/null
+$PY -m splatbench data convert colmap "$WORK/val_src" "$WORK/data" --split test --context-gap 2 --num-targets 1 --append >/dev/null
 
 CKPT=${RECON_CHECKPOINT:-}
 train_s=0
 if [ -z "$CKPT" ]; then
   start=$(date +%s)
-  # Stopped after TRAIN_LIMIT seconds at the latest; the newest checkpoint (every 100 steps) is used.
+  # Stopped after TRAIN_LIMIT seconds at the latest (gsplat's first-use compile included); the newest
+  # checkpoint (every 50 steps) is used.
   timeout "$TRAIN_LIMIT" $PY -m splatbench train +experiment=demo_tiny "dataset.roots=[$WORK/data]" \
     "dataset.image_shape=[$H,$W]" "dataset.ori_image_shape=[512,768]" dataset.near=0.5 dataset.far=100.0 \
-    trainer.accelerator=$ACCEL trainer.max_steps=$STEPS data_loader.train.batch_size=$BATCH \
-    checkpointing.every_n_train_steps=$([ "$SMOKE" = 1 ] && echo 3 || echo 100) checkpointing.save_top_k=1 \
+    trainer.accelerator=$ACCEL trainer.max_steps=$STEPS data_loader.train.batch_size=$BATCH $WORKERS \
+    checkpointing.every_n_train_steps=$([ "$SMOKE" = 1 ] && echo 3 || echo 50) checkpointing.save_top_k=1 \
     dataset.view_sampler.num_target_views=1 dataset.view_sampler.min_distance_between_context_views=2 \
     dataset.view_sampler.max_distance_between_context_views=4 dataset.view_sampler.warm_up_steps=0 \
     dataset.view_sampler.initial_min_distance_between_context_views=2 \
     dataset.view_sampler.initial_max_distance_between_context_views=4 \
-    train.print_log_every_n_steps=100 output_dir="$WORK/train" 2>&1 | tail -n ${RECON_LOG_LINES:-5} || true
+    trainer.val_check_interval=1000000 train.print_log_every_n_steps=100 output_dir="$WORK/train" 2>&1 | tail -n ${RECON_LOG_LINES:-5} || true
   train_s=$(( $(date +%s) - start ))
   CKPT=$(ls -t "$WORK"/train/checkpoints/*.ckpt 2>/dev/null | head -n 1 || true)
   [ -n "$CKPT" ] || { echo "recon.sh: training wrote no checkpoint" >&2; exit 1; }
@@ -97,11 +100,11 @@ $PY -c 'import imageio_ffmpeg' 2>/dev/null || FORMAT=png
 start=$(date +%s)
 $PY -m splatbench reconstruct "$SCENES/fountain-P11/images" --out "$RESULTS/fountain" --overwrite \
   --checkpoint "$CKPT" --preset tiny --views 0003.jpg,0005.jpg,0007.jpg --baseline 2 --near 0.5 --far 100 \
-  --image-shape $H $W --video-frames $FRAMES --video-format $FORMAT --device $DEVICE --evaluate-held-out
+  --image-shape $H $W --video-frames $FRAMES --video-format $FORMAT --device $DEVICE --evaluate-held-out --viewer-max-splats 200000
 recon_s=$(( $(date +%s) - start ))
 
-$PY - "$RESULTS" "$CKPT" "$train_s" "$recon_s" "$FORMAT" <<'PYEOF'
-import json, sys
+$PY - "$RESULTS" "$CKPT" "$train_s" "$recon_s" "$FORMAT" "$WORK/train" <<'PYEOF'
+import csv, json, sys
 from pathlib import Path
 import numpy as np
 from PIL import Image
@@ -118,13 +121,24 @@ if fmt == "mp4":
 else:
     frame = np.asarray(Image.open(results / "fountain" / video["path"] / f"{video['frames'] // 2:05d}.png"))
 Image.fromarray(frame).save(results / "video_frame.png")
+losses = {}
+for log in sorted(Path(sys.argv[6]).glob("logs/version_*/metrics.csv")):
+    with log.open() as handle:
+        losses.update({int(r["step"]): float(r["loss/total"]) for r in csv.DictReader(handle) if r.get("loss/total")})
 record = {
+    "training_steps_logged": max(losses) + 1 if losses else None,
+    "training_loss_first_last": [losses[min(losses)], losses[max(losses)]] if losses else None,
     "checkpoint": ckpt, "training_seconds": train_s, "reconstruct_seconds": recon_s, "video_format": fmt,
     "context_views": summary["context_views"], "image_shape": summary["image_shape"],
     "gaussians": summary["gaussians"], "videos": summary["videos"],
     "held_out_psnr_mean": summary["held_out_psnr"]["mean"] if summary["held_out_psnr"] else None,
     "held_out_psnr": summary["held_out_psnr"]["per_photo"] if summary["held_out_psnr"] else None,
 }
+from plyfile import PlyData
+ply = results / "fountain" / "gaussians.ply"
+record["ply_reloaded_vertices"] = PlyData.read(str(ply))["vertex"].count
+record["ply_bytes"] = ply.stat().st_size
+record["viewer_html_bytes"] = (results / "fountain" / "viewer.html").stat().st_size
 (results / "results.json").write_text(json.dumps(record, indent=2) + "\n")
 rows = [f"| {k} | {v} |" for k, v in record.items()]
 (results / "results.md").write_text("| what | value |\n|---|---|\n" + "\n".join(rows) + "\n")
@@ -138,4 +152,6 @@ else
   echo "  python -m splatbench.reconstruct.screenshot $RESULTS/fountain/viewer.html $RESULTS/viewer.png 960 640"
 fi
 rm -rf "$WORK"
+# The full .ply (tens of MB) was checked above; keep the returned files small unless asked.
+[ "${RECON_KEEP_PLY:-0}" = 1 ] || rm -f "$RESULTS/fountain/gaussians.ply"
 ls -la "$RESULTS"

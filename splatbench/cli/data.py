@@ -8,6 +8,7 @@ Examples::
     splatbench data example datasets/example
     splatbench data check datasets/example
     splatbench data index datasets/real/test --out datasets/real/evaluation_index.json --context-gap 5
+    splatbench data index datasets/example/test --by-overlap --out datasets/example --name example
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ def _run_check(args) -> int:
 
 
 def _run_index(args) -> int:
+    if args.by_overlap:
+        return _run_overlap_index(args)
     from splatbench.data.evaluation_index import generate_evaluation_index_for_split
 
     split_dir = Path(args.split_dir)
@@ -137,6 +140,27 @@ def _run_index(args) -> int:
     index, counts = generate_evaluation_index_for_split(split_dir, out, **_index_options(args))
     _report_index(index, counts, args.context_gap, out)
     print(f"{sum(v is not None for v in index.values())} of {len(index)} scenes indexed -> {out}")
+    return 0
+
+
+def _run_overlap_index(args) -> int:
+    from splatbench.data.overlap import index_split_by_overlap
+
+    for option, value, smallest in (("--min-gap", args.min_gap, 2), ("--max-pairs", args.max_pairs, 1), ("--num-targets", args.num_targets, 1)):
+        if value < smallest:
+            print(f"splatbench data index: {option} must be at least {smallest}, got {value}", file=sys.stderr)
+            return 2
+    out_dir = Path(args.out) if args.out else Path(args.split_dir).parent
+    paths = index_split_by_overlap(
+        args.split_dir, out_dir, name=args.name, num_targets=args.num_targets, min_gap=args.min_gap,
+        max_gap=args.max_gap, max_pairs=args.max_pairs, method=args.method, seed=args.seed, progress=True,
+    )  # fmt: skip
+    import json
+
+    for bin_name, path in paths.items():
+        index = json.loads(Path(path).read_text())
+        methods = sorted({e["overlap_method"] for e in index.values() if e})
+        print(f"{bin_name}: {sum(e is not None for e in index.values())} of {len(index)} scenes ({', '.join(methods) or '-'}) -> {path}")
     return 0
 
 
@@ -189,9 +213,26 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     check.add_argument("--image-shape", type=POSITIVE, nargs=2, metavar=("H", "W"), help="expected stored frame size")
     check.set_defaults(handler=_guarded(_run_check))
 
-    index = commands.add_parser("index", help="generate an evaluation index for a split folder")
+    index = commands.add_parser(
+        "index",
+        help="generate an evaluation index for a split folder (--by-overlap: one per overlap bin)",
+        description="Generate an evaluation index for a split folder of chunks.\n\n"
+        "--by-overlap writes OUT/evaluation_index_NAME_{small,medium,high}.json (NoPoSplat's bins: "
+        "0.05-0.30, 0.30-0.55, 0.55-0.80) and OUT/overlap_pairs_NAME.csv; OUT (--out) is a folder then. "
+        "Overlap = min over both directions of the fraction of one view's pixels the other sees, from "
+        "dense depth_maps when stored, else the depth where the optical axes converge (plane), else "
+        "NoPoSplat's ray rule (frustum); see splatbench/data/overlap.py.\n\n"
+        "Example:\n  splatbench data index datasets/example/test --by-overlap --out datasets/example --name example",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     index.add_argument("split_dir")
-    index.add_argument("--out")
+    index.add_argument("--out", help="index file (folder with --by-overlap)")
     _add_index_options(index, default_gap=45)
+    index.add_argument("--by-overlap", action="store_true", help="one index per overlap bin")
+    index.add_argument("--name", default="overlap", help="--by-overlap: file name part")
+    index.add_argument("--method", default="auto", choices=["auto", "depth", "plane", "frustum"], help="--by-overlap: overlap rule")
+    index.add_argument("--min-gap", type=int, default=2, help="--by-overlap: smallest frame gap of a context pair")
+    index.add_argument("--max-gap", type=int, default=None, help="--by-overlap: largest frame gap (default: any)")
+    index.add_argument("--max-pairs", type=int, default=200, help="--by-overlap: candidate pairs measured per scene")
     index.set_defaults(handler=_guarded(_run_index))
     return parser

@@ -35,6 +35,7 @@ TOOL_SUBCOMMANDS: dict[str, str] = {
     "reconstruct": "splatbench.cli.reconstruct:add_parser",
     "preprocess": "splatbench.cli.preprocess:add_parser",
     "poses-eval": "splatbench.cli.poses_eval:add_parser",
+    "benchmark": "splatbench.cli.benchmark:add_parser",
 }
 
 

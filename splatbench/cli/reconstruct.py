@@ -28,7 +28,7 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
         "reconstruct",
         help="Reconstruct your own photos: .ply, fly-through videos, depth maps, offline viewer page.",
-        description=__doc__.split("\n")[0] + "\n\n" + EXAMPLE,
+        description="Your own photos to a .ply, fly-through videos, depth maps and an offline viewer page.\n\n" + EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("images_dir", type=Path, help="folder of photos (JPEG/PNG, one size)")
@@ -36,6 +36,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--checkpoint", type=Path, required=True, help="model file (.pth, .ckpt or .safetensors)")
     parser.add_argument("--preset", default="small", help="encoder preset: small, base, large, mvsplat, tiny (default small)")
     parser.add_argument("--poses", default="auto", help="auto (COLMAP model, then transforms.json), colmap-model, transforms, or a pose backend: colmap, vggt")
+    parser.add_argument("--pose-option", action="append", default=[], metavar="KEY=VALUE", help="option of the pose backend, e.g. weights=pretrained/vggt-1b.safetensors for vggt (repeatable)")
     parser.add_argument("--views", default="3", help="context views: a number N (the N that cover the scene best), 'all', or file names 'a.jpg,b.jpg' (default 3)")
     parser.add_argument("--image-shape", type=_positive_int, nargs=2, metavar=("H", "W"), help="model input size (default: short side 256, multiples of 16)")
     parser.add_argument("--baseline", type=float, default=1.0, help="scene scale: largest distance between context cameras in model units (default 1); 0 keeps your units")
@@ -43,6 +44,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--far", type=float, default=100.0, help="far depth in model units (default 100)")
     parser.add_argument("--trim-border", type=int, default=8, help="leave out the Gaussians of this many border pixels of each view (default 8, as the reference)")
     parser.add_argument("--min-opacity", type=float, default=0.0, help="prune Gaussians fainter than this from the .ply (default 0: keep all)")
+    parser.add_argument("--viewer-max-splats", type=_positive_int, default=400_000, help="splats embedded in viewer.html, most opaque first (default 400000)")
     parser.add_argument("--video-frames", type=_positive_int, default=60, help="frames per video (default 60)")
     parser.add_argument("--fps", type=_positive_int, default=30)
     parser.add_argument("--video-format", choices=("mp4", "png"), default="mp4", help="mp4 (default), or png: a folder of frames per path")
@@ -62,6 +64,12 @@ def run(args) -> int:
     from splatbench.reconstruct.pipeline import OutputExistsError, ReconstructOptions, reconstruct_photos
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    pose_options = {}
+    for item in args.pose_option:
+        if "=" not in item:
+            return _fail(f"--pose-option: expected KEY=VALUE, got {item!r}")
+        key, value = item.split("=", 1)
+        pose_options[key.strip()] = value.strip()
     view_names = [name.strip() for name in args.views.split(",") if name.strip()] if "," in args.views else None
     if view_names is None and args.views != "all" and not (args.views.isdigit() and int(args.views) >= 2):
         return _fail(f"--views: expected 'all', an integer >= 2 or comma-separated file names, got {args.views!r}")
@@ -75,6 +83,7 @@ def run(args) -> int:
         checkpoint=args.checkpoint,
         preset=args.preset,
         pose_source=args.poses,
+        pose_options=pose_options,
         num_views=None if args.views == "all" or view_names else int(args.views),
         view_names=view_names,
         image_shape=tuple(args.image_shape) if args.image_shape else None,
@@ -86,6 +95,7 @@ def run(args) -> int:
         video_frames=args.video_frames,
         fps=args.fps,
         video_format=args.video_format,
+        viewer_max_splats=args.viewer_max_splats,
         evaluate_held_out=args.evaluate_held_out,
         device=args.device,
         overwrite=args.overwrite,
@@ -94,6 +104,10 @@ def run(args) -> int:
         summary = reconstruct_photos(args.images_dir, args.out, options)
     except (DataError, OutputExistsError) as error:
         return _fail(str(error))
+    except RuntimeError as error:  # a pose backend that cannot be imported (PoseBackendUnavailable)
+        if type(error).__name__ != "PoseBackendUnavailable":
+            raise
+        return _fail(f"--poses {args.poses}: {error}")
     except ValueError as error:  # bad checkpoint / preset / shapes: one line, named by the raiser
         return _fail(f"{args.images_dir}: {error}")
     print(

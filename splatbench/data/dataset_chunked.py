@@ -208,14 +208,19 @@ class ChunkedDataset(IterableDataset):
             shuffle = self.stage == "train" or (self.stage == "val" and self.cfg.shuffle_val)
             chunks = self._shuffled(self.chunks, generator) if shuffle else list(self.chunks)
             by_chunk = len(chunks) >= shard.count
+            # By scene: positions run across chunks. With fewer scenes than shards, shards share scenes
+            # (shard i takes the scenes of shard i mod #scenes) so that no rank or worker is left empty.
+            scene_shards = min(shard.count, max(1, len(self.index)))
+            scene_position = 0
             for chunk_position, chunk_path in enumerate(chunks):
                 if by_chunk and chunk_position % shard.count != shard.index:
                     continue
                 scenes = self._load_scenes(chunk_path)
                 if shuffle:
                     scenes = self._shuffled(scenes, generator)
-                for scene_position, scene in enumerate(scenes):
-                    if not by_chunk and scene_position % shard.count != shard.index:
+                for scene in scenes:
+                    scene_position += 1
+                    if not by_chunk and (scene_position - 1) % scene_shards != shard.index % scene_shards:
                         continue
                     for _ in range(self.times_per_scene()):
                         examples, _ = self._examples_or_skip(scene, chunk_path)

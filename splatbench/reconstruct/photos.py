@@ -95,12 +95,13 @@ def _from_scene(scene: dict, names: list[str], images_dir: Path, source: str, po
 
 
 def _colmap_scene_dir(images_dir: Path) -> Path | None:
-    """The folder holding ``images/`` and the model, as the COLMAP importer expects it."""
-    for scene_dir in (images_dir, images_dir.parent):
-        if find_model_dir(scene_dir) is not None and (scene_dir / "images").resolve() == images_dir.resolve():
-            return scene_dir
-        if scene_dir == images_dir and find_model_dir(scene_dir) is not None and (scene_dir / "images").is_dir():
-            return scene_dir
+    """The folder holding ``images/`` and the model (COLMAP's layout ``SCENE/images`` +
+    ``SCENE/sparse/0``), for ``images_dir`` = ``SCENE/images`` or ``SCENE`` itself."""
+    parent = images_dir.parent
+    if images_dir.name == "images" and find_model_dir(parent) is not None:
+        return parent
+    if (images_dir / "images").is_dir() and find_model_dir(images_dir) is not None:
+        return images_dir
     return None
 
 
@@ -161,10 +162,14 @@ def load_images(files: list[Path]) -> torch.Tensor:
 def estimate_poses(images_dir: Path, backend_name: str, options: dict[str, str] | None = None, focal_guess: float = 1.2) -> PhotoSet:
     """Run a pose backend on every photo; K starts from ``focal_guess`` x the longer side
     (COLMAP's default guess) with a centred principal point, unless the backend estimates it."""
-    from splatbench.preprocess.backends import FrameBatch, PoseBackendFailure, create_backend
+    from splatbench.preprocess.backends import FrameBatch, PoseBackendFailure, PoseBackendOptionError, create_backend
 
     files = photo_files(images_dir)
     _check_count(len(files), images_dir)
+    try:
+        backend = create_backend(backend_name, options or {})
+    except PoseBackendOptionError as error:
+        raise DataError(str(images_dir), None, "poses", str(error).replace("--source", "--poses")) from None
     images = load_images(files)
     height, width = images.shape[-2:]
     focal = focal_guess * max(height, width)
@@ -176,7 +181,6 @@ def estimate_poses(images_dir: Path, backend_name: str, options: dict[str, str] 
         gt_extrinsics=torch.full((len(files), 4, 4), float("nan")),
         frame_indices=torch.arange(len(files)),
     )
-    backend = create_backend(backend_name, options or {})
     try:
         estimate = backend.estimate(batch)
         estimate.check(len(files), images_dir.name)

@@ -48,6 +48,7 @@ class ReconstructOptions:
     checkpoint: Path | None
     preset: str = "small"
     pose_source: str = "auto"  # auto | colmap-model | transforms | <pose backend name>
+    pose_options: dict[str, str] | None = None  # the backend's --option KEY=VALUE strings
     num_views: int | None = 3  # None: every photo
     view_names: list[str] | None = None  # explicit context views (file names), instead of num_views
     image_shape: tuple[int, int] | None = None  # None: short side 256, both sides multiples of 16
@@ -89,7 +90,7 @@ def reconstruct_photos(images_dir: Path, out: Path, options: ReconstructOptions,
     """Run every step; return the summary written to ``reconstruction.json``."""
     out = Path(out)
     check_output_dir(out, options.overwrite)
-    photos = photos or load_photo_set(Path(images_dir), options.pose_source)
+    photos = photos or load_photo_set(Path(images_dir), options.pose_source, options.pose_options)
     if options.view_names:
         views = views_by_name(photos.names, options.view_names, str(images_dir))
     else:

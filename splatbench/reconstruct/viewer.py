@@ -90,3 +90,45 @@ def write_viewer_html(path: Path, ply_bytes: bytes, config: dict, title: str = "
         script=script,
     )
     return atomic_write_text(path, page)
+
+
+def viewer_ply_from_file(ply_path: Path, min_opacity: float = 0.02, max_splats: int = 400_000) -> tuple[bytes, np.ndarray, int]:
+    """A light copy of a 3DGS .ply for embedding (colour-only SH, faint splats pruned, at most
+    ``max_splats``, most opaque first); returns (bytes, median position, count)."""
+    import io
+
+    from plyfile import PlyData, PlyElement
+
+    vertices = PlyData.read(str(ply_path))["vertex"].data
+    opacity = 1.0 / (1.0 + np.exp(-vertices["opacity"].astype(np.float64)))
+    order = np.argsort(-opacity, kind="stable")
+    keep = order[opacity[order] >= min_opacity][:max_splats]
+    names = ["x", "y", "z", "f_dc_0", "f_dc_1", "f_dc_2", "opacity", "scale_0", "scale_1", "scale_2", "rot_0", "rot_1", "rot_2", "rot_3"]
+    light = np.empty(len(keep), dtype=[(name, "f4") for name in names])
+    for name in names:
+        light[name] = vertices[name][keep]
+    buffer = io.BytesIO()
+    PlyData([PlyElement.describe(light, "vertex")]).write(buffer)
+    centre = np.median(np.stack([light["x"], light["y"], light["z"]], -1), axis=0) if len(keep) else np.zeros(3)
+    return buffer.getvalue(), centre.astype(np.float64), len(keep)
+
+
+def write_viewer_for_ply(
+    ply_path: Path,
+    html_path: Path,
+    extrinsics: np.ndarray | None = None,
+    intrinsics: np.ndarray | None = None,
+    title: str | None = None,
+) -> Path:
+    """``viewer.html`` for an existing .ply (e.g. test mode's ``gaussians/<scene>.ply``), with the
+    cameras drawn when given (OpenCV c2w [N,4,4], normalised K [N,3,3]); without cameras the view
+    starts 1 unit behind the splats' median, looking down +Z."""
+    data, centre, _ = viewer_ply_from_file(Path(ply_path))
+    if extrinsics is None:
+        start = np.eye(4)
+        start[:3, 3] = centre - np.array([0.0, 0.0, 1.0])
+        config = viewer_config(start[None], np.array([[[1.0, 0, 0.5], [0, 1.0, 0.5], [0, 0, 1]]]), centre)
+        config["cameras"] = []
+    else:
+        config = viewer_config(np.asarray(extrinsics, dtype=np.float64), np.asarray(intrinsics, dtype=np.float64), centre)
+    return write_viewer_html(Path(html_path), data, config, title=title or Path(ply_path).stem)

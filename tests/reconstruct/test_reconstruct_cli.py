@@ -113,3 +113,20 @@ def test_bad_photos_fail_with_one_line_naming_the_file(problem, fountain, tiny_c
     expected = {"unreadable": "decode", "mixed_sizes": "size", "too_few": "at least 2", "no_poses": "no cameras", "missing_dir": "does not exist"}
     assert expected[problem] in error
     assert not (tmp_path / "out" / "gaussians.ply").exists()
+
+
+def test_viewer_page_for_an_existing_ply_embeds_the_pruned_splats(reconstruction, tmp_path):
+    import base64
+    import io
+    import re
+
+    from splatbench.reconstruct.viewer import write_viewer_for_ply
+
+    out, _ = reconstruction
+    page = write_viewer_for_ply(out / "gaussians.ply", tmp_path / "viewer.html").read_text()
+    embedded = re.search(r'<script id="splat-ply" type="application/octet-stream">([^<]*)</script>', page).group(1)
+    light = PlyData.read(io.BytesIO(base64.b64decode(embedded)))["vertex"]
+    full = PlyData.read(str(out / "gaussians.ply"))["vertex"]
+    opacity = 1 / (1 + np.exp(-np.asarray(full["opacity"], dtype=np.float64)))
+    assert light.count == int((opacity >= 0.02).sum())
+    assert "f_rest_0" not in light.data.dtype.names and {"x", "f_dc_0", "opacity", "scale_0", "rot_0"} <= set(light.data.dtype.names)

@@ -135,3 +135,14 @@ def test_preprocess_command_end_to_end(weights_path, tmp_path, capsys):
     error = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in error
     assert str(bad) in error and "camera_head.trunk_norm.bias" in error
+
+
+def test_pad_mode_maps_drop_the_padding():
+    from splatbench.model.vggt.preprocess import input_geometry
+    from splatbench.preprocess.backends.vggt import to_original_extent
+
+    geometry = input_geometry(640, 360, mode="pad")  # 518 x 294 image centred on 518 x 518
+    maps = torch.arange(518 * 518, dtype=torch.float32).view(1, 518, 518)
+    out = to_original_extent(maps, geometry, float("nan"))
+    assert tuple(out.shape) == (1, 518, 294)
+    assert torch.equal(out, maps[:, :, 112:406])

@@ -71,7 +71,13 @@ def _read(path: Path) -> Mapping[str, Tensor]:
             from safetensors.torch import load_file
 
             return load_file(str(path), device="cpu")
-        return torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+        try:
+            return torch.load(path, map_location="cpu", weights_only=True, mmap=True)
+        except RuntimeError as error:
+            if "mmap" not in str(error):
+                raise
+            # Files in torch's legacy (pre-zip) format cannot be memory-mapped: read them whole.
+            return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise VGGTWeightsError(f"{path}: not a readable weights-only state dict ({first_line})") from None
