@@ -24,6 +24,7 @@ collate passes on or drops, so the order of test batches never depends on the wo
 from __future__ import annotations
 
 import logging
+import math
 import random
 import zlib
 from dataclasses import dataclass
@@ -166,9 +167,9 @@ class ChunkedDataset(IterableDataset):
             total = len(accounted) * self.times_per_scene()
             if self.cfg.test_len > 0:
                 total = min(total, self.cfg.test_len)
-            # Under DDP scenes are dealt by their position among all scenes, requested or not: a
-            # rank's share is unknown before the chunks are read, and the whole count bounds it.
-            return total
+            units = math.ceil(total / self.batch_size)
+            mine = len(range(self.global_rank, units, self.world_size))
+            return min(total, mine * self.batch_size)
         total = len(self.index) * self.cfg.train_times_per_scene
         return max(1, total // self.world_size) if self.world_size > 1 else total
 
@@ -287,6 +288,8 @@ class ChunkedDataset(IterableDataset):
         limit = self.cfg.test_len if self.cfg.test_len > 0 else None
         requested = self.requested_scenes()
         for name, chunk_path, scene in self._test_items():
+            if requested is not None and name not in requested:
+                continue  # not asked for (null or absent in the index): neither dealt nor counted
             for _ in range(self.times_per_scene()):
                 if limit is not None and position >= limit:
                     self.skips.report("test data")
@@ -303,7 +306,7 @@ class ChunkedDataset(IterableDataset):
                 examples, skip = self._examples_or_skip(scene, chunk_path)
                 if examples:
                     yield from examples
-                elif requested is None or name in requested:
+                else:
                     yield skip_record(name, *skip)
         self.skips.report("test data")
 
