@@ -143,7 +143,8 @@ PROTOCOLS: dict[str, EvaluationProtocol] = {
         ),
         EvaluationProtocol(
             name="custom",
-            description="any index and image size (recorded with each result: index sha256, image shape)",
+            description="any index, image size and number of context views (each result records them)",
+            num_context_views=None,
         ),
     )
 }
