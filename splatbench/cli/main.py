@@ -40,6 +40,14 @@ TOOL_SUBCOMMANDS: dict[str, str] = {
 }
 
 
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a bad argument as one line (``prog: error: ...``, exit status 2)
+    instead of the usage block; ``--help`` still shows everything. Subparsers inherit the class."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def _hydra_job_parser(subparsers, mode: str) -> None:
     summary, example = HYDRA_JOB_HELP[mode]
     parser = subparsers.add_parser(
@@ -67,7 +75,7 @@ def _run_hydra_job(mode: str, overrides: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="splatbench",
         description="Train, evaluate and benchmark feed-forward 3D Gaussian Splatting.",
         epilog="Run 'splatbench SUBCOMMAND --help' for each subcommand's options and an example.",

@@ -98,12 +98,16 @@ class ChunkedDataset(IterableDataset):
         self.far = cfg.far if cfg.far != -1 else self.default_far
         self.skips = SkipCounter()
         self._epoch = 0
+<<<<<<< HEAD
         if stage != "test" and self.context_view_range() is not None:
             if not getattr(view_sampler, "takes_context_view_count", False):
                 raise ValueError(
                     f"dataset.context_views_per_batch: the {type(view_sampler).__name__} view sampler cannot "
                     "take a view count; use dataset/view_sampler=boundedv2"
                 )
+=======
+        self._index_from_scan = False
+>>>>>>> main
 
         self.chunks: list[Path] = []
         self.frame_shapes: dict[str, tuple[int, int]] = {}
@@ -151,6 +155,8 @@ class ChunkedDataset(IterableDataset):
                     if index is None and split_dir.is_dir():
                         logger.warning("%s has no index.json; scanning its chunks", split_dir)
                         index = build_index(split_dir, skip_unreadable=True)
+                        # A scan cannot see into unreadable chunks: scenes may hide there.
+                        self._index_from_scan = True
                     for key, name in (index or {}).items():
                         merged.setdefault(key, split_dir / name)
             self._index = merged
@@ -161,8 +167,13 @@ class ChunkedDataset(IterableDataset):
 
     def __len__(self) -> int:
         if self.stage == "test":
-            chunk_names = {path.resolve() for path in self.chunks}
-            total = sum(1 for path in self.index.values() if path.resolve() in chunk_names) * self.times_per_scene()
+            # Lightning stops a loader after len() batches, so this must never undercount: every
+            # requested scene yields an example or a skip record, also those found in no chunk.
+            chosen = {path.resolve() for path in self.chunks}
+            requested = self.requested_scenes()
+            keys = self.index if requested is None else requested
+            accounted = [key for key in keys if key not in self.index or self.index[key].resolve() in chosen]
+            total = len(accounted) * self.times_per_scene()
             if self.cfg.test_len > 0:
                 total = min(total, self.cfg.test_len)
             units = math.ceil(total / self.batch_size)
@@ -274,7 +285,8 @@ class ChunkedDataset(IterableDataset):
             where = ", ".join(str(Path(root) / self.data_stage) for root in self.cfg.roots)
             detail = f"; {len(unreadable)} chunk(s) could not be read ({', '.join(unreadable[:3])})" if unreadable else ""
             message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
-            reason = "unreadable_chunk" if unreadable and chunk is None else "not_in_data"
+            hidden = unreadable and self._index_from_scan
+            reason = "unreadable_chunk" if hidden else "not_in_data"
             logger.warning("skipped: %s", message)
             yield key, None, skip_record(key, reason, message)
 
@@ -287,6 +299,8 @@ class ChunkedDataset(IterableDataset):
         limit = self.cfg.test_len if self.cfg.test_len > 0 else None
         requested = self.requested_scenes()
         for name, chunk_path, scene in self._test_items():
+            if requested is not None and name not in requested:
+                continue  # not asked for (null or absent in the index): neither dealt nor counted
             for _ in range(self.times_per_scene()):
                 if limit is not None and position >= limit:
                     self.skips.report("test data")
@@ -303,7 +317,7 @@ class ChunkedDataset(IterableDataset):
                 examples, skip = self._examples_or_skip(scene, chunk_path)
                 if examples:
                     yield from examples
-                elif requested is None or name in requested:
+                else:
                     yield skip_record(name, *skip)
         self.skips.report("test data")
 

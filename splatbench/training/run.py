@@ -22,7 +22,9 @@ from splatbench.data.data_module import DataModule
 
 from splatbench.training.checkpointing import (
     AtomicCheckpointIO,
+    CHECKPOINT_DIRNAME,
     FinalCheckpoint,
+    check_checkpoint_fits,
     make_checkpoint_callback,
     resolve_checkpoint_path,
 )
@@ -35,7 +37,7 @@ from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
 from splatbench.evaluation.report import TestReport, format_metrics_table, summary_columns, summary_row
-from splatbench.utils.io import atomic_write_json, atomic_write_text
+from splatbench.utils.io import atomic_write_json, atomic_write_text, remove_stale_temporaries
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +206,10 @@ def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWr
     if any(type(l).__name__ == "WandbLogger" for l in loggers):
         callbacks.append(pl.callbacks.LearningRateMonitor("step", True))
     trainer = _make_trainer(cfg, output_dir, callbacks, loggers, progress_bar=False)
+    if trainer.is_global_zero:
+        for folder in (output_dir / CHECKPOINT_DIRNAME, output_dir / "metrics"):
+            for path in remove_stale_temporaries(folder):
+                logger.warning("removed %s, left by an interrupted write", path)
     checkpoint_path = resolve_checkpoint_path(output_dir, cfg.checkpointing)
 
     step_tracker = StepTracker()
@@ -212,6 +218,8 @@ def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWr
     if checkpoint_path is None:
         # A resumed run restores every weight from its own checkpoint instead.
         _load_pretrained(model, cfg)
+    else:
+        check_checkpoint_fits(model, checkpoint_path)
     freeze_parameters(model, cfg.train.freeze)
     trainer.fit(model, datamodule=data_module, ckpt_path=checkpoint_path)
     return model
@@ -234,6 +242,8 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
     checkpoint = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+    if checkpoint is not None:
+        check_checkpoint_fits(model, checkpoint)
     trainer.test(model, datamodule=data_module, ckpt_path=checkpoint)
     if not trainer.is_global_zero:
         return None
