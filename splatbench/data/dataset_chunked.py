@@ -98,16 +98,13 @@ class ChunkedDataset(IterableDataset):
         self.far = cfg.far if cfg.far != -1 else self.default_far
         self.skips = SkipCounter()
         self._epoch = 0
-<<<<<<< HEAD
+        self._index_from_scan = False
         if stage != "test" and self.context_view_range() is not None:
             if not getattr(view_sampler, "takes_context_view_count", False):
                 raise ValueError(
                     f"dataset.context_views_per_batch: the {type(view_sampler).__name__} view sampler cannot "
                     "take a view count; use dataset/view_sampler=boundedv2"
                 )
-=======
-        self._index_from_scan = False
->>>>>>> main
 
         self.chunks: list[Path] = []
         self.frame_shapes: dict[str, tuple[int, int]] = {}
