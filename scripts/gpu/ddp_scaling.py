@@ -85,8 +85,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/splatbench_ddp"))
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--steps", type=int, default=80)
+    parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--wait-for", type=Path, help="before the first 2-GPU step, wait for this file (another job on GPU 1)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -107,24 +108,31 @@ def main() -> None:
         model = ["+experiment=re10k", "trainer.accelerator=gpu", "data_loader.train.num_workers=6",
                  "data_loader.train.persistent_workers=true"]
         env_1, env_2 = {"CUDA_VISIBLE_DEVICES": "0"}, {"CUDA_VISIBLE_DEVICES": "0,1"}
-    train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}"]
+    train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}",
+             *([] if smoke else ["dataset.train_times_per_scene=4"])]
     results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke}
+
+    def save() -> None:  # after every step, so a cut-off run still reports what it measured
+        (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
 
     # 2. throughput, 1 process then 2 processes at the same per-process batch
     for processes, env in ((1, env_1), (2, env_2)):
         out = args.work / f"train_{processes}"
+        while processes == 2 and args.wait_for is not None and not args.wait_for.exists():
+            time.sleep(1)
         log(f"training on {processes} process(es) for {steps} steps")
         python(["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
                 f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
                 f"checkpointing.every_n_train_steps={steps}"], env=env, logfile=args.out / f"train_{processes}.log")
         results[f"train_{processes}"] = throughput(out)
+        save()
     one, two = results["train_1"]["samples_per_s"], results["train_2"]["samples_per_s"]
     results["scaling_efficiency"] = round(two / (2 * one), 4)
     log(f"1 GPU {one:.1f} samples/s, 2 GPUs {two:.1f} samples/s, efficiency {results['scaling_efficiency']:.3f}")
 
     # 3. kill -9 in the middle of a 2-process run, then resume
     out = args.work / "resume"
-    resume_steps, every = (8, 2) if smoke else (60, 10)
+    resume_steps, every = (8, 2) if smoke else (40, 10)
     command = [sys.executable, "-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={resume_steps}",
                "trainer.devices=2", "trainer.strategy=ddp", f"checkpointing.every_n_train_steps={every}", "checkpointing.save_top_k=-1"]
     with (args.out / "resume_first.log").open("w") as handle:
@@ -146,6 +154,7 @@ def main() -> None:
                          "final_checkpoint": final.name, "final_global_step": int(state["global_step"]), "max_steps": resume_steps,
                          "ok": still_running and 0 <= killed_at < resume_steps and int(state["global_step"]) == resume_steps}
     log(f"resume: {results['resume']}")
+    save()
 
     # 4. evaluation on 1 and 2 processes with the 2-process checkpoint
     checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
@@ -163,10 +172,11 @@ def main() -> None:
     results["evaluation"] = {"scenes_1": len(scores[1]), "scenes_2": len(scores[2]), "columns": columns,
                              "differing_scenes": differing, "identical": not differing and len(scores[1]) == len(scores[2])}
     log(f"evaluation: {results['evaluation']}")
+    save()
 
     # 5. two simulated nodes, one process (one GPU) each, rendezvous on localhost
     out = args.work / "two_nodes"
-    node_steps = 6 if smoke else 40
+    node_steps = 6 if smoke else 30
     port = "29533"
     processes = []
     for node in (0, 1):

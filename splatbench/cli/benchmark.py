@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -25,7 +24,7 @@ runs:
     checkpoint: outputs/demo/run/checkpoints/epoch_0-step_200.ckpt
     experiment: demo_tiny
     dataset_root: outputs/demo/data
-    pose_sources: [gt, vggt, {gt_noise: {rotation_deg: 2}}]
+    pose_sources: [gt, {vggt: {near_far_source: depth_range}}, {gt_noise: {rotation_deg: 2}}]
     indices: {all: outputs/demo/data/evaluation_index.json}
   - name: copy-nearest
     baseline: nearest-context
@@ -36,19 +35,18 @@ runs:
 
 
 def run(args) -> int:
-    from splatbench.data.errors import DataError
+    from splatbench.errors import SplatbenchError, report_one_line
     from splatbench.evaluation.benchmark.report import write_report
-    from splatbench.evaluation.benchmark.runner import BenchmarkError, run_benchmark
-    from splatbench.evaluation.benchmark.spec import SpecError, load_spec
+    from splatbench.evaluation.benchmark.runner import run_benchmark
+    from splatbench.evaluation.benchmark.spec import load_spec
 
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         spec = load_spec(args.spec)
         summary = run_benchmark(spec, args.out, device=args.device, progress=not args.no_progress)
-    except (SpecError, BenchmarkError, DataError, FileNotFoundError) as error:
-        print(f"splatbench benchmark: {error}", file=sys.stderr)
-        return 2
+    except (SplatbenchError, FileNotFoundError) as error:
+        return report_one_line("splatbench benchmark", error)
     page = write_report(summary.results, args.out, resamples=spec.resamples, title=f"splatbench benchmark: {Path(args.spec).name}")
     print((Path(args.out) / "report" / "leaderboard.md").read_text())
     print(f"{len(summary.computed)} evaluated, {len(summary.reused)} reused; report: {page}")

@@ -146,10 +146,6 @@ def _run_index(args) -> int:
 def _run_overlap_index(args) -> int:
     from splatbench.data.overlap import index_split_by_overlap
 
-    for option, value, smallest in (("--min-gap", args.min_gap, 2), ("--max-pairs", args.max_pairs, 1), ("--num-targets", args.num_targets, 1)):
-        if value < smallest:
-            print(f"splatbench data index: {option} must be at least {smallest}, got {value}", file=sys.stderr)
-            return 2
     out_dir = Path(args.out) if args.out else Path(args.split_dir).parent
     paths = index_split_by_overlap(
         args.split_dir, out_dir, name=args.name, num_targets=args.num_targets, min_gap=args.min_gap,
@@ -231,8 +227,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     index.add_argument("--by-overlap", action="store_true", help="one index per overlap bin")
     index.add_argument("--name", default="overlap", help="--by-overlap: file name part")
     index.add_argument("--method", default="auto", choices=["auto", "depth", "plane", "frustum"], help="--by-overlap: overlap rule")
-    index.add_argument("--min-gap", type=int, default=2, help="--by-overlap: smallest frame gap of a context pair")
-    index.add_argument("--max-gap", type=int, default=None, help="--by-overlap: largest frame gap (default: any)")
-    index.add_argument("--max-pairs", type=int, default=200, help="--by-overlap: candidate pairs measured per scene")
+    index.add_argument("--min-gap", type=_at_least(2, "one target frame must fit between the two contexts"), default=2,
+                       help="--by-overlap: smallest frame gap of a context pair")
+    index.add_argument("--max-gap", type=_at_least(2, "a frame gap"), default=None, help="--by-overlap: largest frame gap (default: any)")
+    index.add_argument("--max-pairs", type=POSITIVE, default=200, help="--by-overlap: candidate pairs measured per scene")
     index.set_defaults(handler=_guarded(_run_index))
     return parser

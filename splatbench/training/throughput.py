@@ -2,8 +2,8 @@
 
 The clock starts at the end of step ``warmup_steps`` (at most half of the run's steps) (after CUDA kernels compiled, gsplat JIT-built and
 the data loaders filled) and stops when training ends; the device is synchronised only at those two
-moments, so the measurement adds nothing to the hot path. Samples counted are
-``steps x per-process batch x world size`` (every process runs the same fixed batch size).
+moments, so the measurement adds nothing to the hot path. Samples are the batches each process really
+trained on, summed over processes once at the end.
 
 Each training invocation appends one record to ``<output_dir>/throughput.json`` (a resumed run adds its
 own record instead of replacing the first one's), written atomically by global rank 0.
@@ -44,16 +44,18 @@ class ThroughputMeter(pl.Callback):
         self.warmup_steps = warmup_steps
         self._start_step: int | None = None
         self._start_time = 0.0
-        self._batch_size = 0
+        self._samples = 0
         self._initial_step = 0
 
     def on_train_batch_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule, outputs: Any, batch: Any, batch_idx: int) -> None:
-        self._batch_size = _batch_size(batch)
+        if self._start_step is not None:
+            self._samples += _batch_size(batch)
         # Warm-up counts from the step this invocation started at (a resumed run warms up again).
         if self._start_step is None and trainer.global_step >= self._initial_step + self.warmup_steps:
             _synchronize(pl_module)
             self._start_step = trainer.global_step
             self._start_time = time.perf_counter()
+            self._samples = 0
 
     def on_train_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
         self._initial_step = trainer.global_step
@@ -67,9 +69,11 @@ class ThroughputMeter(pl.Callback):
         _synchronize(pl_module)
         seconds = time.perf_counter() - self._start_time
         steps = trainer.global_step - self._start_step
+        # A collective: every rank reaches on_train_end, and each counted its own batches.
+        local = torch.tensor(float(self._samples), device=pl_module.device)
+        samples = int(trainer.strategy.reduce(local, reduce_op="sum").item())
         if steps <= 0 or seconds <= 0 or not trainer.is_global_zero:
             return
-        samples = steps * self._batch_size * trainer.world_size
         record = {
             "first_step": self._start_step,
             "last_step": trainer.global_step,
@@ -77,7 +81,8 @@ class ThroughputMeter(pl.Callback):
             "seconds": round(seconds, 4),
             "world_size": trainer.world_size,
             "num_nodes": trainer.num_nodes,
-            "batch_size_per_process": self._batch_size,
+            "samples": samples,
+            "batch_size_per_process": round(samples / (steps * trainer.world_size), 3),
             "samples_per_s": round(samples / seconds, 3),
             "step_ms": round(1000 * seconds / steps, 3),
             "device": torch.cuda.get_device_name(pl_module.device) if pl_module.device.type == "cuda" else "cpu",
@@ -87,6 +92,6 @@ class ThroughputMeter(pl.Callback):
         records.append(record)
         atomic_write_text(path, json.dumps(records, indent=2) + "\n")
         logger.info(
-            "throughput: %.2f samples/s (%d processes x batch %d, %d steps in %.1f s)",
-            record["samples_per_s"], trainer.world_size, self._batch_size, steps, seconds,
+            "throughput: %.2f samples/s (%d processes x batch %.1f, %d steps in %.1f s)",
+            record["samples_per_s"], trainer.world_size, record["batch_size_per_process"], steps, seconds,
         )

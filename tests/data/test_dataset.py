@@ -151,3 +151,21 @@ def test_processed_views_stay_geometrically_consistent(example_root, make_cfg, i
         assert valid.sum() > 30 and agreement > 0.7, float(agreement)
         checked += 1
     assert checked == 4
+
+
+@pytest.mark.parametrize("world_size", [3, 8])
+def test_training_shards_by_scene_across_chunks_and_no_rank_runs_dry(example_root, make_cfg, world_size):
+    """4 training scenes in 2 chunks: with more ranks than chunks the deal is by scene, counted across
+    chunks (counting within each chunk left ranks 2+ without data, and DDP waited on them forever);
+    with more ranks than scenes, ranks share scenes rather than get none."""
+    first = []
+    for rank in range(world_size):
+        dataset = get_dataset(make_cfg(example_root), "train", global_rank=rank, world_size=world_size)
+        first.append(next(iter(dataset))["scene"])
+    assert set(first) <= {f"train_{i:05d}_0" for i in range(4)}
+    if world_size == 3:
+        # one epoch deals disjoint scenes to the ranks
+        assert len(set(first)) == 3, first
+    else:
+        # 8 ranks over 4 scenes: ranks r and r + 4 share a scene
+        assert first[:4] == first[4:] and len(set(first)) == 4, first

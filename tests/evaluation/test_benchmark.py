@@ -180,9 +180,11 @@ def test_bootstrap_interval_matches_the_normal_approximation_and_pairing_narrows
         ("runs: []", "runs: must be a non-empty list"),
         ("runs: [{name: a, baseline: copy, dataset_root: ., indices: {x: y}}]", "runs[0].baseline"),
         ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: missing.json}}]", "runs[0].indices.x"),
-        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: s.yaml}, pose_sources: [lidar]}]", "pose source 'lidar'"),
-        ("runs: [{name: a, checkpoint: nope.ckpt, dataset_root: ., indices: {x: s.yaml}}]", "runs[0].checkpoint"),
-        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: s.yaml}, protocol: re10k-x}]", "runs[0].protocol"),
+        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: idx.json}, pose_sources: [lidar]}]", "pose source 'lidar'"),
+        ("runs: [{name: a, checkpoint: nope.ckpt, dataset_root: ., indices: {x: idx.json}}]", "runs[0].checkpoint"),
+        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: idx.json}, protocol: re10k-x}]", "runs[0].protocol"),
+        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: empty.json}}]", "asks for no scene"),
+        ("runs: [{name: a, baseline: nearest-context, dataset_root: ., indices: {x: idx.json}, published: MVSplat}]", "runs[0].published"),
         ("protocl: custom", "protocl: unknown key"),
         ("runs: [", "not valid YAML"),
     ],
@@ -192,6 +194,27 @@ def test_bad_specs_exit_2_with_one_line_naming_the_field(tmp_path, capsys, spec,
 
     path = tmp_path / "s.yaml"
     path.write_text(spec)
+    (tmp_path / "idx.json").write_text(json.dumps({"scene": {"context": [0, 4], "target": [2]}}))
+    (tmp_path / "empty.json").write_text(json.dumps({"scene": None}))
     assert main(["benchmark", str(path), "--out", str(tmp_path / "out")]) == 2
     error = capsys.readouterr().err.strip()
     assert len(error.splitlines()) == 1 and message in error and str(path) in error
+
+
+def test_published_rows_are_labelled_and_differences_use_the_named_counterpart():
+    from splatbench.evaluation.benchmark.report import leaderboard_markdown, leaderboard_rows
+
+    result = {
+        "unit": {"track": "re10k", "run": "mvsplat-repro", "pose_label": "gt", "split": "standard", "published": "MVSplat"},
+        "protocol_id": "re10k-pixelsplat-256@x", "counts": {"asked": 10, "evaluated": 9, "skipped": 1},
+        "averages": {"psnr": 26.0, "ssim": 0.87, "lpips": 0.13}, "intervals": {}, "encoder_ms": 40.0,
+        "peak_memory_bytes": 2**30, "record": {"checkpoint_sha256": None, "device": "cpu"}, "rows": [],
+    }  # fmt: skip
+    rows = leaderboard_rows([result])
+    (measured,) = [r for r in rows if r["kind"] == "measured"]
+    assert measured["diff_psnr"] == pytest.approx(26.0 - 26.39) and measured["diff_lpips"] == pytest.approx(0.13 - 0.128)
+    published = {r["run"]: r for r in rows if r["kind"] == "published"}
+    assert published["ReSplat-base"]["psnr"] == 29.75 and published["DepthSplat-S"]["ssim"] == 0.882
+    text = leaderboard_markdown([result], rows)
+    assert "MVSplat (published): 26.39 / 0.8690 / 0.1280" in text and "-0.390" in text
+    assert "## Published numbers (not measured here" in text

@@ -123,3 +123,28 @@ def test_indices_per_bin_keep_every_scene_and_put_targets_between_contexts():
         for entry in filter(None, index.values()):
             left, right = entry["context"]
             assert len(entry["target"]) == 3 and all(left < t < right for t in entry["target"])
+
+
+def test_real_colmap_scenes_without_depth_use_the_convergence_plane(shared_data, tmp_path):
+    """The shared real scenes (no depth, no sparse points): the CLI writes all three bin indices and
+    records the rule; castle-P19's neighbouring views overlap more than views 6 frames apart."""
+    import json
+
+    from splatbench.cli.main import main
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("castle-P19", "fountain-P11"):
+        (source / name).symlink_to(shared_data / "real_scenes" / name)
+    assert main(["data", "convert", "colmap", str(source), str(tmp_path / "real"), "--image-shape", "32", "48"]) == 0
+    assert main(["data", "index", str(tmp_path / "real" / "test"), "--by-overlap", "--out", str(tmp_path), "--name", "real"]) == 0
+    rows = (tmp_path / "overlap_pairs_real.csv").read_text().splitlines()[1:]
+    overlaps = {(r.split(",")[0], int(r.split(",")[1]), int(r.split(",")[2])): (float(r.split(",")[3]), r.split(",")[4]) for r in rows}
+    assert {method for _, method in overlaps.values()} <= {"plane", "frustum"}
+    assert overlaps[("castle-P19", 0, 2)][0] > overlaps[("castle-P19", 0, 8)][0]
+    for split in ("small", "medium", "high"):
+        index = json.loads((tmp_path / f"evaluation_index_real_{split}.json").read_text())
+        assert set(index) == {"castle-P19", "fountain-P11"}
+    with pytest.raises(SystemExit) as exit_info:
+        main(["data", "index", str(tmp_path / "real" / "test"), "--by-overlap", "--min-gap", "1"])
+    assert exit_info.value.code == 2

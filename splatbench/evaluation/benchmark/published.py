@@ -31,9 +31,5 @@ PUBLISHED: tuple[PublishedResult, ...] = (
 )
 
 
-def published_for(protocol: str) -> list[PublishedResult]:
-    return [p for p in PUBLISHED if p.protocol == protocol]
-
-
 def find_published(method: str) -> PublishedResult | None:
     return next((p for p in PUBLISHED if p.method == method), None)

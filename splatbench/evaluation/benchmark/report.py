@@ -20,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from splatbench.evaluation.benchmark.published import find_published, published_for
+from splatbench.evaluation.benchmark.published import PUBLISHED, find_published
 from splatbench.evaluation.statistics import paired_difference
 from splatbench.utils.io import atomic_write_bytes, atomic_write_text
 
@@ -97,14 +97,14 @@ def leaderboard_rows(results: list[dict]) -> list[dict[str, Any]]:
                 row[f"diff_{name}"] = None if row[name] is None else row[name] - getattr(published, name)
         rows.append(row)
     rows.sort(key=lambda r: (r["track"], -(r["psnr"] or -1e9)))
-    protocols = sorted({r["record"]["protocol"]["name"] for r in results})
-    for protocol in protocols:
-        for published in published_for(protocol):
-            rows.append({
-                "kind": "published", "track": "published", "run": published.method, "pose_source": "gt",
-                "split": "standard", "protocol": protocol, "psnr": published.psnr, "ssim": published.ssim,
-                "lpips": published.lpips, "source": published.source + ("" if published.verified else " (unverified)"),
-            })  # fmt: skip
+    # Always listed, for orientation; a difference is only computed for a run that names its
+    # published counterpart under the same protocol (spec key "published").
+    for published in PUBLISHED:
+        rows.append({
+            "kind": "published", "track": "published", "run": published.method, "pose_source": "gt",
+            "split": "standard", "protocol": published.protocol, "psnr": published.psnr, "ssim": published.ssim,
+            "lpips": published.lpips, "source": published.source + ("" if published.verified else " (unverified)"),
+        })  # fmt: skip
     return rows
 
 
@@ -149,11 +149,31 @@ def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
     published_rows = [r for r in rows if r["kind"] == "published"]
     if published_rows:
         table = [[r["run"], r["protocol"], *(_fmt(r[n], n) for n in METRICS), r["source"]] for r in published_rows]
-        parts += ["## Published numbers (not measured here)", "",
+        parts += ["## Published numbers (not measured here; RealEstate10K, protocol re10k-pixelsplat-256)", "",
                   markdown_table(["method (published)", "protocol", "PSNR", "SSIM", "LPIPS", "source"], table), ""]
+    parts += depth_markdown(results)
     protocols = sorted({r["protocol_id"] for r in results})
     parts += ["Protocols: " + ", ".join(protocols) + ". Intervals: 95 % percentile bootstrap over scenes.", ""]
     return "\n".join(parts)
+
+
+# Depth metrics of the encoder's context-view depth, when a unit's data carried ground-truth depth.
+DEPTH_REPORT_METRICS = ("depth_abs_rel", "depth_delta1", "depth_abs_rel_scaled", "depth_delta1_scaled")
+
+
+def depth_markdown(results: list[dict]) -> list[str]:
+    """A "Depth" section (lines) for the units whose averages hold depth metrics; none otherwise."""
+    with_depth = [r for r in results if "depth_abs_rel" in r["averages"]]
+    if not with_depth:
+        return []
+    table = []
+    for result in sorted(with_depth, key=_row_name):
+        track, run, pose, split = _row_name(result)
+        table.append([track, run, pose, split, str(result["counts"]["evaluated"]),
+                      *(_with_interval(result, name) for name in DEPTH_REPORT_METRICS)])  # fmt: skip
+    columns = ["track", "run", "pose source", "split", "scenes", "AbsRel", "delta < 1.25",
+               "AbsRel (median-scaled)", "delta < 1.25 (median-scaled)"]  # fmt: skip
+    return ["## Depth (context views vs ground-truth depth)", "", markdown_table(columns, table), ""]
 
 
 def _paired(results_a: dict, results_b: dict, metric: str, resamples: int) -> tuple[str, float | None]:
@@ -359,6 +379,37 @@ def _html_table(markdown: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def protocol_table(protocols: dict[str, dict]) -> str:
+    """One row per setting, one column per protocol id (the record every result carries)."""
+    def flat(record: dict, prefix: str = "") -> dict[str, str]:
+        out = {}
+        for key, value in record.items():
+            if isinstance(value, dict):
+                out.update(flat(value, f"{prefix}{key}."))
+            elif key != "id":
+                out[f"{prefix}{key}"] = str(value)
+        return out
+
+    flattened = {pid: flat(record) for pid, record in sorted(protocols.items())}
+    keys = list(dict.fromkeys(k for f in flattened.values() for k in f))
+    rows = [[key, *(f.get(key, "-") for f in flattened.values())] for key in keys]
+    return markdown_table(["setting", *flattened], rows)
+
+
+def _html_blocks(markdown: str) -> str:
+    """Headings, tables and paragraphs of a report markdown file (the page's top heading dropped)."""
+    parts = []
+    for block in markdown.split("\n\n"):
+        block = block.strip()
+        if block.startswith("## "):
+            parts.append(f"<h3>{html.escape(block[3:])}</h3>")
+        elif block.startswith("|"):
+            parts.append(_html_table(block))
+        elif block and not block.startswith("# "):
+            parts.append(f"<p>{html.escape(block)}</p>")
+    return "\n".join(parts)
+
+
 HTML_STYLE = """
 body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;margin:1em 0;font-size:13px}
 td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}th{background:#f0f0f0}img{max-width:100%;margin:.5em 0}
@@ -425,13 +476,17 @@ def write_report(results: list[dict], bench_dir: str | Path, resamples: int = 20
         if grid is not None:
             grids.append((result, grid.name))
 
-    sections = [("Leaderboard", "".join(_html_table(block) for block in board.split("\n\n")))]
+    sections = [("Leaderboard", _html_blocks(board))]
     sections.append(("PSNR per split", _html_table(splits)))
     sections.append(("PSNR per pose source", _html_table(poses) + f"<p>{html.escape(poses.splitlines()[-1])}</p>"))
     if plots:
         sections.append(("Plots", "".join(f'<img src="{p}" alt="{p}">' for p in plots)))
     if grids:
         sections.append(("Best and worst scenes", "".join(f'<img src="{g}" alt="{g}">' for _, g in grids)))
-    downloads = ["leaderboard.csv", "leaderboard.md", "splits.md", "pose_sources.md", "per_scene.csv"]
+    protocols = {r["protocol_id"]: r["record"]["protocol"] for r in results}
+    protocol_md = protocol_table(protocols)
+    atomic_write_text(out_dir / "protocols.md", "# Protocols\n\n" + protocol_md + "\n")
+    sections.append(("Protocols", _html_table(protocol_md)))
+    downloads = ["protocols.md", "leaderboard.csv", "leaderboard.md", "splits.md", "pose_sources.md", "per_scene.csv"]
     sections.append(("Files", " ".join(f'<a href="{d}">{d}</a>' for d in downloads)))
     return write_html(out_dir / "index.html", title, sections)

@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
+from splatbench.errors import SplatbenchError
 from splatbench.evaluation.benchmark.spec import BenchmarkSpec, Unit, dataset_fingerprint
 from splatbench.evaluation.evaluate import EvaluationOptions, evaluate
 from splatbench.evaluation.outputs import image_to_uint8, save_png
@@ -42,7 +43,7 @@ RESULT_VERSION = 1
 EXTREME_SCENES = 3
 
 
-class BenchmarkError(ValueError):
+class BenchmarkError(SplatbenchError, ValueError):
     """A unit could not run (bad data, missing pose source support); the message names it."""
 
 
@@ -104,10 +105,11 @@ def prepared_root(unit: Unit, out_dir: Path) -> str:
         from splatbench.preprocess.runner import run_preprocess
     except ImportError as error:
         raise BenchmarkError(f"pose source {unit.pose.label}: needs splatbench.preprocess ({error})") from None
-    target = out_dir / "prepared" / f"{unit.pose.name}-{_short_hash(dataset_fingerprint(unit.dataset_root), unit.pose.options)}"
+    options = sorted(unit.pose.backend_options.items())
+    target = out_dir / "prepared" / f"{unit.pose.name}-{_short_hash(dataset_fingerprint(unit.dataset_root), options)}"
     if not (target / "preprocess.json").is_file():
         logger.info("preprocessing %s with pose source %s -> %s", unit.dataset_root, unit.pose.label, target)
-        run_preprocess(unit.pose.name, unit.dataset_root, target, options=dict(unit.pose.options))
+        run_preprocess(unit.pose.name, unit.dataset_root, target, options=unit.pose.backend_options)
     return str(target)
 
 
@@ -143,6 +145,8 @@ def _overrides(unit: Unit, root: str, unit_dir: Path) -> list[str]:
         f"output_dir={unit_dir}",
         "mode=test",
     ]
+    if unit.pose.near_far_source is not None:
+        overrides.append(f"dataset.near_far_source={unit.pose.near_far_source}")
     if unit.model[0] == "checkpoint":
         overrides.append(f"checkpointing.pretrained_model={unit.model[1]}")
     return overrides + list(unit.overrides)
@@ -171,10 +175,23 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
     from splatbench.data.evaluation_index import count_non_null, load_evaluation_index
     from splatbench.training.run import CountingDataModule
 
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    from splatbench.cli.hydra_main import hydra_error_line
+
     protocol = get_protocol(unit.protocol)
     root = prepared_root(unit, out_dir)
-    cfg = load_config(compose(_overrides(unit, root, unit_dir)))
-    index_sha = check_protocol_inputs(protocol, unit.index_path, cfg.dataset.image_shape, unit.num_context_views)
+    try:
+        cfg = load_config(compose(_overrides(unit, root, unit_dir)))
+    except (HydraException, OmegaConfBaseException) as error:
+        raise BenchmarkError(f"{unit.label}: config: {hydra_error_line(error)}") from None
+    except SplatbenchError as error:
+        raise BenchmarkError(f"{unit.label}: {error}") from None
+    try:
+        index_sha = check_protocol_inputs(protocol, unit.index_path, cfg.dataset.image_shape, unit.num_context_views)
+    except ValueError as error:
+        raise BenchmarkError(f"{unit.label}: {error}") from None
     index = load_evaluation_index(unit.index_path)
     asked = {scene for scene, entry in index.items() if entry is not None}
     model, checkpoint = _build(unit, cfg, unit_dir, device)

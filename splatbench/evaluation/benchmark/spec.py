@@ -10,7 +10,7 @@ Example spec (relative paths are relative to the spec file)::
         experiment: demo_tiny       # Hydra experiment that builds the model and data settings
         dataset_root: data/example
         track: example              # tracks are reported apart (RE10K, real scenes, ...)
-        pose_sources: [gt, vggt, {gt_noise: {rotation_deg: 2, translation: 0.05}}]
+        pose_sources: [gt, {vggt: {near_far_source: depth_range}}, {gt_noise: {rotation_deg: 2}}]
         indices: {all: data/example/evaluation_index.json, high: idx/high.json}
         num_context_views: 2
         overrides: [dataset.near=0.5]   # extra Hydra overrides
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from splatbench.errors import SplatbenchError
 from splatbench.evaluation.protocols import get_protocol
 
 BASELINES = ("nearest-context",)
@@ -40,7 +41,7 @@ RUN_FIELDS = {
 }  # fmt: skip
 
 
-class SpecError(ValueError):
+class SpecError(SplatbenchError, ValueError):
     """A bad spec: the message names the file and the field."""
 
 
@@ -67,6 +68,16 @@ class PoseSourceSpec:
     @property
     def needs_preprocess(self) -> bool:
         return self.name not in STORED_POSE_SOURCES
+
+    @property
+    def near_far_source(self) -> str | None:
+        """``near_far_source`` among the options: the dataset's ``near_far_source`` for this source
+        (e.g. ``depth_range`` for vggt, as the study); not passed to the pose backend."""
+        return dict(self.options).get("near_far_source")
+
+    @property
+    def backend_options(self) -> dict[str, str]:
+        return {k: v for k, v in self.options if k != "near_far_source"}
 
 
 @dataclass(frozen=True)
@@ -233,6 +244,15 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
             index = _resolve(base, str(index))
             if not Path(index).is_file():
                 raise _fail(path, f"{where}.indices.{split}", f"{index} not found")
+            from splatbench.data.errors import DataError
+            from splatbench.data.evaluation_index import count_non_null, load_evaluation_index
+
+            try:
+                scenes = count_non_null(load_evaluation_index(index))
+            except DataError as error:
+                raise _fail(path, f"{where}.indices.{split}", str(error)) from None
+            if scenes == 0:
+                raise _fail(path, f"{where}.indices.{split}", f"{index} asks for no scene (every entry is null)")
             resolved_indices[str(split)] = index
         views = run.get("num_context_views", 2)
         if not isinstance(views, int) or views < 1:
@@ -244,8 +264,11 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
         if published is not None:
             from splatbench.evaluation.benchmark.published import PUBLISHED, find_published
 
-            if find_published(str(published)) is None:
+            entry = find_published(str(published))
+            if entry is None:
                 raise _fail(path, f"{where}.published", f"{published!r} is not one of {', '.join(p.method for p in PUBLISHED)}")
+            if entry.protocol != protocol:
+                raise _fail(path, f"{where}.published", f"{published} was published under protocol {entry.protocol}, not {protocol}")
         experiment = run.get("experiment", "re10k")
         for pose in _pose_sources(path, f"{where}.pose_sources", run.get("pose_sources")):
             for split, index in resolved_indices.items():
