@@ -32,6 +32,7 @@ HYDRA_JOB_HELP = {
 # Subcommands owned by other layers: name -> "module:function" that registers an argparse parser.
 TOOL_SUBCOMMANDS: dict[str, str] = {
     "data": "splatbench.cli.data:add_parser",
+    "depth": "splatbench.cli.depth:add_parser",
     "reconstruct": "splatbench.cli.reconstruct:add_parser",
     "preprocess": "splatbench.cli.preprocess:add_parser",
     "poses-eval": "splatbench.cli.poses_eval:add_parser",

@@ -125,7 +125,33 @@ def _check_model(cfg: RootCfg) -> None:
         raise ConfigError(f"model.encoder.gaussian_adapter.sh_degree: must be 0..4, got {adapter.sh_degree}")
 
 
+def _check_losses(cfg: RootCfg) -> None:
+    """A depth-only model renders nothing, so a loss on rendered views cannot train it."""
+    if cfg.mode != "train" or not cfg.model.encoder.train_depth_only:
+        return
+    from splatbench.loss import LOSSES
+
+    for name in cfg.loss:
+        if LOSSES[name].needs_render:
+            raise ConfigError(
+                f"loss.{name}: needs rendered views, but model.encoder.train_depth_only=true renders none "
+                "(use loss=[context_depth])"
+            )
+    if not cfg.loss:
+        raise ConfigError("loss: empty; a depth-only model trains with loss=[context_depth]")
+
+
+def _check_context_views(cfg: RootCfg) -> None:
+    views = cfg.dataset.context_views_per_batch
+    if views is None:
+        return
+    if len(views) != 2 or not 2 <= views[0] <= views[1]:
+        raise ConfigError(f"dataset.context_views_per_batch: expected [min, max] with 2 <= min <= max, got {views}")
+
+
 CHECKS: list[Callable[[RootCfg], None]] = [
+    _check_losses,
+    _check_context_views,
     _check_dataset,
     _check_loader,
     _check_optimizer,

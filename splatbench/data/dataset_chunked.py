@@ -29,7 +29,7 @@ import random
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import torch
@@ -99,6 +99,12 @@ class ChunkedDataset(IterableDataset):
         self.skips = SkipCounter()
         self._epoch = 0
         self._index_from_scan = False
+        if stage != "test" and self.context_view_range() is not None:
+            if not getattr(view_sampler, "takes_context_view_count", False):
+                raise ValueError(
+                    f"dataset.context_views_per_batch: the {type(view_sampler).__name__} view sampler cannot "
+                    "take a view count; use dataset/view_sampler=boundedv2"
+                )
 
         self.chunks: list[Path] = []
         self.frame_shapes: dict[str, tuple[int, int]] = {}
@@ -202,6 +208,7 @@ class ChunkedDataset(IterableDataset):
             torch.manual_seed((common_seed * 1_000_003 + shard.index) % 2**63)
             random.seed((common_seed * 1_000_003 + shard.index) % 2**63)
         repeat = self.stage == "train" and self.world_size > 1
+        view_counts = self._context_view_counts(common_seed, get_worker_info())
         yielded = 0
         while True:
             generator = torch.Generator().manual_seed((common_seed + self._epoch) % 2**63)
@@ -224,7 +231,8 @@ class ChunkedDataset(IterableDataset):
                     if not by_chunk and (scene_position - 1) % scene_shards != shard.index % scene_shards:
                         continue
                     for _ in range(self.times_per_scene()):
-                        examples, _ = self._examples_or_skip(scene, chunk_path)
+                        views = None if view_counts is None else view_counts(yielded // self.batch_size)
+                        examples, _ = self._examples_or_skip(scene, chunk_path, views)
                         for example in examples:
                             yielded += 1
                             yield example
@@ -328,10 +336,37 @@ class ChunkedDataset(IterableDataset):
             self.skips.skip("unreadable_chunk", str(error))
             return []
 
-    def _examples_or_skip(self, scene, chunk_path: Path) -> tuple[list[dict], tuple[str, str] | None]:
+    def context_view_range(self) -> tuple[int, int] | None:
+        """[min, max] context views per training batch, or None (the sampler decides per example)."""
+        views = self.cfg.context_views_per_batch
+        return None if views is None else (int(views[0]), int(views[1]))
+
+    def _context_view_counts(self, common_seed: int, worker) -> Callable[[int], int] | None:
+        """Batch number within this worker -> context-view count, or None.
+
+        A loader worker builds whole batches from consecutive examples, and DDP step ``s`` of
+        every rank takes batch ``s // num_workers`` of worker ``s % num_workers``; drawing the
+        count from (shared seed, worker id, batch number) and not the rank therefore gives every
+        rank the same count at the same step, and all examples of one batch the same count.
+        """
+        bounds = self.context_view_range()
+        if bounds is None or self.stage == "test":
+            return None
+        worker_id = 0 if worker is None else worker.id
+        low, high = bounds
+
+        def count(batch_number: int) -> int:
+            seed = ((common_seed % 2**31) * 1_000_003 + worker_id * 7919 + batch_number) % 2**63
+            return int(torch.randint(low, high + 1, (), generator=torch.Generator().manual_seed(seed)))
+
+        return count
+
+    def _examples_or_skip(
+        self, scene, chunk_path: Path, context_views: int | None = None
+    ) -> tuple[list[dict], tuple[str, str] | None]:
         """(examples, None) or ([], (reason, message)) for one scene."""
         try:
-            return list(self.build_examples(scene, str(chunk_path))), None
+            return list(self.build_examples(scene, str(chunk_path), context_views)), None
         except DataError as error:
             self.skips.skip(error.kind, str(error))
             return [], (error.kind, str(error))
@@ -370,7 +405,7 @@ class ChunkedDataset(IterableDataset):
     def postprocess_indices(self, context: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return context, target
 
-    def build_examples(self, scene, file: str) -> Iterator[dict]:
+    def build_examples(self, scene, file: str, context_views: int | None = None) -> Iterator[dict]:
         required = (self.pose_source.camera_key,)
         if self.cfg.near_far_source == "depth_range":
             required += (self.pose_source.depth_key,)
@@ -381,7 +416,11 @@ class ChunkedDataset(IterableDataset):
             _, intrinsics = _camera_matrices(scene["cameras"])
 
         try:
-            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **self.sampler_kwargs())
+            kwargs = self.sampler_kwargs()
+            if context_views is not None:
+                low, high = self.context_view_range()
+                kwargs.update(min_context_views=low, max_context_views=high, context_views=context_views)
+            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **kwargs)
         except ValueError as error:
             raise SceneSkipped("view_sampler", f"{file}: scene {name}: {error}") from None
         context, target = self.postprocess_indices(context, target)
@@ -473,8 +512,11 @@ class ChunkedDataset(IterableDataset):
             "far": far,
             "index": indices.to(torch.int64),
         }
-        if self.cfg.load_depth_maps and "depth_maps" in scene:
-            depths = resize_depths(scene["depth_maps"][indices].to(torch.float32), scaled)
+        # Dense ground-truth depth: the pose source's own (e.g. vggt_depth_maps, in its scale,
+        # consistent with its poses), else the chunk's depth_maps.
+        depth_key = self.pose_source.depth_maps_key or "depth_maps"
+        if self.cfg.load_depth_maps and depth_key in scene:
+            depths = resize_depths(scene[depth_key][indices].to(torch.float32), scaled)
             row, col = (scaled[0] - output_shape[0]) // 2, (scaled[1] - output_shape[1]) // 2
             depths = depths[..., row : row + output_shape[0], col : col + output_shape[1]]
             views["depth"] = depths.flip(-1) if flip else depths

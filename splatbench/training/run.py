@@ -36,7 +36,7 @@ from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
-from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
+from splatbench.evaluation.report import TestReport, format_metrics_table, summary_columns, summary_row
 from splatbench.utils.io import atomic_write_json, atomic_write_text, remove_stale_temporaries
 
 logger = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
     losses = get_losses(cfg.loss, LossOptions(cfg.train.l1_loss, cfg.train.train_ignore_large_loss))
     test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
-    return ModelWrapper(
+    wrapper = ModelWrapper(
         cfg.optimizer,
         test_cfg,
         cfg.train,
@@ -121,6 +121,12 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         output_dir=output_dir,
         evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
+    if cfg.dataset.load_depth_maps:
+        from splatbench.evaluation.protocols import REFERENCE_METRICS_WITH_DEPTH
+
+        # Ground-truth depth comes with the batches: score the encoder's depth too.
+        wrapper.evaluation_protocol = REFERENCE_METRICS_WITH_DEPTH
+    return wrapper
 
 
 def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
@@ -179,8 +185,9 @@ def _build_seeded_model(cfg: Any, trainer: pl.Trainer, step_tracker: Any | None,
     return model
 
 
-def train(cfg: Any) -> ModelWrapper:
-    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume)."""
+def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWrapper:
+    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume).
+    ``extra_callbacks`` join the run's own (e.g. a step timer)."""
     from splatbench.data.step_tracker import StepTracker
 
     output_dir = Path(cfg.output_dir)
@@ -191,6 +198,7 @@ def train(cfg: Any) -> ModelWrapper:
         periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir),
         EmptyEpochGuard(),
     ]
+    callbacks += list(extra_callbacks or [])
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
         callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
@@ -263,7 +271,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
         report = _test_once(cfg, output_dir)
         if report is None:
             return {}
-        table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
+        table = format_metrics_table([summary_row(report)], summary_columns([report]))
         _log_table(f"test results ({output_dir / 'metrics'})", table)
         return {"": report}
 
@@ -279,7 +287,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
             reports[name] = report
     if reports:
         rows = [{"split": name, **summary_row(report)} for name, report in reports.items()]
-        columns = ["split", *SUMMARY_COLUMNS]
+        columns = ["split", *summary_columns(list(reports.values()))]
         table = format_metrics_table(rows, columns)
         csv_lines = [",".join(columns)] + [",".join(str(row.get(c, "")) for c in columns) for row in rows]
         atomic_write_text(output_dir / "metrics" / "splits.csv", "\n".join(csv_lines) + "\n")
