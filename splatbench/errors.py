@@ -29,6 +29,8 @@ def short_reason(error: BaseException, limit: int = 160) -> str:
     """``"TypeName: first line of the message"``, cut at a word boundary: for wrapping a library's
     error into our own one-line message."""
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    if len(text) > limit and ". " in text[:limit]:
+        text = text[: text[:limit].rfind(". ") + 1]  # whole sentences rather than a cut one
     text = one_line(text, limit)
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 

@@ -1,4 +1,8 @@
-"""Shared fixtures: where the read-only reference data lives, deterministic seeds."""
+"""Shared fixtures: where the read-only reference data lives, deterministic seeds.
+
+One rule for ``../shared``: ``$SPLATBENCH_SHARED_DATA`` (default ``../shared/data`` beside the
+checkout) is its ``data/`` folder, ``reference/`` lies beside it, and a test that needs a file
+from there fails with one line naming the path when it is missing (never skips)."""
 
 from __future__ import annotations
 
@@ -16,12 +20,30 @@ def shared_data_root() -> Path:
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
 
 
+def missing_shared_message(path: Path) -> str:
+    return f"{path} not found: ../shared is missing or incomplete; set SPLATBENCH_SHARED_DATA to its data/ folder"
+
+
+def _required(path: Path) -> Path:
+    if not path.exists():
+        pytest.fail(missing_shared_message(path))
+    return path
+
+
+def shared_data_path(*parts: str) -> Path:
+    """``$SPLATBENCH_SHARED_DATA`` joined with ``parts``; the calling test fails (never skips)
+    when it does not exist."""
+    return _required(shared_data_root().joinpath(*parts))
+
+
+def shared_reference_path(*parts: str) -> Path:
+    """``reference/`` beside the shared data folder (state-dict tables, specs), same rule."""
+    return _required(shared_data_root().parent.joinpath("reference", *parts))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    root = shared_data_root()
-    if not root.is_dir():
-        pytest.fail(f"reference data not found at {root}; set SPLATBENCH_SHARED_DATA")
-    return root
+    return shared_data_path()
 
 
 @pytest.fixture(autouse=True)

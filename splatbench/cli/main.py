@@ -32,11 +32,20 @@ HYDRA_JOB_HELP = {
 # Subcommands owned by other layers: name -> "module:function" that registers an argparse parser.
 TOOL_SUBCOMMANDS: dict[str, str] = {
     "data": "splatbench.cli.data:add_parser",
+    "depth": "splatbench.cli.depth:add_parser",
     "reconstruct": "splatbench.cli.reconstruct:add_parser",
     "preprocess": "splatbench.cli.preprocess:add_parser",
     "poses-eval": "splatbench.cli.poses_eval:add_parser",
     "benchmark": "splatbench.cli.benchmark:add_parser",
 }
+
+
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a bad argument as one line (``prog: error: ...``, exit status 2)
+    instead of the usage block; ``--help`` still shows everything. Subparsers inherit the class."""
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _hydra_job_parser(subparsers, mode: str) -> None:
@@ -66,7 +75,7 @@ def _run_hydra_job(mode: str, overrides: list[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="splatbench",
         description="Train, evaluate and benchmark feed-forward 3D Gaussian Splatting.",
         epilog="Run 'splatbench SUBCOMMAND --help' for each subcommand's options and an example.",

@@ -28,8 +28,12 @@ _MISSING = object()
 
 
 def _describe(value: Any) -> str:
+    """A value for a message: its repr when short, else what it is (never a repr cut mid-word)."""
     text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    if len(text) <= 60:
+        return text
+    size = f" of {len(value)} {'characters' if isinstance(value, str) else 'items'}" if hasattr(value, "__len__") else ""
+    return f"a {type(value).__name__}{size}"
 
 
 def _type_name(annotation: Any) -> str:

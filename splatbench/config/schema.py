@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from splatbench.data.config import DataLoaderCfg, DatasetDL3DVCfg, DatasetRE10kCfg
-from splatbench.loss.config import LossDepthCfg, LossLpipsCfg, LossMseCfg
+from splatbench.loss.config import LossContextDepthCfg, LossDepthCfg, LossLpipsCfg, LossMseCfg
 from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.encoder.config import EncoderDepthSplatCfg
 from splatbench.training.config import (
@@ -25,7 +25,12 @@ from splatbench.training.config import (
 DatasetCfg = DatasetRE10kCfg | DatasetDL3DVCfg
 
 # Hydra's `loss: [mse, lpips]` composes into {"mse": {...}, "lpips": {...}}; each key picks its type.
-LOSS_CFGS: dict[str, type] = {"mse": LossMseCfg, "lpips": LossLpipsCfg, "depth": LossDepthCfg}
+LOSS_CFGS: dict[str, type] = {
+    "mse": LossMseCfg,
+    "lpips": LossLpipsCfg,
+    "depth": LossDepthCfg,
+    "context_depth": LossContextDepthCfg,
+}
 
 
 @dataclass

@@ -50,8 +50,16 @@ def _check_dataset(cfg: RootCfg) -> None:
     _check_positive("dataset.image_shape[1]", width)
     if dataset.near > 0 and dataset.far > 0 and dataset.near >= dataset.far:
         raise ConfigError(f"dataset.near: must be smaller than dataset.far ({dataset.near} >= {dataset.far})")
-    if dataset.near == 0 or (dataset.near < 0 and dataset.near != -1):
-        raise ConfigError(f"dataset.near: must be positive or -1 (class default), got {dataset.near}")
+    for key in ("near", "far"):
+        value = getattr(dataset, key)
+        if value == 0 or (value < 0 and value != -1):
+            raise ConfigError(f"dataset.{key}: must be positive or -1 (class default), got {value}")
+    from splatbench.data.pose_sources import NEAR_FAR_SOURCES, POSE_SOURCES
+
+    if dataset.pose_source not in POSE_SOURCES:
+        raise ConfigError(f"dataset.pose_source: {dataset.pose_source!r} is not one of {', '.join(sorted(POSE_SOURCES))}")
+    if dataset.near_far_source not in NEAR_FAR_SOURCES:
+        raise ConfigError(f"dataset.near_far_source: {dataset.near_far_source!r} is not one of {', '.join(NEAR_FAR_SOURCES)}")
     _check_positive("dataset.test_chunk_interval", dataset.test_chunk_interval)
     _check_positive("dataset.max_fov", dataset.max_fov)
     sampler = dataset.view_sampler
@@ -59,7 +67,25 @@ def _check_dataset(cfg: RootCfg) -> None:
         if hasattr(sampler, name) and getattr(sampler, name) is not None:
             _check_positive(f"dataset.view_sampler.{name}", getattr(sampler, name))
     if getattr(sampler, "name", None) == "evaluation" and cfg.mode == "test":
-        _check_file("dataset.view_sampler.index_path", sampler.index_path)
+        _check_evaluation_index("dataset.view_sampler.index_path", sampler.index_path)
+    for number, path in enumerate(cfg.test.split_index_paths if cfg.mode == "test" else []):
+        _check_evaluation_index(f"test.split_index_paths[{number}]", path)
+    if cfg.mode == "train" and cfg.train.eval_index_path is not None:
+        _check_evaluation_index("train.eval_index_path", cfg.train.eval_index_path)
+
+
+def _check_evaluation_index(key: str, path: str | None) -> None:
+    """The index must exist and parse (every entry null or {context, target} frame lists)."""
+    _check_file(key, path)
+    if path is None:
+        return
+    from splatbench.data.errors import DataError
+    from splatbench.data.evaluation_index import load_evaluation_index
+
+    try:
+        load_evaluation_index(path)
+    except DataError as error:
+        raise ConfigError(f"{key}: {error}") from None
 
 
 def _check_checkpoints(cfg: RootCfg) -> None:
@@ -99,7 +125,33 @@ def _check_model(cfg: RootCfg) -> None:
         raise ConfigError(f"model.encoder.gaussian_adapter.sh_degree: must be 0..4, got {adapter.sh_degree}")
 
 
+def _check_losses(cfg: RootCfg) -> None:
+    """A depth-only model renders nothing, so a loss on rendered views cannot train it."""
+    if cfg.mode != "train" or not cfg.model.encoder.train_depth_only:
+        return
+    from splatbench.loss import LOSSES
+
+    for name in cfg.loss:
+        if LOSSES[name].needs_render:
+            raise ConfigError(
+                f"loss.{name}: needs rendered views, but model.encoder.train_depth_only=true renders none "
+                "(use loss=[context_depth])"
+            )
+    if not cfg.loss:
+        raise ConfigError("loss: empty; a depth-only model trains with loss=[context_depth]")
+
+
+def _check_context_views(cfg: RootCfg) -> None:
+    views = cfg.dataset.context_views_per_batch
+    if views is None:
+        return
+    if len(views) != 2 or not 2 <= views[0] <= views[1]:
+        raise ConfigError(f"dataset.context_views_per_batch: expected [min, max] with 2 <= min <= max, got {views}")
+
+
 CHECKS: list[Callable[[RootCfg], None]] = [
+    _check_losses,
+    _check_context_views,
     _check_dataset,
     _check_loader,
     _check_optimizer,

@@ -59,6 +59,7 @@ def check_split(split_dir: Path, report: CheckReport, decode: bool, expected_sha
     chunks = list_chunks(split_dir)
     found: dict[str, str] = {}
     unreadable: set[str] = set()
+    reported: set[str] = set()
     for chunk_path in tqdm(chunks, desc=f"check {split_dir.name}", disable=len(chunks) < 4):
         report.num_chunks += 1
         try:
@@ -75,20 +76,22 @@ def check_split(split_dir: Path, report: CheckReport, decode: bool, expected_sha
                     _check_frames(str(chunk_path), scene, expected_shape)
             except DataError as error:
                 report.problems.append(str(error))
+                if error.scene is not None:
+                    reported.add(error.scene)  # index.json's entry for it is not a second problem
                 continue
             found[scene["key"]] = chunk_path.name
             report.frame_counts[scene["key"]] = num_frames
     try:
         index = read_index(split_dir)
-    except (DataError, ValueError) as error:
-        report.problems.append(f"{split_dir / 'index.json'}: unreadable ({error})")
+    except DataError as error:
+        report.problems.append(str(error))
         return
     if index is None:
         return
     for key, chunk_name in sorted(index.items()):
         if not (split_dir / chunk_name).is_file():
             report.problems.append(f"{split_dir / 'index.json'}: scene {key}: field index: chunk {chunk_name} does not exist")
-        elif key not in found and (split_dir / chunk_name) in chunks and chunk_name not in unreadable:
+        elif key not in found and key not in reported and (split_dir / chunk_name) in chunks and chunk_name not in unreadable:
             report.problems.append(f"{split_dir / 'index.json'}: scene {key}: field index: not a valid scene of {chunk_name}")
 
 
@@ -121,6 +124,4 @@ def check_dataset(root: str | os.PathLike, decode: bool = True, expected_shape: 
     for candidate in (root / "evaluation_index.json",):
         if candidate.is_file():
             check_evaluation_index(candidate, report)
-    for problem in report.problems:
-        logger.warning("%s", problem)
-    return report
+    return report  # the caller prints report.problems (each once)

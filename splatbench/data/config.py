@@ -111,6 +111,10 @@ class DatasetCfgCommon:
     rebase_poses: bool | None = None
     # Load the optional dense ``depth_maps`` key into views["depth"] (resized with the images).
     load_depth_maps: bool = False
+    # [min, max]: training batches get a random number of context views in this range, one count
+    # per batch (the same on every DDP rank), so batches of different view counts collate.
+    # Needs a sampler that takes a view count (boundedv2). None: the sampler's own count.
+    context_views_per_batch: list[int] | None = None
     # "reference": LANCZOS of the whole frame then centre crop (bit-identical to upstream).
     # "box": resize only the kept region, ~40% cheaper, ~0.03% of pixels off by 1/255.
     resize_mode: Literal["reference", "box"] = "reference"

@@ -29,7 +29,7 @@ import random
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import numpy as np
 import torch
@@ -98,6 +98,13 @@ class ChunkedDataset(IterableDataset):
         self.far = cfg.far if cfg.far != -1 else self.default_far
         self.skips = SkipCounter()
         self._epoch = 0
+        self._index_from_scan = False
+        if stage != "test" and self.context_view_range() is not None:
+            if not getattr(view_sampler, "takes_context_view_count", False):
+                raise ValueError(
+                    f"dataset.context_views_per_batch: the {type(view_sampler).__name__} view sampler cannot "
+                    "take a view count; use dataset/view_sampler=boundedv2"
+                )
 
         self.chunks: list[Path] = []
         self.frame_shapes: dict[str, tuple[int, int]] = {}
@@ -145,6 +152,8 @@ class ChunkedDataset(IterableDataset):
                     if index is None and split_dir.is_dir():
                         logger.warning("%s has no index.json; scanning its chunks", split_dir)
                         index = build_index(split_dir, skip_unreadable=True)
+                        # A scan cannot see into unreadable chunks: scenes may hide there.
+                        self._index_from_scan = True
                     for key, name in (index or {}).items():
                         merged.setdefault(key, split_dir / name)
             self._index = merged
@@ -155,8 +164,13 @@ class ChunkedDataset(IterableDataset):
 
     def __len__(self) -> int:
         if self.stage == "test":
-            chunk_names = {path.resolve() for path in self.chunks}
-            total = sum(1 for path in self.index.values() if path.resolve() in chunk_names) * self.times_per_scene()
+            # Lightning stops a loader after len() batches, so this must never undercount: every
+            # requested scene yields an example or a skip record, also those found in no chunk.
+            chosen = {path.resolve() for path in self.chunks}
+            requested = self.requested_scenes()
+            keys = self.index if requested is None else requested
+            accounted = [key for key in keys if key not in self.index or self.index[key].resolve() in chosen]
+            total = len(accounted) * self.times_per_scene()
             if self.cfg.test_len > 0:
                 total = min(total, self.cfg.test_len)
             units = math.ceil(total / self.batch_size)
@@ -194,6 +208,7 @@ class ChunkedDataset(IterableDataset):
             torch.manual_seed((common_seed * 1_000_003 + shard.index) % 2**63)
             random.seed((common_seed * 1_000_003 + shard.index) % 2**63)
         repeat = self.stage == "train" and self.world_size > 1
+        view_counts = self._context_view_counts(common_seed, get_worker_info())
         yielded = 0
         while True:
             generator = torch.Generator().manual_seed((common_seed + self._epoch) % 2**63)
@@ -216,7 +231,8 @@ class ChunkedDataset(IterableDataset):
                     if not by_chunk and (scene_position - 1) % scene_shards != shard.index % scene_shards:
                         continue
                     for _ in range(self.times_per_scene()):
-                        examples, _ = self._examples_or_skip(scene, chunk_path)
+                        views = None if view_counts is None else view_counts(yielded // self.batch_size)
+                        examples, _ = self._examples_or_skip(scene, chunk_path, views)
                         for example in examples:
                             yielded += 1
                             yield example
@@ -266,7 +282,8 @@ class ChunkedDataset(IterableDataset):
             where = ", ".join(str(Path(root) / self.data_stage) for root in self.cfg.roots)
             detail = f"; {len(unreadable)} chunk(s) could not be read ({', '.join(unreadable[:3])})" if unreadable else ""
             message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
-            reason = "unreadable_chunk" if unreadable and chunk is None else "not_in_data"
+            hidden = unreadable and self._index_from_scan
+            reason = "unreadable_chunk" if hidden else "not_in_data"
             logger.warning("skipped: %s", message)
             yield key, None, skip_record(key, reason, message)
 
@@ -279,6 +296,8 @@ class ChunkedDataset(IterableDataset):
         limit = self.cfg.test_len if self.cfg.test_len > 0 else None
         requested = self.requested_scenes()
         for name, chunk_path, scene in self._test_items():
+            if requested is not None and name not in requested:
+                continue  # not asked for (null or absent in the index): neither dealt nor counted
             for _ in range(self.times_per_scene()):
                 if limit is not None and position >= limit:
                     self.skips.report("test data")
@@ -295,7 +314,7 @@ class ChunkedDataset(IterableDataset):
                 examples, skip = self._examples_or_skip(scene, chunk_path)
                 if examples:
                     yield from examples
-                elif requested is None or name in requested:
+                else:
                     yield skip_record(name, *skip)
         self.skips.report("test data")
 
@@ -316,10 +335,37 @@ class ChunkedDataset(IterableDataset):
             self.skips.skip("unreadable_chunk", str(error))
             return []
 
-    def _examples_or_skip(self, scene, chunk_path: Path) -> tuple[list[dict], tuple[str, str] | None]:
+    def context_view_range(self) -> tuple[int, int] | None:
+        """[min, max] context views per training batch, or None (the sampler decides per example)."""
+        views = self.cfg.context_views_per_batch
+        return None if views is None else (int(views[0]), int(views[1]))
+
+    def _context_view_counts(self, common_seed: int, worker) -> Callable[[int], int] | None:
+        """Batch number within this worker -> context-view count, or None.
+
+        A loader worker builds whole batches from consecutive examples, and DDP step ``s`` of
+        every rank takes batch ``s // num_workers`` of worker ``s % num_workers``; drawing the
+        count from (shared seed, worker id, batch number) and not the rank therefore gives every
+        rank the same count at the same step, and all examples of one batch the same count.
+        """
+        bounds = self.context_view_range()
+        if bounds is None or self.stage == "test":
+            return None
+        worker_id = 0 if worker is None else worker.id
+        low, high = bounds
+
+        def count(batch_number: int) -> int:
+            seed = ((common_seed % 2**31) * 1_000_003 + worker_id * 7919 + batch_number) % 2**63
+            return int(torch.randint(low, high + 1, (), generator=torch.Generator().manual_seed(seed)))
+
+        return count
+
+    def _examples_or_skip(
+        self, scene, chunk_path: Path, context_views: int | None = None
+    ) -> tuple[list[dict], tuple[str, str] | None]:
         """(examples, None) or ([], (reason, message)) for one scene."""
         try:
-            return list(self.build_examples(scene, str(chunk_path))), None
+            return list(self.build_examples(scene, str(chunk_path), context_views)), None
         except DataError as error:
             self.skips.skip(error.kind, str(error))
             return [], (error.kind, str(error))
@@ -358,7 +404,7 @@ class ChunkedDataset(IterableDataset):
     def postprocess_indices(self, context: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return context, target
 
-    def build_examples(self, scene, file: str) -> Iterator[dict]:
+    def build_examples(self, scene, file: str, context_views: int | None = None) -> Iterator[dict]:
         required = (self.pose_source.camera_key,)
         if self.cfg.near_far_source == "depth_range":
             required += (self.pose_source.depth_key,)
@@ -369,7 +415,11 @@ class ChunkedDataset(IterableDataset):
             _, intrinsics = _camera_matrices(scene["cameras"])
 
         try:
-            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **self.sampler_kwargs())
+            kwargs = self.sampler_kwargs()
+            if context_views is not None:
+                low, high = self.context_view_range()
+                kwargs.update(min_context_views=low, max_context_views=high, context_views=context_views)
+            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **kwargs)
         except ValueError as error:
             raise SceneSkipped("view_sampler", f"{file}: scene {name}: {error}") from None
         context, target = self.postprocess_indices(context, target)
@@ -461,8 +511,11 @@ class ChunkedDataset(IterableDataset):
             "far": far,
             "index": indices.to(torch.int64),
         }
-        if self.cfg.load_depth_maps and "depth_maps" in scene:
-            depths = resize_depths(scene["depth_maps"][indices].to(torch.float32), scaled)
+        # Dense ground-truth depth: the pose source's own (e.g. vggt_depth_maps, in its scale,
+        # consistent with its poses), else the chunk's depth_maps.
+        depth_key = self.pose_source.depth_maps_key or "depth_maps"
+        if self.cfg.load_depth_maps and depth_key in scene:
+            depths = resize_depths(scene[depth_key][indices].to(torch.float32), scaled)
             row, col = (scaled[0] - output_shape[0]) // 2, (scaled[1] - output_shape[1]) // 2
             depths = depths[..., row : row + output_shape[0], col : col + output_shape[1]]
             views["depth"] = depths.flip(-1) if flip else depths

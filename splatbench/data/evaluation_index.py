@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from splatbench.data.errors import DataError
+from splatbench.errors import short_reason
 from splatbench.utils.io import atomic_write_json
 
 
@@ -32,9 +33,19 @@ def _parse_entry(path: Path, scene: str, value) -> IndexEntry | None:
         raise DataError(str(path), scene, "context/target", "entry must be null or {context: [...], target: [...]}")
     for name in ("context", "target"):
         frames = value[name]
-        if not isinstance(frames, list) or not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in frames):
-            raise DataError(str(path), scene, name, f"must be a list of non-negative frame indices, got {frames!r}")
+        if not isinstance(frames, list):
+            raise DataError(str(path), scene, name, f"must be a list of non-negative frame indices, got a {_json_type(frames)}")
+        for position, frame in enumerate(frames):
+            if not isinstance(frame, int) or isinstance(frame, bool) or frame < 0:
+                shown = frame if isinstance(frame, int) and not isinstance(frame, bool) else f"a {_json_type(frame)}"
+                raise DataError(str(path), scene, name, f"must be a list of non-negative frame indices; item {position} is {shown}")
     return IndexEntry(context=tuple(value["context"]), target=tuple(value["target"]))
+
+
+def _json_type(value) -> str:
+    """JSON's name for a parsed value's type (no repr: values can be long)."""
+    names = {bool: "boolean", int: "number", float: "number", str: "string", list: "list", dict: "object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def load_evaluation_index(path: str | os.PathLike) -> dict[str, IndexEntry | None]:
@@ -46,7 +57,7 @@ def load_evaluation_index(path: str | os.PathLike) -> dict[str, IndexEntry | Non
         with path.open("r") as handle:
             raw = json.load(handle)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise DataError(str(path), None, None, f"not valid JSON ({error})") from error
+        raise DataError(str(path), None, None, f"not valid JSON ({short_reason(error)})") from None
     if not isinstance(raw, dict):
         raise DataError(str(path), None, None, "an evaluation index must be a JSON object keyed by scene")
     return {str(scene): _parse_entry(path, scene, value) for scene, value in raw.items()}

@@ -73,7 +73,8 @@ class EvaluationModel(Protocol):
 class SplatModel:
     """An encoder + decoder pair as ``evaluate()`` sees it.
 
-    ``encode`` returns ``{"gaussians": final-scale Gaussians, "depths": [1, V, H, W] or None}``;
+    ``encode`` returns ``{"gaussians": final-scale Gaussians, "depths": [1, V, H, W] or None,
+    "depth_only": True when the encoder gives no Gaussians (nothing to render)}``;
     ``render`` draws the targets in chunks of ``render_chunk_size`` views (None: all at once).
     ``global_step`` is passed to the encoder (a callable, so a Lightning module's live step is used).
     """
@@ -100,10 +101,17 @@ class SplatModel:
     def encode(self, context: dict) -> dict[str, Any]:
         encoded = self.encoder(context, self.global_step(), deterministic=False)
         batch_size = context["image"].shape[0]
-        gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
+        # A depth-only encoder (model.encoder.train_depth_only) returns no Gaussians.
+        gaussians = None
+        if encoded.get("gaussians") is not None:
+            gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], batch_size)
         depths = encoded.get("depths")
         # Two-scale encoders stack coarse depths ahead of the final ones on the batch axis.
-        return {"gaussians": gaussians, "depths": None if depths is None else depths[-batch_size:]}
+        return {
+            "gaussians": gaussians,
+            "depths": None if depths is None else depths[-batch_size:],
+            "depth_only": gaussians is None,
+        }
 
     def render(self, encoded: dict[str, Any], target: dict, image_shape: tuple[int, int]) -> Tensor:
         gaussians: Gaussians = encoded["gaussians"]
@@ -212,7 +220,13 @@ class Evaluator:
             encoded = self.model.encode(context)
         if self.writer is not None:
             self.writer.encoded(scene, context, encoded)
-        if not self.options.render:
+        if not self.options.render or encoded.get("depth_only", False):
+            # Depth only (train.forward_depth_only, or a depth-only model): groups that need no render.
+            if batch_idx < self.options.timing_skip_batches:
+                self.timing_skip["encoder"] += 1
+            if self.options.compute_scores:
+                prediction = ScenePrediction(batch=batch, color=None, ground_truth=target["image"][0], encoded=encoded)
+                self._record(scene, context, target, prediction, [g for g in self.groups if not g.needs_render], batch_idx)
             return
         with self.benchmarker.time("decoder", num_calls=num_targets):
             color = self.model.render(encoded, target, (height, width))
@@ -224,9 +238,14 @@ class Evaluator:
         if not self.options.compute_scores:
             return
         prediction = ScenePrediction(batch=batch, color=color[0], ground_truth=target["image"][0], encoded=encoded)
+        self._record(scene, context, target, prediction, self.groups, batch_idx)
+
+    def _record(self, scene: str, context: dict, target: dict, prediction: ScenePrediction, groups: list, batch_idx: int) -> None:
         metrics: dict[str, float] = {}
-        for group in self.groups:
+        for group in groups:
             metrics.update(group.compute(prediction, self.protocol.metrics))
+        if not metrics:
+            return  # nothing to score (depth only, without ground-truth depth)
         if not all(np.isfinite(list(metrics.values()))):
             raise NonFiniteMetricsError(f"non-finite metrics {metrics}")
         row = SceneRow(

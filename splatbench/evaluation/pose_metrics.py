@@ -76,6 +76,30 @@ def pose_auc(rotation_errors: Tensor, translation_errors: Tensor, threshold: int
     return sum(fractions) / threshold
 
 
+class PooledAuc:
+    """AUC over all pairs of many scenes from running counts (RealEstate10K has millions of pairs)."""
+
+    def __init__(self, thresholds: tuple[int, ...] = AUC_THRESHOLDS) -> None:
+        self.thresholds = thresholds
+        self.below = torch.zeros(max(thresholds), dtype=torch.int64)  # below[k - 1] = #pairs with error < k
+        self.at_most = {threshold: 0 for threshold in thresholds}  # #pairs with error <= threshold
+        self.pairs = 0
+
+    def add(self, rotation_errors: Tensor, translation_errors: Tensor) -> None:
+        errors = torch.maximum(rotation_errors, translation_errors).to(torch.float64)
+        levels = torch.arange(1, len(self.below) + 1, dtype=torch.float64)
+        self.below += (errors[:, None] < levels).sum(0)
+        for threshold in self.thresholds:
+            self.at_most[threshold] += int((errors <= threshold).sum())
+        self.pairs += int(errors.numel())
+
+    def auc(self, threshold: int) -> float:
+        if self.pairs == 0:
+            return float("nan")
+        counts = self.below[: threshold - 1].tolist() + [self.at_most[threshold]]
+        return sum(counts) / (threshold * self.pairs)
+
+
 def absolute_trajectory_error(estimate_c2w: Tensor, gt_c2w: Tensor) -> dict[str, float]:
     """Similarity-aligned RMS centre error (GT units and per mean baseline) and mean aligned rotation error."""
     estimate_c2w = estimate_c2w.to(torch.float64)
@@ -148,7 +172,7 @@ def evaluate_dataset_poses(root, source: str, progress: bool = False) -> dict[st
     if not splits:
         raise DataError(str(root), None, None, "no chunk files (*.torch) in it or in its train/ or test/ folders")
     scenes: list[dict[str, Any]] = []
-    pooled_rotation, pooled_translation = [], []
+    pooled_auc = PooledAuc()
     chunks = [(split, chunk) for split in splits for chunk in list_chunks(split)]
     for split, chunk_path in tqdm(chunks, desc=f"poses-eval {source}", unit="chunk", disable=not progress):
         split_name = "" if split == root else split.name
@@ -179,16 +203,14 @@ def evaluate_dataset_poses(root, source: str, progress: bool = False) -> dict[st
             estimate_vectors = torch.where(valid[:, None], estimate_vectors, scene["cameras"].to(torch.float64))
             estimate_c2w, _ = camera_vectors_to_matrices(estimate_vectors, dtype=torch.float64)
             figures, rotation_errors, translation_errors = evaluate_scene_poses(estimate_c2w, gt_c2w, valid)
-            pooled_rotation.append(rotation_errors)
-            pooled_translation.append(translation_errors)
+            pooled_auc.add(rotation_errors, translation_errors)
             scenes.append({**entry, "status": "evaluated", "reason": None, **figures})
     evaluated = [scene for scene in scenes if scene["status"] == "evaluated"]
     figure_names = [name for name in (evaluated[0] if evaluated else {}) if name not in ("scene", "split", "chunk", "status", "reason")]
     mean = {name: nanmean([scene[name] for scene in evaluated]) for name in figure_names}
     pooled: dict[str, Any] = {}
-    if pooled_rotation:
-        rotation_errors, translation_errors = torch.cat(pooled_rotation), torch.cat(pooled_translation)
-        pooled = {f"auc@{t}": pose_auc(rotation_errors, translation_errors, t) for t in AUC_THRESHOLDS}
-        pooled["pairs"] = int(rotation_errors.numel())
+    if pooled_auc.pairs:
+        pooled = {f"auc@{t}": pooled_auc.auc(t) for t in AUC_THRESHOLDS}
+        pooled["pairs"] = pooled_auc.pairs
     counts = {status: sum(scene["status"] == status for scene in scenes) for status in ("evaluated", "missing", "skipped")}
     return {"source": source, "root": str(root), "thresholds": list(AUC_THRESHOLDS), "scenes": scenes, "mean": mean, "pooled": pooled, "counts": counts}

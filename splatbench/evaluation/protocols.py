@@ -90,6 +90,16 @@ REFERENCE_METRICS = EvaluationProtocol(
 )
 
 
+# Test mode on data with ground-truth depth (dataset.load_depth_maps=true): the depth metrics of
+# the encoder's context-view depth join the image metrics (splatbench extension).
+REFERENCE_METRICS_WITH_DEPTH = EvaluationProtocol(
+    name="reference-metrics-depth",
+    description="DepthSplat's test-mode metrics plus depth metrics (AbsRel, ..., delta) against context-view depth",
+    num_context_views=None,
+    metric_groups=("image", "depth"),
+)
+
+
 def file_sha256(path) -> str:
     import hashlib as _hashlib
 

@@ -148,6 +148,15 @@ def format_metrics_table(rows: list[dict[str, object]], columns: list[str]) -> s
 
 
 SUMMARY_COLUMNS = ["scenes", "skipped", "psnr", "ssim", "lpips", "encoder_s", "decoder_s"]
+# Shown after the image metrics when some report has them (data with ground-truth depth).
+OPTIONAL_SUMMARY_COLUMNS = ["depth_abs_rel", "depth_delta1", "depth_abs_rel_scaled", "depth_delta1_scaled"]
+
+
+def summary_columns(reports: list[EvaluationReport]) -> list[str]:
+    """:data:`SUMMARY_COLUMNS` plus the optional metric columns any of ``reports`` has."""
+    present = {name for report in reports for name in report.metric_names}
+    extra = [name for name in OPTIONAL_SUMMARY_COLUMNS if name in present]
+    return SUMMARY_COLUMNS[:5] + extra + SUMMARY_COLUMNS[5:]
 
 
 def summary_row(report: EvaluationReport) -> dict[str, object]:
@@ -186,6 +195,6 @@ def write_test_metrics(metrics_dir: Path, report: EvaluationReport, compute_scor
             "skip_reasons": report.skip_reasons,
         },
     )
-    table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
+    table = format_metrics_table([summary_row(report)], summary_columns([report]))
     atomic_write_text(metrics_dir / "summary.md", table + "\n")
     return saved

@@ -3,7 +3,8 @@
 
 Lightning drives the loop (so DDP test mode shares the training strategy); the scoring, output
 writing and rank merging are the evaluation package's. The host module provides ``encoder``,
-``decoder``, ``data_shim``, ``test_cfg`` (``TestCfg``), ``output_dir`` and ``evaluation_scenes``.
+``decoder``, ``data_shim``, ``test_cfg`` (``TestCfg``), ``output_dir`` and ``evaluation_scenes``, and
+may set ``evaluation_protocol`` (default: the reference's metrics).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class TestModeHooks:
             rank=self.global_rank,
         )
         writer = SceneOutputWriter(self.test_cfg, self.output_dir)
-        self.evaluator = Evaluator(self.splat_model(), REFERENCE_METRICS, writer, options)
+        protocol = getattr(self, "evaluation_protocol", None) or REFERENCE_METRICS
+        self.evaluator = Evaluator(self.splat_model(), protocol, writer, options)
 
     def test_step(self, batch: dict, batch_idx: int) -> None:
         self.evaluator.add_batch(batch, batch_idx)

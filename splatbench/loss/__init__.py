@@ -1,16 +1,16 @@
-"""Training losses (MSE/L1, LPIPS-VGG, depth) and the registry that builds them from config."""
+"""Training losses (MSE/L1, LPIPS-VGG, rendered and context-view depth) and the registry that builds them from config."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from splatbench.loss.base import Loss, LossInputError
-from splatbench.loss.config import LossDepthCfg, LossLpipsCfg, LossMseCfg, LossOptions
-from splatbench.loss.loss_depth import LossDepth
+from splatbench.loss.base import Loss, LossInputError, Predictions, ScalePrediction
+from splatbench.loss.config import LossContextDepthCfg, LossDepthCfg, LossLpipsCfg, LossMseCfg, LossOptions
+from splatbench.loss.loss_depth import LossContextDepth, LossDepth
 from splatbench.loss.loss_lpips import LossLpips
 from splatbench.loss.loss_mse import LossMse
 
-LOSSES: dict[str, type[Loss]] = {loss.name: loss for loss in (LossMse, LossLpips, LossDepth)}
+LOSSES: dict[str, type[Loss]] = {loss.name: loss for loss in (LossMse, LossLpips, LossDepth, LossContextDepth)}
 
 
 def get_losses(loss_cfgs: dict[str, Any], options: LossOptions | None = None) -> list[Loss]:
@@ -28,6 +28,8 @@ def get_losses(loss_cfgs: dict[str, Any], options: LossOptions | None = None) ->
 __all__ = [
     "LOSSES",
     "Loss",
+    "LossContextDepth",
+    "LossContextDepthCfg",
     "LossDepth",
     "LossDepthCfg",
     "LossInputError",
@@ -36,5 +38,7 @@ __all__ = [
     "LossMse",
     "LossMseCfg",
     "LossOptions",
+    "Predictions",
+    "ScalePrediction",
     "get_losses",
 ]

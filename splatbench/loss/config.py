@@ -41,6 +41,24 @@ class LossDepthCfg:
 
 
 @dataclass
+class LossContextDepthCfg:
+    """Supervision of the encoder's own depth of each context view with ground-truth depth, as
+    DepthSplat's depth-only models are trained (``model.encoder.train_depth_only=true``).
+
+    ``weight`` scales the mean L1 error of *inverse* depth over valid pixels (ground truth finite
+    and > 0); ``gradient_weight`` scales a gradient-matching term: the mean L1 of the horizontal
+    and vertical differences of the inverse-depth error over pairs of valid pixels, at
+    ``gradient_scales`` scales (every 1st, 2nd, 4th, ... pixel), averaged over scales. The
+    DepthSplat paper reports alpha = beta = 20 (third-party transcription, unverified).
+    """
+
+    weight: float = 20.0
+    gradient_weight: float = 20.0
+    gradient_scales: int = 4
+    apply_after_step: int = 0
+
+
+@dataclass
 class LossOptions:
     """Training options that change how losses behave (reference section ``train``)."""
 

@@ -7,7 +7,7 @@ from torch import Tensor
 
 from splatbench.data.types import BatchedExample
 from splatbench.evaluation.lpips_vgg import LpipsVgg
-from splatbench.loss.base import Loss, check_same_shape
+from splatbench.loss.base import Loss, ScalePrediction, check_same_shape
 from splatbench.loss.config import LossLpipsCfg, LossOptions
 
 
@@ -25,13 +25,9 @@ class LossLpips(Loss):
         super().__init__(cfg, options)
         self.network = LpipsVgg()
 
-    def compute(
-        self,
-        prediction_color: Float[Tensor, "batch view 3 height width"],
-        batch: BatchedExample,
-        prediction_depth: Float[Tensor, "batch view height width"] | None,
-    ) -> Float[Tensor, ""]:
+    def compute(self, prediction: ScalePrediction, batch: BatchedExample) -> Float[Tensor, ""]:
+        prediction_color = prediction.color
         target = batch["target"]["image"]
-        check_same_shape(prediction_color, target, self.name, "image", batch)
+        check_same_shape(prediction_color, target, self.name, "target.image", batch)
         distances = self.network(prediction_color.flatten(0, 1), target.flatten(0, 1), normalize=True)
         return self.cfg.weight * distances.mean().to(prediction_color.dtype)

@@ -8,7 +8,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.data.types import BatchedExample
-from splatbench.loss.base import Loss, check_same_shape, zero_loss
+from splatbench.loss.base import Loss, ScalePrediction, check_same_shape, zero_loss
 from splatbench.loss.config import LossMseCfg
 
 logger = logging.getLogger(__name__)
@@ -22,14 +22,10 @@ class LossMse(Loss):
     name = "mse"
     cfg_type = LossMseCfg
 
-    def compute(
-        self,
-        prediction_color: Float[Tensor, "batch view 3 height width"],
-        batch: BatchedExample,
-        prediction_depth: Float[Tensor, "batch view height width"] | None,
-    ) -> Float[Tensor, ""]:
+    def compute(self, prediction: ScalePrediction, batch: BatchedExample) -> Float[Tensor, ""]:
+        prediction_color = prediction.color
         target = batch["target"]["image"]
-        check_same_shape(prediction_color, target, self.name, "image", batch)
+        check_same_shape(prediction_color, target, self.name, "target.image", batch)
         delta = prediction_color - target
         threshold = self.options.train_ignore_large_loss
         if threshold > 0:

@@ -46,6 +46,7 @@ from typing import Literal
 
 from torch import Tensor, nn
 
+from splatbench.errors import SplatbenchError
 from splatbench.utils.io import safe_load_checkpoint
 
 logger = logging.getLogger(__name__)
@@ -58,12 +59,16 @@ KEY_MAP: tuple[tuple[str, str], ...] = ()
 ENCODER_KEY_PREFIX = "encoder."
 
 
-class CheckpointFormatError(ValueError):
+class CheckpointFormatError(SplatbenchError, ValueError):
     """The file's content is not the layout expected for the requested kind."""
 
 
-class CheckpointMismatchError(ValueError):
+class CheckpointMismatchError(SplatbenchError, ValueError):
     """Checkpoint keys or shapes do not fit the model."""
+
+
+# A message lists at most this many keys per kind of problem (a wrong preset mismatches hundreds).
+MAX_LISTED_KEYS = 10
 
 
 @dataclass
@@ -149,8 +154,74 @@ def _apply_key_map(keys: Iterable[str], key_map: Iterable[tuple[str, str]]) -> d
     return mapping
 
 
-def _summary(names: list[str], label: str) -> str:
-    return f"{len(names)} {label} key{'s' if len(names) != 1 else ''}: {', '.join(names)}"
+def _summary(names: list[str], label: str, limit: int = MAX_LISTED_KEYS) -> str:
+    listed = ", ".join(names[:limit])
+    more = f" and {len(names) - limit} more" if len(names) > limit else ""
+    return f"{len(names)} {label} key{'s' if len(names) != 1 else ''}: {listed}{more}"
+
+
+@dataclass
+class KeyComparison:
+    """How a checkpoint's tensors fit a model's state dict (names relative to the same root)."""
+
+    missing: list[str]
+    unexpected: list[str]
+    misshaped: list[str]  # "key (checkpoint (..) vs model (..))"
+
+    def problems(self, strict: bool) -> list[str]:
+        """One summary per kind of problem, naming at most MAX_LISTED_KEYS keys in all."""
+        kinds = [("missing", self.missing), ("unexpected", self.unexpected)] if strict else []
+        kinds = [(label, names) for label, names in kinds + [("mis-shaped", self.misshaped)] if names]
+        share = max(1, MAX_LISTED_KEYS // max(1, len(kinds)))
+        return [_summary(names, label, share) for label, names in kinds]
+
+    @property
+    def count(self) -> int:
+        return len(self.missing) + len(self.unexpected) + len(self.misshaped)
+
+
+def compare_state_dicts(own: Mapping[str, Tensor], incoming: Mapping[str, Tensor], prefix: str = "") -> KeyComparison:
+    """Missing, unexpected and mis-shaped keys of ``incoming`` against ``own`` (``prefix`` is
+    prepended to the names in the result)."""
+    return KeyComparison(
+        missing=[prefix + key for key in own if key not in incoming],
+        unexpected=[prefix + key for key in incoming if key not in own],
+        misshaped=[
+            f"{prefix + key} (checkpoint {tuple(value.shape)} vs model {tuple(own[key].shape)})"
+            for key, value in incoming.items()
+            if key in own and tuple(value.shape) != tuple(own[key].shape)
+        ],
+    )
+
+
+def closest_preset(encoder_state: Mapping[str, Tensor]) -> tuple[str, int, int] | None:
+    """(preset, keys that fit by name and shape, preset's key count) of the encoder preset whose
+    state dict the given encoder tensors fit best; presets are built on the meta device (no memory)."""
+    import torch
+
+    from splatbench.model.encoder import ENCODER_PRESETS, encoder_preset, get_encoder
+
+    best = None
+    for name in ENCODER_PRESETS:
+        with torch.device("meta"):
+            encoder, _ = get_encoder(encoder_preset(name))
+        shapes = {key: tuple(value.shape) for key, value in encoder.state_dict().items()}
+        fits = sum(1 for key, value in encoder_state.items() if shapes.get(key) == tuple(value.shape))
+        score = fits - abs(len(shapes) - len(encoder_state))
+        if best is None or score > best[0]:
+            best = (score, name, fits, len(shapes))
+    return None if best is None else best[1:]
+
+
+def preset_hint(encoder_state: Mapping[str, Tensor], comparison: KeyComparison) -> str:
+    """"it looks like a checkpoint of the 'base' preset (...); " when many keys do not fit."""
+    if comparison.count <= MAX_LISTED_KEYS:
+        return ""
+    guess = closest_preset(encoder_state)
+    if guess is None:
+        return ""
+    name, fits, total = guess
+    return f"it looks like a checkpoint of the '{name}' preset ({fits} of its {total} tensors fit); "
 
 
 def load_pretrained_weights(
@@ -178,21 +249,15 @@ def load_pretrained_weights(
     incoming = {renamed[key]: value for key, value in relative.items()}
     own = target.state_dict()
 
-    missing = [rule.key_prefix + key for key in own if key not in incoming]
-    unexpected = foreign + [rule.key_prefix + key for key in incoming if key not in own]
-    misshaped = [
-        f"{rule.key_prefix + key} (checkpoint {tuple(value.shape)} vs model {tuple(own[key].shape)})"
-        for key, value in incoming.items()
-        if key in own and tuple(value.shape) != tuple(own[key].shape)
-    ]
-    problems = [misshaped and _summary(misshaped, "mis-shaped")]
-    if strict:
-        problems = [missing and _summary(missing, "missing"), unexpected and _summary(unexpected, "unexpected")] + problems
-    problems = [p for p in problems if p]
+    comparison = compare_state_dicts(own, incoming, rule.key_prefix)
+    comparison.unexpected = foreign + comparison.unexpected
+    missing, unexpected = comparison.missing, comparison.unexpected
+    problems = comparison.problems(strict)
     if problems:
+        hint = preset_hint(incoming, comparison) if rule.target == "encoder" else ""
         raise CheckpointMismatchError(
             f"{path}: does not fit the {type(target).__name__} (kind {kind!r}, {'strict' if strict else 'non-strict'}): "
-            + "; ".join(problems)
+            + hint + "; ".join(problems)
         )
 
     matching = {key: value for key, value in incoming.items() if key in own}

@@ -44,7 +44,7 @@ from splatbench.data.pose_sources import PoseSource, stored_pose_source
 from splatbench.data.scene_checks import check_scene_structure
 from splatbench.geometry.camera import camera_vectors_to_matrices, matrices_to_camera_vectors
 from splatbench.preprocess.backends import FrameBatch, PoseBackend, PoseBackendFailure, PoseEstimate, create_backend
-from splatbench.preprocess.windows import merge_windows, plan_windows
+from splatbench.preprocess.windows import MIN_SHARED_FRAMES, merge_windows, plan_windows
 from splatbench.utils.io import atomic_torch_save, atomic_write_bytes, atomic_write_json, safe_load_checkpoint
 
 logger = logging.getLogger(__name__)
@@ -108,19 +108,20 @@ class PreprocessRun:
         self.splits = split_folders(self.input_root)
         if not self.splits:
             raise PreprocessError(f"{self.input_root}: no chunk files (*.torch) in it or in its train/ or test/ folders")
+        self._refuse_unrelated_output()  # before the backend loads (VGGT weights take a while)
         self.backend: PoseBackend = create_backend(source, options or {})
         self.source = source
         self.keys = output_keys(source)
         limits = [limit for limit in (self.backend.max_frames_per_pass, max_frames_per_pass) if limit is not None]
         self.max_frames = min(limits) if limits else None
-        if self.max_frames is not None and self.max_frames < 2:
-            raise PreprocessError(f"--max-frames-per-pass: need at least 2 frames per pass, got {self.max_frames}")
+        if self.max_frames is not None and self.max_frames <= MIN_SHARED_FRAMES:
+            raise PreprocessError(f"--max-frames-per-pass: need more than {MIN_SHARED_FRAMES} frames per pass, got {self.max_frames}")
         if window_overlap is None and self.max_frames is not None:
             window_overlap = max(MIN_DEFAULT_OVERLAP, self.max_frames // 8)
         if self.max_frames is not None:
             window_overlap = min(window_overlap, self.max_frames - 1)
-            if window_overlap < 1:
-                raise PreprocessError(f"--window-overlap: need at least 1 shared frame, got {window_overlap}")
+            if window_overlap < MIN_SHARED_FRAMES:
+                raise PreprocessError(f"--window-overlap: windows must share at least {MIN_SHARED_FRAMES} frames to be aligned, got {window_overlap}")
         self.window_overlap = window_overlap
         if dense_shape is not None and (len(dense_shape) != 2 or min(dense_shape) < 1):
             raise PreprocessError(f"--dense-shape: expected two positive integers H W, got {list(dense_shape)}")
@@ -148,6 +149,12 @@ class PreprocessRun:
         if inside in source.parents:
             raise PreprocessError(f"{self.output_root}: OUT must not contain IN ({self.input_root})")
 
+    def _refuse_unrelated_output(self) -> None:
+        out = self.output_root
+        ours = (out / STATE_DIR / "run.json").is_file() or (out / MANIFEST_NAME).is_file()
+        if out.exists() and not ours and (not out.is_dir() or any(out.iterdir())):
+            raise PreprocessError(f"{out}: exists and is not a preprocess run of this command; choose a new OUT")
+
     @property
     def state_dir(self) -> Path:
         return self.output_root / STATE_DIR
@@ -165,8 +172,7 @@ class PreprocessRun:
             recorded = json.loads(manifest.read_text()).get("run", {})
             self._refuse_if_different(recorded, manifest)
             return "complete"
-        if out.exists() and (not out.is_dir() or any(out.iterdir())):
-            raise PreprocessError(f"{out}: exists and is not a preprocess run of this command; choose a new OUT")
+        self._refuse_unrelated_output()
         self.state_dir.mkdir(parents=True, exist_ok=True)
         atomic_write_json(state, self.settings)
         return "fresh"
@@ -287,6 +293,7 @@ class PreprocessRun:
             valid_frames=int(estimate.valid.sum()),
             windows=windows,
             alignment_residual=max(residuals) if residuals else 0.0,
+            window_residuals=residuals,
         )
         return {"record": record, "keys": self._keys(estimate)}
 

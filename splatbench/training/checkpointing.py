@@ -43,8 +43,35 @@ class AtomicCheckpointIO(TorchCheckpointIO):
         return safe_load_checkpoint(path, map_location="cpu")
 
 
+def prune_checkpoints(checkpoint_dir: str | Path, keep: int) -> list[Path]:
+    """Keep the ``keep`` checkpoints with the highest step among ``epoch_E-step_S.ckpt`` files
+    (``keep < 0``: all); return the removed ones. Lightning's own top-k only knows the saves of
+    the current process, so after resumes it would keep every resumed-from file."""
+    if keep < 0:
+        return []
+    candidates = sorted(
+        ((checkpoint_step(path), path.stat().st_mtime, path) for path in Path(checkpoint_dir).glob("*.ckpt")
+         if not path.name.startswith(".") and checkpoint_step(path) is not None),
+        reverse=True,
+    )
+    removed = [path for _, _, path in candidates[keep:]]
+    for path in removed:
+        path.unlink(missing_ok=True)
+        logger.info("removed %s (checkpointing.save_top_k=%d)", path, keep)
+    return removed
+
+
+class TopKCheckpoint(ModelCheckpoint):
+    """ModelCheckpoint that keeps exactly ``save_top_k`` checkpoints on disk, resumed runs included."""
+
+    def _save_checkpoint(self, trainer: pl.Trainer, filepath: str) -> None:
+        super()._save_checkpoint(trainer, filepath)
+        if trainer.is_global_zero and self.dirpath is not None:
+            prune_checkpoints(self.dirpath, self.save_top_k)
+
+
 def make_checkpoint_callback(output_dir: str | Path, cfg: CheckpointingCfg) -> ModelCheckpoint:
-    callback = ModelCheckpoint(
+    callback = TopKCheckpoint(
         dirpath=Path(output_dir) / CHECKPOINT_DIRNAME,
         every_n_train_steps=cfg.every_n_train_steps,
         save_top_k=cfg.save_top_k,
@@ -78,6 +105,36 @@ class FinalCheckpoint(pl.Callback):
             return
         metrics = {**trainer.callback_metrics, "epoch": self._epoch_of_last_batch, "step": trainer.global_step}
         trainer.save_checkpoint(self.periodic.format_checkpoint_name(metrics))
+        if trainer.is_global_zero:
+            prune_checkpoints(self.periodic.dirpath, self.periodic.save_top_k)
+
+
+def check_checkpoint_fits(model: pl.LightningModule, path: str | Path) -> None:
+    """Before Lightning restores ``path`` (``checkpointing.load`` or a resume): its state dict must
+    fit ``model`` key for key, else one line naming the keys (and the preset it looks like) instead
+    of torch's multi-line report."""
+    from collections.abc import Mapping
+
+    from splatbench.model.checkpoints import (
+        CheckpointFormatError,
+        CheckpointMismatchError,
+        compare_state_dicts,
+        preset_hint,
+    )
+
+    content = safe_load_checkpoint(path, map_location="cpu", mmap=True)  # keys and shapes only
+    state = content.get("state_dict") if isinstance(content, Mapping) else None
+    if not isinstance(state, Mapping):
+        raise CheckpointFormatError(
+            f"{path}: not a Lightning checkpoint (no 'state_dict'); a model-only file goes to checkpointing.pretrained_model"
+        )
+    comparison = compare_state_dicts(model.state_dict(), state)
+    problems = comparison.problems(strict=True)
+    if not problems:
+        return
+    encoder = {key[len("encoder."):]: value for key, value in state.items() if key.startswith("encoder.")}
+    hint = preset_hint(encoder, comparison) if encoder else ""
+    raise CheckpointMismatchError(f"{path}: does not fit this model: " + hint + "; ".join(problems))
 
 
 def checkpoint_step(path: str | Path) -> int | None:

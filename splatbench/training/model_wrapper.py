@@ -12,8 +12,10 @@ import torch
 from torch import Tensor, nn
 
 from splatbench.data.types import BatchedExample
+from splatbench.evaluation.depth_metrics import batch_depth_metrics
 from splatbench.evaluation.metrics import IMAGE_METRICS
 from splatbench.evaluation.test_mode import TestModeHooks
+from splatbench.loss.base import Predictions, ScalePrediction
 from splatbench.model.types import Gaussians, split_gaussians_by_scale
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
@@ -24,6 +26,15 @@ logger = logging.getLogger(__name__)
 
 class NonFiniteLossError(RuntimeError):
     """Raised after too many consecutive non-finite losses; earlier checkpoints are left untouched."""
+
+
+def split_by_scale(stacked: Tensor | None, batch_size: int) -> list[Tensor]:
+    """``[n * B, ...]`` stacked coarse to fine on the batch axis -> n tensors of ``[B, ...]``."""
+    if stacked is None:
+        return []
+    if stacked.shape[0] % batch_size != 0:
+        raise ValueError(f"encoder returned {stacked.shape[0]} depth sets for a batch of {batch_size}")
+    return list(stacked.split(batch_size, dim=0))
 
 
 class ModelWrapper(TestModeHooks, pl.LightningModule):
@@ -72,12 +83,6 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
             depth_mode=depth_mode,
         )
 
-    def _loss_terms(self, output: Any, batch: BatchedExample) -> dict[str, Tensor]:
-        return {
-            loss_fn.name: loss_fn(output.color, batch, self.global_step, prediction_depth=output.depth)
-            for loss_fn in self.losses
-        }
-
     def _set_tracker_step(self) -> None:
         if self.step_tracker is not None:
             self.step_tracker.set_step(self.global_step)
@@ -86,37 +91,64 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         # After a resume the restored step must reach the data workers before they sample.
         self._set_tracker_step()
 
+    def predict_for_losses(self, batch: BatchedExample) -> Predictions:
+        """Encoder depth per context view and rendered targets at every supervision scale.
+
+        Scales run coarse to fine: with intermediate supervision the encoder stacks coarse
+        Gaussians and depths ahead of the final ones on the batch axis. A depth-only encoder
+        (no Gaussians) gives context depths alone.
+        """
+        target = batch["target"]
+        batch_size, _, _, height, width = target["image"].shape
+        encoded = self.encoder(batch["context"], self.global_step, deterministic=False)
+        if not isinstance(encoded, dict):
+            encoded = {"gaussians": encoded}
+        depths = split_by_scale(encoded.get("depths"), batch_size)
+        renders = []
+        if encoded.get("gaussians") is not None:
+            gaussians, intermediates = split_gaussians_by_scale(encoded["gaussians"], batch_size)
+            intermediates = list(encoded.get("intermediate_gaussians", [])) + intermediates
+            renders = [self._render(g, target, (height, width), self.train_cfg.depth_mode) for g in (*intermediates, gaussians)]
+        count = max(len(renders), len(depths), 1)
+        # Align from the final scale backwards; a scale without its own depth/render gets None.
+        depths = [None] * (count - len(depths)) + depths
+        renders = [None] * (count - len(renders)) + renders
+        scales = [
+            ScalePrediction(
+                context_depth=depth,
+                color=None if render is None else render.color,
+                depth=None if render is None else render.depth,
+            )
+            for depth, render in zip(depths, renders)
+        ]
+        return Predictions.with_intermediate_weight(scales, self.train_cfg.intermediate_loss_weight)
+
     def training_step(self, batch: BatchedExample, batch_idx: int) -> Tensor:
         batch = self.data_shim(batch)
         target = batch["target"]
-        batch_size, _, _, height, width = target["image"].shape
-
-        encoded = self.encoder(batch["context"], self.global_step, deterministic=False)
-        gaussians, intermediates = split_gaussians_by_scale(encoded["gaussians"], batch_size)
-        intermediates = list(encoded.get("intermediate_gaussians", [])) + intermediates
-
-        output = self._render(gaussians, target, (height, width), self.train_cfg.depth_mode)
+        predictions = self.predict_for_losses(batch)
         total_loss = torch.zeros((), device=target["image"].device)
-        for name, value in self._loss_terms(output, batch).items():
-            self.log(f"loss/{name}", value)
+        for loss_fn in self.losses:
+            value = loss_fn(predictions, batch, self.global_step)
+            self.log(f"loss/{loss_fn.name}", value)
             total_loss = total_loss + value
-
-        # Coarser scales are supervised too: weight w^(n-i) for intermediate i of n (0.9 for one).
-        count = len(intermediates)
-        for i, coarse in enumerate(intermediates):
-            weight = self.train_cfg.intermediate_loss_weight ** (count - i)
-            coarse_output = self._render(coarse, target, (height, width), self.train_cfg.depth_mode)
-            for name, value in self._loss_terms(coarse_output, batch).items():
-                self.log(f"loss/{name}_intermediate_{i}", value)
-                total_loss = total_loss + weight * value
 
         self._last_loss_finite = bool(torch.isfinite(total_loss).item())
         self.log("loss/total", total_loss, prog_bar=True)
+        final = predictions.final
         with torch.no_grad():
-            psnr = IMAGE_METRICS["psnr"](target["image"].flatten(0, 1), output.color.flatten(0, 1)).mean()
-        self.log("train/psnr", psnr)
+            if final.color is not None:
+                psnr = IMAGE_METRICS["psnr"](target["image"].flatten(0, 1), final.color.flatten(0, 1)).mean()
+                self.log("train/psnr", psnr)
+            ground_truth = batch["context"].get("depth")
+            if final.context_depth is not None and ground_truth is not None:
+                depth_metrics = batch_depth_metrics(final.context_depth, ground_truth)
+                for name in ("depth_abs_rel", "depth_delta1"):
+                    if name in depth_metrics:
+                        self.log(f"train/{name}", depth_metrics[name])
         self.log("info/near", target["near"].float().mean())
         self.log("info/far", target["far"].float().mean())
+        self.log("info/context_views", float(batch["context"]["image"].shape[1]))
         self.log(GLOBAL_STEP_METRIC, float(self.global_step))
         if self.global_rank == 0 and self.global_step % max(self.train_cfg.print_log_every_n_steps, 1) == 0:
             logger.info(
@@ -182,9 +214,15 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         target = batch["target"]
         _, _, _, height, width = target["image"].shape
         encoded = self.encoder(batch["context"], self.global_step, deterministic=False)
-        gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], target["image"].shape[0])
-        if self.train_cfg.forward_depth_only:
+        ground_truth_depth = batch["context"].get("depth")
+        if encoded.get("depths") is not None and ground_truth_depth is not None:
+            final_depths = encoded["depths"][-target["image"].shape[0] :]
+            for name, value in batch_depth_metrics(final_depths, ground_truth_depth).items():
+                if name in ("depth_abs_rel", "depth_delta1"):
+                    self.log(f"val/{name}_val", value, sync_dist=True)
+        if self.train_cfg.forward_depth_only or encoded.get("gaussians") is None:
             return
+        gaussians, _ = split_gaussians_by_scale(encoded["gaussians"], target["image"].shape[0])
         output = self._render(gaussians, target, (height, width))
         prediction = output.color.flatten(0, 1)
         ground_truth = target["image"].flatten(0, 1)

@@ -22,7 +22,9 @@ from splatbench.data.data_module import DataModule
 
 from splatbench.training.checkpointing import (
     AtomicCheckpointIO,
+    CHECKPOINT_DIRNAME,
     FinalCheckpoint,
+    check_checkpoint_fits,
     make_checkpoint_callback,
     resolve_checkpoint_path,
 )
@@ -34,8 +36,8 @@ from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation
 from splatbench.training.progress import StepProgressBar
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
-from splatbench.evaluation.report import SUMMARY_COLUMNS, TestReport, format_metrics_table, summary_row
-from splatbench.utils.io import atomic_write_json, atomic_write_text
+from splatbench.evaluation.report import TestReport, format_metrics_table, summary_columns, summary_row
+from splatbench.utils.io import atomic_write_json, atomic_write_text, remove_stale_temporaries
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +109,7 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
     decoder = get_decoder(cfg.model.decoder, cfg.dataset.background_color)
     losses = get_losses(cfg.loss, LossOptions(cfg.train.l1_loss, cfg.train.train_ignore_large_loss))
     test_cfg = dataclasses.replace(cfg.test, output_path=str(output_dir / "metrics"))
-    return ModelWrapper(
+    wrapper = ModelWrapper(
         cfg.optimizer,
         test_cfg,
         cfg.train,
@@ -119,6 +121,12 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         output_dir=output_dir,
         evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
+    if cfg.dataset.load_depth_maps:
+        from splatbench.evaluation.protocols import REFERENCE_METRICS_WITH_DEPTH
+
+        # Ground-truth depth comes with the batches: score the encoder's depth too.
+        wrapper.evaluation_protocol = REFERENCE_METRICS_WITH_DEPTH
+    return wrapper
 
 
 def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
@@ -177,8 +185,9 @@ def _build_seeded_model(cfg: Any, trainer: pl.Trainer, step_tracker: Any | None,
     return model
 
 
-def train(cfg: Any) -> ModelWrapper:
-    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume)."""
+def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWrapper:
+    """Fit the model; checkpoints go to ``<output_dir>/checkpoints`` (resume with checkpointing.resume).
+    ``extra_callbacks`` join the run's own (e.g. a step timer)."""
     from splatbench.data.step_tracker import StepTracker
 
     output_dir = Path(cfg.output_dir)
@@ -189,6 +198,7 @@ def train(cfg: Any) -> ModelWrapper:
         periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir),
         EmptyEpochGuard(),
     ]
+    callbacks += list(extra_callbacks or [])
     if cfg.train.eval_index_path is not None and cfg.train.eval_model_every_n_val > 0:
         eval_dataset = evaluation_dataset_cfg(cfg.dataset, cfg.train.eval_index_path)
         callbacks.append(PeriodicFullEvaluation(cfg.train, eval_dataset, output_dir))
@@ -196,6 +206,10 @@ def train(cfg: Any) -> ModelWrapper:
     if any(type(l).__name__ == "WandbLogger" for l in loggers):
         callbacks.append(pl.callbacks.LearningRateMonitor("step", True))
     trainer = _make_trainer(cfg, output_dir, callbacks, loggers, progress_bar=False)
+    if trainer.is_global_zero:
+        for folder in (output_dir / CHECKPOINT_DIRNAME, output_dir / "metrics"):
+            for path in remove_stale_temporaries(folder):
+                logger.warning("removed %s, left by an interrupted write", path)
     checkpoint_path = resolve_checkpoint_path(output_dir, cfg.checkpointing)
 
     step_tracker = StepTracker()
@@ -204,6 +218,8 @@ def train(cfg: Any) -> ModelWrapper:
     if checkpoint_path is None:
         # A resumed run restores every weight from its own checkpoint instead.
         _load_pretrained(model, cfg)
+    else:
+        check_checkpoint_fits(model, checkpoint_path)
     freeze_parameters(model, cfg.train.freeze)
     trainer.fit(model, datamodule=data_module, ckpt_path=checkpoint_path)
     return model
@@ -226,6 +242,8 @@ def _test_once(cfg: Any, output_dir: Path) -> TestReport | None:
     _load_pretrained(model, cfg)
     data_module = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=trainer.global_rank)
     checkpoint = resolve_checkpoint_path(output_dir, cfg.checkpointing)
+    if checkpoint is not None:
+        check_checkpoint_fits(model, checkpoint)
     trainer.test(model, datamodule=data_module, ckpt_path=checkpoint)
     if not trainer.is_global_zero:
         return None
@@ -253,7 +271,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
         report = _test_once(cfg, output_dir)
         if report is None:
             return {}
-        table = format_metrics_table([summary_row(report)], SUMMARY_COLUMNS)
+        table = format_metrics_table([summary_row(report)], summary_columns([report]))
         _log_table(f"test results ({output_dir / 'metrics'})", table)
         return {"": report}
 
@@ -269,7 +287,7 @@ def test(cfg: Any) -> dict[str, TestReport]:
             reports[name] = report
     if reports:
         rows = [{"split": name, **summary_row(report)} for name, report in reports.items()]
-        columns = ["split", *SUMMARY_COLUMNS]
+        columns = ["split", *summary_columns(list(reports.values()))]
         table = format_metrics_table(rows, columns)
         csv_lines = [",".join(columns)] + [",".join(str(row.get(c, "")) for c in columns) for row in rows]
         atomic_write_text(output_dir / "metrics" / "splits.csv", "\n".join(csv_lines) + "\n")

@@ -130,7 +130,8 @@ def test_index_pointing_at_missing_frames(tmp_path, example_root, make_cfg, capl
     assert "scene test_00001_0: field context index: frame 99 out of range (scene has 24 frames)" in caplog.text
 
 
-def test_null_index_entries_are_skipped_and_counted(tmp_path, example_root, make_cfg):
+def test_null_index_entries_are_not_asked_for(tmp_path, example_root, make_cfg):
+    """A null entry is not a skipped scene: no example, no skip record, not in len()."""
     index = json.loads((example_root / "evaluation_index.json").read_text())
     index["test_00002_0"] = None
     path = tmp_path / "evaluation_index.json"
@@ -138,8 +139,9 @@ def test_null_index_entries_are_skipped_and_counted(tmp_path, example_root, make
     cfg = make_cfg(example_root, stage="test")
     cfg.view_sampler.index_path = str(path)
     dataset = get_dataset(cfg, "test")
-    assert len([e for e in dataset if "__skipped__" not in e]) == 4
-    assert dataset.skips.counts["view_sampler"] == 1
+    items = list(dataset)
+    assert len(items) == len(dataset) == 4 and not any("__skipped__" in item for item in items)
+    assert "test_00002_0" not in [item["scene"] for item in items]
 
 
 def test_check_reports_index_json_and_evaluation_index_problems(tmp_path, example_root):

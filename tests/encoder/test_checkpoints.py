@@ -12,8 +12,8 @@ from torch import nn
 
 from splatbench.model.checkpoints import CheckpointFormatError, CheckpointMismatchError, load_pretrained_weights
 from splatbench.model.generated_weights import load_shape_table, write_fake_official_checkpoint
+from tests.conftest import shared_reference_path
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 
 def module_from_shapes(shapes: dict[str, tuple[int, ...]]) -> nn.Module:
@@ -32,9 +32,7 @@ def module_from_shapes(shapes: dict[str, tuple[int, ...]]) -> nn.Module:
 
 @pytest.fixture(scope="module")
 def small_shapes() -> dict[str, tuple[int, ...]]:
-    path = REFERENCE / "depthsplat_state_dict_small.tsv"
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
+    path = shared_reference_path("depthsplat_state_dict_small.tsv")
     return load_shape_table(path)
 
 
@@ -46,9 +44,7 @@ def constant_state(shapes) -> dict[str, torch.Tensor]:
 @pytest.fixture(scope="module", params=["small", "base"])
 def official_keys_tiny_shapes(request) -> dict[str, tuple[int, ...]]:
     """Every official key with a tiny shape of the same rank: the form logic is shape-blind."""
-    path = REFERENCE / f"depthsplat_state_dict_{request.param}.tsv"
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
+    path = shared_reference_path(f"depthsplat_state_dict_{request.param}.tsv")
     return {key: (2,) * len(shape) for key, shape in load_shape_table(path).items()}
 
 

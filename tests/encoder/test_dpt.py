@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import torch
@@ -10,17 +9,15 @@ import torch
 from splatbench.model.encoder.heads.dpt import DPT_VIT_CONFIGS, DPTHead
 from splatbench.model.encoder.heads.vit_fpn import ViTFeaturePyramid
 from splatbench.model.generated_weights import load_shape_table
+from tests.conftest import shared_reference_path
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 # preset -> (vit type, num_scales, upsample_factor); lowest_feature_resolution is 4 for both
 PRESETS = {"small": ("vits", 1, 4), "base": ("vitb", 2, 2)}
 
 
 def reference_shapes(preset: str, prefix: str) -> list[tuple[str, tuple[int, ...]]]:
-    path = REFERENCE / f"depthsplat_state_dict_{preset}.tsv"
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
+    path = shared_reference_path(f"depthsplat_state_dict_{preset}.tsv")
     return [(key[len(prefix):], shape) for key, shape in load_shape_table(path).items() if key.startswith(prefix)]
 
 

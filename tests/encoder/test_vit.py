@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import torch
 
 from splatbench.model.encoder.vit.dinov2 import DinoVisionTransformer, vit_base, vit_small
 from splatbench.model.generated_weights import load_shape_table
+from tests.conftest import shared_reference_path
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 
 def reference_shapes(preset: str, prefix: str) -> list[tuple[str, tuple[int, ...]]]:
-    path = REFERENCE / f"depthsplat_state_dict_{preset}.tsv"
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
+    path = shared_reference_path(f"depthsplat_state_dict_{preset}.tsv")
     return [(key[len(prefix):], shape) for key, shape in load_shape_table(path).items() if key.startswith(prefix)]
 
 

@@ -16,8 +16,15 @@ from splatbench.loss import (
     LossMse,
     LossMseCfg,
     LossOptions,
+    Predictions,
+    ScalePrediction,
     get_losses,
 )
+from splatbench.loss import LossContextDepth, LossContextDepthCfg
+
+
+def rendered(color: torch.Tensor, depth: torch.Tensor | None = None) -> Predictions:
+    return Predictions([ScalePrediction(color=color, depth=depth)])
 
 
 def make_batch(target_image: torch.Tensor, target_depth: torch.Tensor | None = None) -> dict:
@@ -38,9 +45,9 @@ def test_mse_value_and_l1_option():
     prediction[0] = 0.5  # half the values have error 0.5, the rest 0
     batch = make_batch(target)
     mse = LossMse(LossMseCfg(weight=2.0), LossOptions())
-    torch.testing.assert_close(mse(prediction, batch, 0), torch.tensor(2.0 * 0.125))
+    torch.testing.assert_close(mse(rendered(prediction), batch, 0), torch.tensor(2.0 * 0.125))
     l1 = LossMse(LossMseCfg(weight=2.0), LossOptions(l1_loss=True))
-    torch.testing.assert_close(l1(prediction, batch, 0), torch.tensor(2.0 * 0.25))
+    torch.testing.assert_close(l1(rendered(prediction), batch, 0), torch.tensor(2.0 * 0.25))
 
 
 def test_mse_ignores_large_errors_at_or_above_threshold():
@@ -50,18 +57,18 @@ def test_mse_ignores_large_errors_at_or_above_threshold():
     batch = make_batch(target)
     clamped = LossMse(LossMseCfg(), LossOptions(train_ignore_large_loss=0.25))
     # 0.25 and 0.81 are dropped (>= threshold); 10 values remain, errors 0.01 + 0.04.
-    torch.testing.assert_close(clamped(prediction, batch, 0), torch.tensor(0.05 / 10))
+    torch.testing.assert_close(clamped(rendered(prediction), batch, 0), torch.tensor(0.05 / 10))
     everything_dropped = LossMse(LossMseCfg(), LossOptions(train_ignore_large_loss=1e-6))
-    assert everything_dropped(prediction + 1, batch, 0).item() == 0.0
+    assert everything_dropped(rendered(prediction + 1), batch, 0).item() == 0.0
 
 
 def test_mse_gradient_and_shape_error():
     target = torch.rand(1, 2, 3, 4, 4)
     prediction = torch.rand(1, 2, 3, 4, 4, requires_grad=True)
-    LossMse(LossMseCfg(), LossOptions())(prediction, make_batch(target), 0).backward()
+    LossMse(LossMseCfg(), LossOptions())(rendered(prediction), make_batch(target), 0).backward()
     torch.testing.assert_close(prediction.grad, 2 * (prediction.detach() - target) / target.numel())
     with pytest.raises(LossInputError, match="scene0"):
-        LossMse(LossMseCfg(), LossOptions())(torch.rand(1, 2, 3, 4, 5), make_batch(target), 0)
+        LossMse(LossMseCfg(), LossOptions())(rendered(torch.rand(1, 2, 3, 4, 5)), make_batch(target), 0)
 
 
 def test_lpips_loss_gating_value_and_gradient(lpips_loss):
@@ -69,9 +76,9 @@ def test_lpips_loss_gating_value_and_gradient(lpips_loss):
     target = torch.rand(1, 2, 3, 32, 32, generator=generator)
     prediction = (target + 0.1 * torch.randn(1, 2, 3, 32, 32, generator=generator)).requires_grad_()
     batch = make_batch(target)
-    before = lpips_loss(prediction, batch, global_step=9)
+    before = lpips_loss(rendered(prediction), batch, global_step=9)
     assert before.item() == 0.0 and before.ndim == 0
-    after = lpips_loss(prediction, batch, global_step=10)
+    after = lpips_loss(rendered(prediction), batch, global_step=10)
     expected = 0.05 * compute_lpips(target.flatten(0, 1), prediction.detach().flatten(0, 1)).mean()
     torch.testing.assert_close(after.detach(), expected)
     assert after.item() > 0
@@ -97,24 +104,24 @@ def test_depth_loss_l1_gradient_term_and_missing_depth():
     batch = make_batch(color, target_depth)
     plain = LossDepth(LossDepthCfg(weight=1.0), LossOptions())
     # Valid pixels: 1, 2, 4, 6 -> errors 0.5, 0, 1, 0.
-    loss = plain(color, batch, 0, prediction_depth)
+    loss = plain(rendered(color, prediction_depth), batch, 0)
     torch.testing.assert_close(loss, torch.tensor(1.5 / 4))
     loss.backward()
     assert prediction_depth.grad[0, 0, 0, 2] == 0 and prediction_depth.grad[0, 0, 1, 1] == 0
     with_gradient = LossDepth(LossDepthCfg(weight=1.0, gradient_weight=2.0), LossOptions())
     # Valid neighbour pairs: horizontal (1,2) -> |0.5 - 1| = 0.5; vertical (1,4) -> |1.5 - 3| = 1.5.
     torch.testing.assert_close(
-        with_gradient(color, batch, 0, prediction_depth.detach()), torch.tensor(1.5 / 4 + 2.0 * 2.0 / 2)
+        with_gradient(rendered(color, prediction_depth.detach()), batch, 0), torch.tensor(1.5 / 4 + 2.0 * 2.0 / 2)
     )
-    assert plain(color, make_batch(color), 0, prediction_depth).item() == 0.0
+    assert plain(rendered(color, prediction_depth), make_batch(color), 0).item() == 0.0
     with pytest.raises(LossInputError, match="no predicted target depth"):
-        plain(color, batch, 0, None)
+        plain(rendered(color), batch, 0)
     gated = LossDepth(LossDepthCfg(apply_after_step=5), LossOptions())
-    assert gated(color, batch, 4, prediction_depth).item() == 0.0
+    assert gated(rendered(color, prediction_depth), batch, 4).item() == 0.0
 
 
 def test_registry_builds_losses_in_config_order():
-    assert set(LOSSES) == {"mse", "lpips", "depth"}
+    assert set(LOSSES) == {"mse", "lpips", "depth", "context_depth"}
     options = LossOptions(l1_loss=True)
     losses = get_losses({"depth": LossDepthCfg(), "mse": LossMseCfg(weight=3.0)}, options)
     assert [loss.name for loss in losses] == ["depth", "mse"]
@@ -143,3 +150,49 @@ def test_ddp_can_skip_broadcasting_the_lpips_buffers(lpips_loss, tmp_path):
         assert wrapped.named_module_buffers == {}
     finally:
         dist.destroy_process_group()
+
+
+def test_losses_weight_scales_coarse_to_fine():
+    target = torch.zeros(1, 1, 3, 2, 2)
+    coarse, final = torch.full_like(target, 0.5), torch.full_like(target, 0.25)
+    predictions = Predictions.with_intermediate_weight(
+        [ScalePrediction(color=coarse), ScalePrediction(color=final)], 0.9
+    )
+    assert predictions.weights == [0.9, 1.0]
+    value = LossMse(LossMseCfg(), LossOptions())(predictions, make_batch(target), 0)
+    torch.testing.assert_close(value, torch.tensor(0.9 * 0.25 + 0.0625))
+
+
+def context_batch(depth: torch.Tensor | None) -> dict:
+    context = {} if depth is None else {"depth": depth}
+    return {"context": context, "target": {}, "scene": ["s0"]}
+
+
+def test_context_depth_loss_inverse_l1_and_gradient_matching_by_hand():
+    # Ground truth 2 x 3 (one unknown pixel = 0); prediction = ground truth except two pixels.
+    truth = torch.tensor([[[[1.0, 2.0, 4.0], [0.0, 2.0, 0.5]]]])
+    predicted = torch.tensor([[[[0.5, 2.0, 4.0], [7.0, 1.0, 0.5]]]], requires_grad=True)
+    # Inverse depths: truth [1, .5, .25 / -, .5, 2]; prediction [2, .5, .25 / -, 1, 2].
+    # Errors (prediction - truth) on the 5 valid pixels: [1, 0, 0 / -, .5, 0] -> L1 = 1.5 / 5.
+    l1_only = LossContextDepth(LossContextDepthCfg(weight=2.0, gradient_weight=0.0), LossOptions())
+    torch.testing.assert_close(l1_only(Predictions([ScalePrediction(context_depth=predicted)]), context_batch(truth), 0),
+                               torch.tensor(2.0 * 1.5 / 5))
+    # Gradient matching at full resolution: differences of the error over pairs of valid pixels.
+    # Horizontal: (1,0) -> 1, (0,0) -> 0, (.5,0) -> .5; vertical: (0,.5) -> .5, (0,0) -> 0.
+    # Mean over 5 pairs = 2 / 5. The 2x-subsampled grid has pixels (0,0), (0,2): pair (1, 0) -> 1.
+    gradient = LossContextDepth(LossContextDepthCfg(weight=0.0, gradient_weight=3.0, gradient_scales=2), LossOptions())
+    value = gradient(Predictions([ScalePrediction(context_depth=predicted)]), context_batch(truth), 0)
+    torch.testing.assert_close(value, torch.tensor(3.0 * (2 / 5 + 1.0) / 2))
+    value.backward()
+    assert predicted.grad[0, 0, 1, 0] == 0  # the pixel without ground truth gets no gradient
+    # No ground truth in the batch: 0; a depth-only model (no render) is accepted.
+    assert l1_only(Predictions([ScalePrediction(context_depth=predicted)]), context_batch(None), 0).item() == 0.0
+    with pytest.raises(LossInputError, match="no depth"):
+        l1_only(Predictions([ScalePrediction(color=torch.zeros(1, 1, 3, 2, 3))]), context_batch(truth), 0)
+
+
+def test_render_losses_refuse_depth_only_predictions():
+    with pytest.raises(LossInputError, match="train_depth_only"):
+        LossMse(LossMseCfg(), LossOptions())(
+            Predictions([ScalePrediction(context_depth=torch.ones(1, 2, 4, 4))]), make_batch(torch.zeros(1, 1, 3, 4, 4)), 0
+        )

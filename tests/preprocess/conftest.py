@@ -11,7 +11,7 @@ import torch
 from PIL import Image
 
 from splatbench.data.chunks import write_chunk, write_index
-from tests.conftest import shared_data_root
+from tests.conftest import shared_data_path
 
 
 def tiny_png(seed: int, shape: tuple[int, int] = (8, 8)) -> torch.Tensor:
@@ -24,7 +24,7 @@ def tiny_png(seed: int, shape: tuple[int, int] = (8, 8)) -> torch.Tensor:
 def re10k_cameras() -> dict[str, torch.Tensor]:
     """scene key -> [N, 18] camera vectors of the ten RealEstate10K pose files in shared/data."""
     cameras = {}
-    for path in sorted((shared_data_root() / "re10k_poses").glob("*.txt")):
+    for path in sorted(shared_data_path("re10k_poses").glob("*.txt")):
         rows = [line.split() for line in path.read_text().splitlines()[1:] if line.strip()]
         cameras[path.stem] = torch.tensor([[float(v) for v in row[1:]] for row in rows], dtype=torch.float32)
     return cameras

@@ -10,6 +10,7 @@ import torch
 from scipy.spatial.transform import Rotation
 
 from splatbench.evaluation.pose_metrics import (
+    PooledAuc,
     absolute_trajectory_error,
     evaluate_scene_poses,
     pose_auc,
@@ -75,6 +76,15 @@ def test_auc_hand_values_and_numpy_histogram_recipe():
         assert pose_auc(rotation, translation, threshold) == pytest.approx(expected)
     # an error exactly on the threshold counts in the last bin
     assert pose_auc(torch.tensor([5.0]), torch.tensor([0.0]), 5) == pytest.approx(0.2)
+    # pooled over scenes from running counts = the AUC of all pairs together
+    pooled = PooledAuc()
+    pooled.add(rotation[:2], translation[:2])
+    pooled.add(rotation[2:], translation[2:])
+    pooled.add(torch.tensor([5.0, 10.0, 30.0]), torch.zeros(3))
+    every_rotation = torch.cat([rotation, torch.tensor([5.0, 10.0, 30.0])])
+    every_translation = torch.cat([translation, torch.zeros(3)])
+    for threshold in (5, 10, 30):
+        assert pooled.auc(threshold) == pytest.approx(pose_auc(every_rotation, every_translation, threshold))
 
 
 def test_unestimated_frames_are_failed_pairs():

@@ -78,6 +78,9 @@ def test_bad_commands_are_one_line_and_never_touch_data(re10k_pose_dataset, tmp_
         (["--source", "gt_noise", str(re10k_pose_dataset), str(tmp_path / "o2"), "-o", "rotaton_deg=1"], "unknown option 'rotaton_deg'"),
         (["--source", "gt_noise", str(re10k_pose_dataset), str(tmp_path / "o3"), "-o", "seed=x"], "option seed: expected int"),
         (["--source", "gt_noise", str(occupied), str(tmp_path / "o4")], "no chunk files"),
+        (["--source", "gt_noise", str(re10k_pose_dataset), str(tmp_path / "o5"), "--max-frames-per-pass", "2"], "need more than 2 frames"),
+        (["--source", "gt_noise", str(re10k_pose_dataset), str(tmp_path / "o6"), "--max-frames-per-pass", "8", "--window-overlap", "1"], "share at least 2 frames"),
+        (["--source", "colmap", str(re10k_pose_dataset), str(occupied), "-o", "bogus=1"], "is not a preprocess run"),
     ]
     for args, message in cases:
         assert cli_main(["preprocess", *args]) == 2

@@ -7,17 +7,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.conftest import shared_data_root
+from tests.conftest import shared_data_path
 
 FOUNTAIN = "real_scenes/fountain-P11"
 
 
 @pytest.fixture(scope="session")
 def fountain() -> Path:
-    root = shared_data_root() / FOUNTAIN
-    if not (root / "images").is_dir():
-        pytest.fail(f"fountain-P11 not found at {root}; set SPLATBENCH_SHARED_DATA")
-    return root
+    return shared_data_path(FOUNTAIN, "images").parent
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ import torch
 from torch import Tensor, nn
 from torch.utils.data import DataLoader, Dataset
 
+from splatbench.loss.base import Loss
+from splatbench.loss.config import LossMseCfg, LossOptions
 from splatbench.model.types import Gaussians
 
 SIZE = 32
@@ -97,15 +99,19 @@ class FakeDecoder(nn.Module):
         return FakeOutput(color=color)
 
 
-class FakeMse(nn.Module):
+class FakeMse(Loss):
+    """The real loss interface (per-scale weighting in the base class) with injectable NaN steps."""
+
     name = "mse"
+    cfg_type = LossMseCfg
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(LossMseCfg(), LossOptions())
         self.nan_steps: set[int] = set()
 
-    def forward(self, prediction_color, batch, global_step, prediction_depth=None) -> Tensor:
-        loss = ((prediction_color - batch["target"]["image"]) ** 2).mean()
-        if global_step in self.nan_steps:
-            loss = loss * float("nan")
-        return loss
+    def forward(self, predictions, batch, global_step) -> Tensor:
+        loss = super().forward(predictions, batch, global_step)
+        return loss * float("nan") if global_step in self.nan_steps else loss
+
+    def compute(self, prediction, batch) -> Tensor:
+        return ((prediction.color - batch["target"]["image"]) ** 2).mean()

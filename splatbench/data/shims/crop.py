@@ -57,10 +57,16 @@ def rescale_and_crop(
 
 
 def resize_depths(depths: Float[Tensor, "*batch h w"], shape: tuple[int, int]) -> Float[Tensor, "*batch h2 w2"]:
+    """Bilinear resize that never blends known depth with unknown (0 / non-finite) depth: an
+    output pixel is known only if every input pixel it interpolates is; otherwise it is 0."""
     if tuple(depths.shape[-2:]) == tuple(shape):
         return depths
     *batch, h, w = depths.shape
-    resized = F.interpolate(depths.reshape(-1, 1, h, w).float(), size=shape, mode="bilinear", align_corners=True)
+    flat = depths.reshape(-1, 1, h, w).float()
+    known = (torch.isfinite(flat) & (flat > 0)).float()
+    values = F.interpolate(torch.where(known > 0, flat, 0.0), size=shape, mode="bilinear", align_corners=True)
+    weight = F.interpolate(known, size=shape, mode="bilinear", align_corners=True)
+    resized = torch.where(weight > 1 - 1e-4, values / weight.clamp_min(1e-6), 0.0)
     return resized.reshape(*batch, *shape)
 
 

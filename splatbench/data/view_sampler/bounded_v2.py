@@ -33,6 +33,8 @@ def farthest_point_sample(points: Float[Tensor, "point 3"], count: int) -> Int64
 
 
 class ViewSamplerBoundedV2(ViewSampler[ViewSamplerBoundedV2Cfg]):
+    takes_context_view_count = True
+
     def _context_gap_bounds(self) -> tuple[int, int]:
         cfg = self.cfg
         if self.stage == "test":
@@ -64,20 +66,26 @@ class ViewSamplerBoundedV2(ViewSampler[ViewSamplerBoundedV2Cfg]):
         max_context_views: int = 0,
         min_view_dist: int | None = None,
         max_view_dist: int | None = None,
+        context_views: int | None = None,
         **kwargs,
     ):
+        """``context_views`` (training) fixes the number of context views, e.g. one count per
+        batch drawn by the dataset; otherwise it is random in [min_context_views,
+        max_context_views] per example (the reference) or ``num_context_views``."""
         cfg = self.cfg
         num_views = extrinsics.shape[0]
         if max_num_views is not None:
             num_views = min(num_views, max_num_views)
         random_count = None
-        if min_context_views > 0 and max_context_views > 0 and self.stage != "test":
+        if context_views is not None and self.stage != "test":
+            random_count = context_views
+        elif min_context_views > 0 and max_context_views > 0 and self.stage != "test":
             random_count = random.randint(min_context_views, max_context_views)
 
         min_gap, max_gap = self._context_gap_bounds()
         if min_view_dist is not None and max_view_dist is not None:
             min_gap, max_gap = min_view_dist, max_view_dist
-        if random_count is not None:
+        if random_count is not None and max_context_views > 0:
             divisor = max(max_context_views // random_count, 1)
             min_gap, max_gap = min_gap // divisor, max_gap // divisor
         if not self.cameras_are_circular:
@@ -117,6 +125,8 @@ class ViewSamplerBoundedV2(ViewSampler[ViewSamplerBoundedV2Cfg]):
                 while len(set(extra)) != total - 2:
                     extra = torch.randint(left + 1, right, (total - 2,)).tolist()
             elif cfg.extra_views_sampling_strategy == "farthest_point":
+                if right - left + 1 < total:
+                    raise ValueError(f"scene {scene}: gap {gap} too small for {total} distinct context views")
                 window = torch.arange(left, right + 1)
                 picked = window[farthest_point_sample(extrinsics[window, :3, 3], total)]
                 left, right = int(picked[0]), int(picked[-1])

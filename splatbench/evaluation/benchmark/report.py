@@ -151,9 +151,29 @@ def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
         table = [[r["run"], r["protocol"], *(_fmt(r[n], n) for n in METRICS), r["source"]] for r in published_rows]
         parts += ["## Published numbers (not measured here; RealEstate10K, protocol re10k-pixelsplat-256)", "",
                   markdown_table(["method (published)", "protocol", "PSNR", "SSIM", "LPIPS", "source"], table), ""]
+    parts += depth_markdown(results)
     protocols = sorted({r["protocol_id"] for r in results})
     parts += ["Protocols: " + ", ".join(protocols) + ". Intervals: 95 % percentile bootstrap over scenes.", ""]
     return "\n".join(parts)
+
+
+# Depth metrics of the encoder's context-view depth, when a unit's data carried ground-truth depth.
+DEPTH_REPORT_METRICS = ("depth_abs_rel", "depth_delta1", "depth_abs_rel_scaled", "depth_delta1_scaled")
+
+
+def depth_markdown(results: list[dict]) -> list[str]:
+    """A "Depth" section (lines) for the units whose averages hold depth metrics; none otherwise."""
+    with_depth = [r for r in results if "depth_abs_rel" in r["averages"]]
+    if not with_depth:
+        return []
+    table = []
+    for result in sorted(with_depth, key=_row_name):
+        track, run, pose, split = _row_name(result)
+        table.append([track, run, pose, split, str(result["counts"]["evaluated"]),
+                      *(_with_interval(result, name) for name in DEPTH_REPORT_METRICS)])  # fmt: skip
+    columns = ["track", "run", "pose source", "split", "scenes", "AbsRel", "delta < 1.25",
+               "AbsRel (median-scaled)", "delta < 1.25 (median-scaled)"]  # fmt: skip
+    return ["## Depth (context views vs ground-truth depth)", "", markdown_table(columns, table), ""]
 
 
 def _paired(results_a: dict, results_b: dict, metric: str, resamples: int) -> tuple[str, float | None]:

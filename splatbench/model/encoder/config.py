@@ -139,6 +139,24 @@ ENCODER_PRESETS: dict[str, Callable[[], EncoderDepthSplatCfg]] = {
 }
 
 
+# Depth-only models (``depthsplat-depth-*.pth``, ``checkpointing.pretrained_depth``): the base
+# depth model runs two scales with 1/8 lowest features and 4x upsampling, unlike base Gaussians.
+DEPTH_PRESET_OVERRIDES: dict[str, dict] = {
+    "small": {},
+    "base": {"monodepth_vit_type": "vitb", "num_scales": 2, "upsample_factor": 4, "lowest_feature_resolution": 8},
+    "tiny": {},
+}
+
+
+def depth_preset(preset: str, /, **overrides) -> EncoderDepthSplatCfg:
+    """The depth-only model of a preset (``train_depth_only=True`` unless overridden)."""
+    if preset not in DEPTH_PRESET_OVERRIDES:
+        raise ValueError(f"unknown depth preset {preset!r}; choose from {sorted(DEPTH_PRESET_OVERRIDES)}")
+    base = "small" if preset == "base" else preset
+    settings = {"train_depth_only": True, **DEPTH_PRESET_OVERRIDES[preset], **overrides}
+    return encoder_preset(base, **settings)
+
+
 def encoder_preset(preset: str, /, **overrides) -> EncoderDepthSplatCfg:
     """A preset config with optional top-level field overrides."""
     if preset not in ENCODER_PRESETS:
