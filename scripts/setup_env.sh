@@ -6,22 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-# Headless Chromium for the viewer-page tests (Debian package; no-op when already installed).
-bash scripts/install_chromium.sh
 VENV=.venv
 stamp="$VENV/.splatbench-installed"
-# Headless Chromium for the HTML-report test (tests/evaluation/test_benchmark.py): Debian's package,
-# installed when missing and this shell may (root with apt-get); otherwise a note, and the test fails
-# naming what is missing. Checked on every run (before the venv stamp) so a fresh CI machine gets it.
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing chromium (Debian package) for the HTML report test"
-    { apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } \
-      || echo "setup: could not install chromium; the HTML report test will fail" >&2
-  else
-    echo "setup: chromium not found and not installable here (needs root and apt-get); the HTML report test will fail" >&2
-  fi
-fi
+# Headless Chromium for the HTML-report test (tests/evaluation/test_benchmark.py) and the viewer-page
+# test (tests/reconstruct): Debian's package, installed when missing and this shell may (root with
+# apt-get); otherwise a note, and those tests fail naming what is missing. Checked on every run
+# (before the venv stamp) so a fresh CI machine gets it.
+bash scripts/install_chromium.sh
 want=$(cat pyproject.toml constraints/cpu.txt scripts/setup_env.sh | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0

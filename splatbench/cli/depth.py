@@ -89,9 +89,8 @@ def run_depth(args) -> int:
 
     device = torch.device(args.device if args.device != "auto" else ("cuda" if torch.cuda.is_available() else "cpu"))
     encoder = _build_encoder(args.preset, Path(args.checkpoint), device)
-    height, width = photos.images.shape[-2:]
+    height, width = photos.image_size
     shape = processing_shape(height, width, args.max_side, encoder.size_multiple)
-    images = torch.nn.functional.interpolate(photos.images.float(), size=shape, mode="bilinear", antialias=True, align_corners=False)
     neighbours = select_neighbours(photos.extrinsics, args.views, args.max_angle)
 
     bar = tqdm(total=len(todo), desc="depth maps", unit="image")
@@ -100,8 +99,10 @@ def run_depth(args) -> int:
         context = [view, *neighbours[view].tolist()]
         normalization = SceneNormalization.from_cameras(photos.extrinsics[context], args.baseline)
         extrinsics = normalization.cameras_to_model(photos.extrinsics[context]).float()
+        # Decoded per image (a large capture never sits in memory as floats).
+        images = torch.nn.functional.interpolate(photos.images_at(context), size=shape, mode="bilinear", antialias=True, align_corners=False)
         ((_, depth),) = predict_depths(
-            encoder, images[context].to(device), extrinsics.to(device), photos.intrinsics[context].float().to(device),
+            encoder, images.clamp(0, 1).to(device), extrinsics.to(device), photos.intrinsics[context].float().to(device),
             torch.arange(1, len(context))[None], args.near, args.far, [0],
         )
         full = torch.nn.functional.interpolate(depth[None, None], size=(height, width), mode="bilinear", align_corners=False)[0, 0]

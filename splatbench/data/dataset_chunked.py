@@ -288,7 +288,6 @@ class ChunkedDataset(IterableDataset):
             message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
             hidden = unreadable and self._index_from_scan
             reason = "unreadable_chunk" if hidden else "not_in_data"
-            logger.warning("skipped: %s", message)
             yield key, None, skip_record(key, reason, message)
 
     def _iter_test(self) -> Iterator[dict]:
@@ -313,6 +312,8 @@ class ChunkedDataset(IterableDataset):
                 if (unit // self.world_size) % num_workers != worker_id:
                     continue
                 if isinstance(scene, dict) and SKIPPED_MARKER in scene:
+                    if chunk_path is None:  # in no chunk: logged here, by the rank and worker it is dealt to
+                        logger.warning("skipped: %s", scene["message"])
                     yield scene
                     continue
                 examples, skip = self._examples_or_skip(scene, chunk_path)

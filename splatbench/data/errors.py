@@ -69,8 +69,6 @@ SKIP_HINTS: dict[str, str] = {
     "not_in_data": "the evaluation index names scenes that are not in dataset.roots; check dataset.roots "
     "and dataset.view_sampler.index_path",
     "unreadable_chunk": "a chunk file is corrupt or truncated; run 'splatbench data check ROOT' and re-create it",
-    "vggt_camera": "the chunks have no VGGT cameras; use dataset.pose_source=gt or VGGT-processed chunks",
-    "depth": "the chunks have no per-frame depth range; use dataset.near_far_source=config",
     "view_sampler": "the scenes are too short for the view sampler's context gap",
     "max_fov": "the field of view is above dataset.max_fov",
 }
@@ -83,11 +81,28 @@ def skip_summary(reasons: dict[str, str]) -> str:
     return ", ".join(f"{reason}: {count}" for reason, count in sorted(counts.items()))
 
 
+def _missing_key_hint(key: str) -> str | None:
+    """A key a pose source reads (``missing:vggt_camera``): say which source and what to do."""
+    from splatbench.data.pose_sources import POSE_SOURCES
+
+    for name, source in POSE_SOURCES.items():
+        if key in (source.camera_key, source.valid_key):
+            return (
+                f"the chunks have no '{key}' (dataset.pose_source={name}); use dataset.pose_source=gt, "
+                f"or chunks processed by 'splatbench preprocess --source {name}'"
+            )
+        if key == source.depth_key:
+            return f"the chunks have no '{key}' depth range (pose source {name}); use dataset.near_far_source=config"
+    return None
+
+
 def skip_hint(reasons: dict[str, str]) -> str:
     """The fix for the most common reason in {scene: reason}."""
     if not reasons:
         return DEFAULT_SKIP_HINT
     reason, _ = Counter(reasons.values()).most_common(1)[0]
+    if reason.startswith("missing:"):
+        return _missing_key_hint(reason.split(":", 1)[1]) or DEFAULT_SKIP_HINT
     return SKIP_HINTS.get(reason, DEFAULT_SKIP_HINT)
 
 

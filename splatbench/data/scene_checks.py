@@ -63,7 +63,7 @@ def check_scene_structure(file: str, scene, required_keys: tuple[str, ...] = (),
         raise DataError(file, name, None, f"scene entry is a {type(scene).__name__}, not a dict")
     for key in ("key", "cameras", "images", *required_keys):
         if key not in scene:
-            raise DataError(file, name, key, "missing key")
+            raise DataError(file, name, key, "missing key", kind=f"missing:{key}")
     if not isinstance(scene["key"], str):
         raise DataError(file, name, "key", f"expected a string, got {type(scene['key']).__name__}")
     images = scene["images"]

@@ -40,19 +40,32 @@ MIN_PHOTOS = 2
 class PhotoSet:
     """Photos with cameras in the user's world frame.
 
-    images      float32 [N, 3, H, W] in [0, 1]  (all the same size)
+    frames      one entry per photo: its encoded bytes (decoded on demand by :meth:`images_at`,
+                so a large capture never sits in memory as floats) or a decoded [3, H, W] tensor
+    image_size  (H, W), the same for every photo
     extrinsics  float64 [N, 4, 4] OpenCV camera-to-world, user's world frame and units
     intrinsics  float64 [N, 3, 3] normalised K
     names       file name of each photo (sorted)
     """
 
-    images: torch.Tensor
+    frames: list
+    image_size: tuple[int, int]
     extrinsics: torch.Tensor
     intrinsics: torch.Tensor
     names: list[str]
     pose_source: str
     pose_file: str
     ignored: list[str] = field(default_factory=list)  # photos in the folder without a camera
+
+    def images_at(self, indices: list[int]) -> torch.Tensor:
+        """float32 [len(indices), 3, H, W] in [0, 1] (the chunk readers' exact values)."""
+        decoded = [self.frames[i] if isinstance(self.frames[i], torch.Tensor) and self.frames[i].dim() == 3 else pil_to_tensor(open_encoded(self.frames[i])) for i in indices]
+        return torch.stack(decoded)
+
+    @property
+    def images(self) -> torch.Tensor:
+        """Every photo, decoded (float32 [N, 3, H, W])."""
+        return self.images_at(list(range(len(self.frames))))
 
 
 def photo_files(images_dir: Path) -> list[Path]:
@@ -61,21 +74,22 @@ def photo_files(images_dir: Path) -> list[Path]:
     return sorted(p for p in images_dir.iterdir() if p.suffix in IMAGE_SUFFIXES)
 
 
-def _decode(scene: dict, names: list[str], images_dir: Path) -> torch.Tensor:
-    frames = []
+def _check_frames(scene: dict, names: list[str], images_dir: Path) -> tuple[int, int]:
+    """Decode every photo once (then drop the pixels) so that a broken or odd-sized file is
+    named now, not half-way through; return (H, W)."""
+    sizes = []
     for name, encoded in zip(names, scene["images"]):
         try:
-            frames.append(open_encoded(encoded))
+            sizes.append(open_encoded(encoded).size)
         except ImageDecodeError as error:
             raise DataError(str(images_dir / name), None, "image", str(error)) from None
-    sizes = [frame.size for frame in frames]
     for name, size in zip(names, sizes):
         if size != sizes[0]:
             raise DataError(
                 str(images_dir / name), None, "image size",
                 f"{size[0]}x{size[1]} differs from {names[0]} ({sizes[0][0]}x{sizes[0][1]}); all photos must have one size",
             )  # fmt: skip
-    return torch.stack([pil_to_tensor(frame) for frame in frames])
+    return sizes[0][1], sizes[0][0]
 
 
 def _check_count(count: int, where: Path) -> None:
@@ -85,13 +99,13 @@ def _check_count(count: int, where: Path) -> None:
 
 def _from_scene(scene: dict, names: list[str], images_dir: Path, source: str, pose_file: Path) -> PhotoSet:
     _check_count(len(names), images_dir)
-    images = _decode(scene, names, images_dir)
+    image_size = _check_frames(scene, names, images_dir)
     extrinsics, intrinsics = camera_vectors_to_matrices(scene["cameras"], dtype=torch.float64)
     on_disk = {p.name for p in photo_files(images_dir)} if images_dir.is_dir() else set()
     ignored = sorted(on_disk - set(names))
     if ignored:
         logger.warning("%d photo(s) in %s have no camera in %s and are ignored: %s", len(ignored), images_dir, pose_file, ", ".join(ignored[:5]))
-    return PhotoSet(images, extrinsics, intrinsics, names, source, str(pose_file), ignored)
+    return PhotoSet(list(scene["images"]), image_size, extrinsics, intrinsics, names, source, str(pose_file), ignored)
 
 
 def _colmap_scene_dir(images_dir: Path) -> Path | None:
@@ -193,7 +207,7 @@ def estimate_poses(images_dir: Path, backend_name: str, options: dict[str, str] 
         logger.warning("pose backend %s could not place %d photo(s): %s", backend_name, len(ignored), ", ".join(ignored[:5]))
     _check_count(len(names), images_dir)
     return PhotoSet(
-        images[valid], estimate.extrinsics[valid].double(), estimate.intrinsics[valid].double(), names,
+        list(images[valid]), tuple(images.shape[-2:]), estimate.extrinsics[valid].double(), estimate.intrinsics[valid].double(), names,
         f"estimate:{backend_name}", str(images_dir), ignored,
     )  # fmt: skip
 

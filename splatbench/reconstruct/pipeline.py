@@ -98,7 +98,7 @@ def reconstruct_photos(images_dir: Path, out: Path, options: ReconstructOptions,
     names = [photos.names[i] for i in views]
     logger.info("%d photo(s) with cameras from %s; context views: %s", len(photos.names), photos.pose_file, ", ".join(names))
 
-    height, width = photos.images.shape[-2:]
+    height, width = photos.image_size
     image_shape = tuple(options.image_shape) if options.image_shape else default_image_shape(height, width)
     if image_shape[0] > height or image_shape[1] > width:
         raise DataError(str(images_dir), None, "image_shape", f"{image_shape[0]}x{image_shape[1]} is larger than the photos ({height}x{width})")
@@ -107,7 +107,7 @@ def reconstruct_photos(images_dir: Path, out: Path, options: ReconstructOptions,
     device = _device(options.device)
     model = from_checkpoint(options.checkpoint, preset=options.preset, device=device)
     result = model.encode(
-        photos.images[views].float(),
+        photos.images_at(views),
         normalization.cameras_to_model(photos.extrinsics[views]).float(),
         photos.intrinsics[views].float(),
         options.near,
@@ -194,7 +194,7 @@ def held_out_psnr(model, gaussians, photos: PhotoSet, views: list[int], normaliz
     for start in range(0, len(others), 8):
         chunk = others[start : start + 8]
         target = model.prepare_context(
-            photos.images[chunk].float(), normalization.cameras_to_model(photos.extrinsics[chunk]).float(),
+            photos.images_at(chunk), normalization.cameras_to_model(photos.extrinsics[chunk]).float(),
             photos.intrinsics[chunk].float(), options.near, options.far, image_shape, "normalized",
         )  # fmt: skip
         device = gaussians.means.device

@@ -285,6 +285,11 @@ def rasterize_torch(
         tiles = torch.cat(out_tiles)
         features = features.index_copy(0, tiles, torch.cat(out_features))
         alpha = alpha.index_copy(0, tiles, torch.cat(out_alpha))
+    elif table.requires_grad:
+        # Nothing visible: the render is the background and every gradient is zero, but the output
+        # must stay in the autograd graph (a training step on such a view would fail in backward).
+        zero = table.sum() * 0
+        features, alpha = features + zero, alpha + zero
 
     def to_image(values: Tensor) -> Tensor:
         values = values.reshape(images, tiles_y, tiles_x, tile, tile, -1)

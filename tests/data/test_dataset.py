@@ -89,7 +89,7 @@ def test_vggt_on_plain_chunks_is_a_clear_error_naming_chunk_and_scene(tmp_path, 
     cfg.view_sampler.index_path = str(example_root / "evaluation_index.json")
     dataset = get_dataset(cfg, "test")
     assert [e for e in dataset if "__skipped__" not in e] == []
-    assert dataset.skips.counts["vggt_camera"] == 2
+    assert dataset.skips.counts["missing:vggt_camera"] == 2
     assert f"{tmp_path / 'test' / '000000.torch'}: scene test_00000_0: field vggt_camera: missing key" in caplog.text
     with pytest.raises(ValueError, match="pose_source"):
         get_dataset(make_cfg(tmp_path, pose_source="no_such_source"), "train")

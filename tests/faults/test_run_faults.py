@@ -49,7 +49,7 @@ def _strip_key(root, split: str, key: str) -> None:
 
 def _no_vggt(root):
     _strip_key(root, "test", "vggt_camera")
-    return ["dataset.pose_source=vggt"], ["vggt_camera: 3", "dataset.pose_source=gt"]
+    return ["dataset.pose_source=vggt"], ["missing:vggt_camera: 3", "the chunks have no 'vggt_camera'", "use dataset.pose_source=gt"]
 
 
 def _wrong_frame_size(root):

@@ -50,13 +50,13 @@ def fountain_reconstruction(fountain, tiny_checkpoint):
     photos = load_photo_set(fountain / "images")
     views = [3, 5]
     model = api.from_checkpoint(tiny_checkpoint, preset="tiny")
-    height, width = photos.images.shape[-2:]
+    height, width = photos.image_size
     pixel_k = photos.intrinsics[views].clone()
     pixel_k[:, 0] *= width
     pixel_k[:, 1] *= height
     normalization = SceneNormalization.from_cameras(photos.extrinsics[views])
     result = model.encode(
-        photos.images[views], normalization.cameras_to_model(photos.extrinsics[views]).float(), pixel_k.float(),
+        photos.images_at(views), normalization.cameras_to_model(photos.extrinsics[views]).float(), pixel_k.float(),
         NEAR, FAR, image_shape=(51, 77), intrinsics_units="pixels",
     )  # fmt: skip
     return model, photos, views, normalization, result

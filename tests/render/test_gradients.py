@@ -58,3 +58,15 @@ def test_torch_backend_gradients_match_finite_differences():
         analytic = leaf.grad.flatten()[entries]
         assert numeric.abs().max() > 1e-3, f"parameter {index} has no influence; the test would be vacuous"
         assert torch.allclose(analytic, numeric, rtol=1e-5, atol=1e-6), (index, (analytic - numeric).abs().max())
+
+
+def test_a_view_with_nothing_visible_gives_zero_gradients_not_a_detached_output():
+    """Every Gaussian behind the camera: the render is the (black) background, backward works and
+    every gradient is exactly zero (a training step on such a view used to fail in backward)."""
+    (means, covariances, harmonics, opacities), cameras = _tiny_scene()
+    means = means * torch.tensor([1.0, 1.0, -1.0], dtype=DOUBLE)  # now at z in [-3, -2]
+    parameters = [p.clone().requires_grad_(True) for p in (means, covariances, harmonics, opacities)]
+    out = render_gaussians(Gaussians(*parameters), *cameras, (16, 16), backend="torch")
+    assert out.color.requires_grad and float(out.color.detach().abs().max()) == 0.0
+    (out.color.sum() + out.depth.sum()).backward()
+    assert all(p.grad is not None and float(p.grad.abs().max()) == 0.0 for p in parameters)
