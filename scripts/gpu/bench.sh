@@ -15,23 +15,14 @@
 # Set BENCH_CHECKPOINT to skip training.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SMOKE=0
-[ "${1:-}" = "--smoke" ] && SMOKE=1
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] && [ "$SMOKE" = 1 ] && PY=.venv/bin/python
-[ "$SMOKE" = 0 ] && [ -f scripts/gpu/device_env.sh ] && [ -d .whl ] && source scripts/gpu/device_env.sh
-export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH} PYTHONUNBUFFERED=1
+export PYTHONUNBUFFERED=1
 OUT=${OUT:?set OUT}
-RESULTS=$OUT/bench
-WORK=$(mktemp -d /tmp/bench_work.XXXXXX)
-mkdir -p "$RESULTS"
+JOB=bench
+source scripts/gpu/script_env.sh "$@"
+[ "$SMOKE" = 0 ] && [ -f scripts/gpu/device_env.sh ] && [ -d .whl ] && source scripts/gpu/device_env.sh
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 
-SCENES=${BENCH_SCENES:-}
-for candidate in .gpu_scenes ../shared/data/real_scenes; do
-  if [ -z "$SCENES" ] && [ -d "$candidate/fountain-P11" ]; then SCENES=$candidate; fi
-done
-[ -n "$SCENES" ] || { echo "bench.sh: no real scenes found (.gpu_scenes or ../shared/data/real_scenes)" >&2; exit 2; }
+find_real_scenes "${BENCH_SCENES:-}"
 
 if [ "$SMOKE" = 1 ]; then
   SIZE=64; TRAIN_SCENES=2; TEST_SCENES=2; FRAMES=24; STEPS=3; BATCH=1; ACCEL=cpu; TRAIN_LIMIT=600; PAIRS=40

@@ -12,15 +12,9 @@
 #   bash scripts/gpu/depth.sh --smoke    # CPU, tiny model and sizes, a few steps (checks the script)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SMOKE=0
-[ "${1:-}" = "--smoke" ] && SMOKE=1
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] && [ "$SMOKE" = 1 ] && PY=.venv/bin/python
-export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
 OUT=${OUT:-/tmp/depth_out}
-RESULTS=$OUT/depth
-WORK=$(mktemp -d /tmp/depth_work.XXXXXX)
-mkdir -p "$RESULTS"
+JOB=depth
+source scripts/gpu/script_env.sh "$@"
 
 if [ "$SMOKE" = 1 ]; then
   export OMP_NUM_THREADS=1

@@ -15,21 +15,11 @@
 # No LPIPS and no validation run here: carry only .whl and .gpu_scenes (scripts/gpu/make_carry.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-SMOKE=0
-[ "${1:-}" = "--smoke" ] && SMOKE=1
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] && [ "$SMOKE" = 1 ] && PY=.venv/bin/python
-export PYTHONPATH=$PWD${PYTHONPATH:+:$PYTHONPATH}
 OUT=${OUT:-/tmp/recon_out}
-RESULTS=$OUT/recon
-WORK=$(mktemp -d /tmp/recon_work.XXXXXX)
-mkdir -p "$RESULTS"
+JOB=recon
+source scripts/gpu/script_env.sh "$@"
 
-SCENES=${RECON_SCENES:-}
-for candidate in .gpu_scenes ../shared/data/real_scenes; do
-  if [ -z "$SCENES" ] && [ -d "$candidate/fountain-P11" ]; then SCENES=$candidate; fi
-done
-[ -n "$SCENES" ] || { echo "recon.sh: no real scenes found (.gpu_scenes or ../shared/data/real_scenes)" >&2; exit 2; }
+find_real_scenes "${RECON_SCENES:-}"
 
 if [ "$SMOKE" = 1 ]; then
   STEPS=3; SHAPE="64 96"; BATCH=1; FRAMES=6; DEVICE=cpu; ACCEL=cpu; TRAIN_LIMIT=600; WORKERS=""
