@@ -1,6 +1,7 @@
 """A small Python API: load a checkpoint, reconstruct Gaussians from posed images, render them.
 
     model = splatbench.api.from_checkpoint("pretrained/depthsplat-gs-small-re10k-256x256-view2-cfeab6b1.pth")
+    mvsplat = splatbench.api.from_checkpoint("checkpoints/re10k.ckpt", method="mvsplat")
     gaussians = model.reconstruct(images, extrinsics, intrinsics, near=0.5, far=100.0)
     rendered = model.render(gaussians, target_extrinsics, target_intrinsics, image_shape=(256, 256))
     save_ply(gaussians, "scene.ply"); render_video(model, gaussians, extrinsics, intrinsics, "fly.mp4")
@@ -201,17 +202,21 @@ class FeedForwardSplatter(nn.Module):
 
 def from_checkpoint(
     path: str | Path | None,
-    preset: str = "small",
+    method: str = "depthsplat-small",
     device: str | torch.device = "cpu",
     strict: bool = True,
+    preset: str | None = None,
     **encoder_overrides,
 ) -> FeedForwardSplatter:
-    """Build the ``preset`` encoder ("small", "base", "large", "mvsplat", "tiny") and load ``path``.
+    """Build ``method`` (a name of :mod:`splatbench.model.methods`: "depthsplat-small", "mvsplat",
+    ...; the preset names "small", "base", "large", "tiny" still work, also as ``preset=``) and load ``path``.
 
     ``path`` may be any official full-model file (.pth raw or wrapped, Lightning .ckpt,
     .safetensors); ``None`` keeps the initial weights. Loading never unpickles code.
     """
-    cfg = encoder_preset(preset)
+    from splatbench.model.methods import get_method
+
+    cfg = encoder_preset(get_method(preset or method).preset)
     adapter_keys = {f.name for f in dataclasses.fields(cfg.gaussian_adapter)}
     adapter = {k: encoder_overrides.pop(k) for k in list(encoder_overrides) if k in adapter_keys}
     cfg = dataclasses.replace(cfg, gaussian_adapter=dataclasses.replace(cfg.gaussian_adapter, **adapter), **encoder_overrides)

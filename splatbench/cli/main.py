@@ -38,6 +38,7 @@ TOOL_SUBCOMMANDS: dict[str, str] = {
     "poses-eval": "splatbench.cli.poses_eval:add_parser",
     "benchmark": "splatbench.cli.benchmark:add_parser",
     "bench": "splatbench.cli.bench:add_parser",
+    "methods": "splatbench.cli.methods:add_parser",
 }
 
 

@@ -34,7 +34,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("images_dir", type=Path, help="folder of photos (JPEG/PNG, one size)")
     parser.add_argument("--out", type=Path, required=True, help="output folder (must be new or empty unless --overwrite)")
     parser.add_argument("--checkpoint", type=Path, required=True, help="model file (.pth, .ckpt or .safetensors)")
-    parser.add_argument("--preset", default="small", help="encoder preset: small, base, large, mvsplat, tiny (default small)")
+    parser.add_argument("--preset", default="small", help="method (splatbench methods): depthsplat-small (small), depthsplat-base (base), "
+                        "depthsplat-large (large), mvsplat, tiny, ... (default small)")
     parser.add_argument("--poses", default="auto", help="auto (COLMAP model, then transforms.json), colmap-model, transforms, or a pose backend: colmap, vggt")
     parser.add_argument("--pose-option", action="append", default=[], metavar="KEY=VALUE", help="option of the pose backend, e.g. weights=pretrained/vggt-1b.safetensors for vggt (repeatable)")
     parser.add_argument("--views", default="3", help="context views: a number N (the N that cover the scene best), 'all', or file names 'a.jpg,b.jpg' (default 3)")

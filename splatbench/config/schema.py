@@ -12,7 +12,7 @@ from typing import Literal
 from splatbench.data.config import DataLoaderCfg, DatasetDL3DVCfg, DatasetRE10kCfg
 from splatbench.loss.config import LossContextDepthCfg, LossDepthCfg, LossLpipsCfg, LossMseCfg
 from splatbench.model.decoder.config import DecoderSplattingCfg
-from splatbench.model.encoder.config import EncoderDepthSplatCfg
+from splatbench.model.encoder import encoder_config_union
 from splatbench.training.config import (
     CheckpointingCfg,
     OptimizerCfg,
@@ -23,6 +23,8 @@ from splatbench.training.config import (
 )
 
 DatasetCfg = DatasetRE10kCfg | DatasetDL3DVCfg
+# Every registered encoder's config (DepthSplat, MVSplat, ...), picked by its ``name``.
+EncoderCfg = encoder_config_union()
 
 # Hydra's `loss: [mse, lpips]` composes into {"mse": {...}, "lpips": {...}}; each key picks its type.
 LOSS_CFGS: dict[str, type] = {
@@ -35,7 +37,7 @@ LOSS_CFGS: dict[str, type] = {
 
 @dataclass
 class ModelCfg:
-    encoder: EncoderDepthSplatCfg
+    encoder: EncoderCfg
     decoder: DecoderSplattingCfg = field(default_factory=DecoderSplattingCfg)
 
 

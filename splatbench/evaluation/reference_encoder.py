@@ -104,8 +104,10 @@ def build_reference_encoder(reference_src: str | Path, cfg: EncoderDepthSplatCfg
     reference_src = Path(reference_src).resolve()
     if not (reference_src / "src" / "model" / "encoder" / "encoder_depthsplat.py").is_file():
         raise ReferenceUnavailable(f"{reference_src}: not a cvg/depthsplat checkout (no src/model/encoder/encoder_depthsplat.py)")
+    if not isinstance(cfg, EncoderDepthSplatCfg):
+        raise ReferenceUnavailable(f"the DepthSplat reference has no {type(cfg).__name__} encoder")
     if not cfg.use_monodepth:
-        raise ReferenceUnavailable("the reference has no encoder without the monocular ViT (preset mvsplat/tiny)")
+        raise ReferenceUnavailable("the reference has no encoder without the monocular ViT (preset mvsplat_lite/tiny)")
     dinov2_path = resolve_dinov2(reference_src, None if dinov2 is None else Path(dinov2).resolve())
     with _reference_import_scope(reference_src, dinov2_path):
         try:

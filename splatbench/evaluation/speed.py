@@ -34,8 +34,7 @@ from typing import Any, Callable
 
 import torch
 
-from splatbench.model.encoder.config import encoder_preset
-from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.encoder.graphed import GraphedEncoder
 from splatbench.model.generated_weights import fill_weights_from_names
 
@@ -64,13 +63,16 @@ CASES: dict[str, Case] = {
         Case("large_2v_256", "large", 2, 256, 256),
         Case("small_6v_256x448", "small", 6, 256, 448),
         Case("small_12v_512x960", "small", 12, 512, 960),
+        # MVSplat (the preset of the method registry), beside DepthSplat-small.
+        Case("mvsplat_2v_256", "mvsplat", 2, 256, 256),
         # Tiny sizes for a CPU smoke run.
         Case("tiny_2v_32", "tiny", 2, 32, 32, targets=1),
         Case("tiny_4v_32x48", "tiny", 4, 32, 48, targets=1),
+        Case("mvsplat_tiny_2v_32", "mvsplat_tiny", 2, 32, 32, targets=1),
     )
 }
 DEFAULT_CASES = ("small_2v_256", "base_2v_256", "large_2v_256", "small_6v_256x448", "small_12v_512x960")
-SMOKE_CASES = ("tiny_2v_32", "tiny_4v_32x48")
+SMOKE_CASES = ("tiny_2v_32", "tiny_4v_32x48", "mvsplat_tiny_2v_32")
 
 
 @dataclass(frozen=True)
@@ -191,8 +193,10 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
     }
 
 
-def build_encoder(preset: str, device: torch.device) -> EncoderDepthSplat:
-    encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
+def build_encoder(preset: str, device: torch.device) -> torch.nn.Module:
+    """Any registered encoder preset (DepthSplat, MVSplat, ...) with name-generated weights."""
+    encoder, _ = get_encoder(encoder_preset(preset))
+    encoder = encoder.eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     return encoder.to(device)
 
@@ -234,7 +238,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
     targets = synthetic_views(case.targets, case.height, case.width, device, seed=1, offset=0.05)
     image_shape = (case.height, case.width)
     encoder = build_encoder(case.preset, device)
-    result: dict[str, Any] = {"case": dataclasses.asdict(case), "precisions": {}}
+    parameters = sum(p.numel() for p in encoder.parameters())
+    result: dict[str, Any] = {"case": dataclasses.asdict(case), "parameters": parameters, "precisions": {}}
     fp32_outputs = None
     modes = [m for m in options.precisions if device.type == "cuda" or m == "fp32"]
     yardstick_only = "fp32" not in modes
@@ -459,6 +464,9 @@ def markdown_report(report: dict) -> str:
                 f"| {_fmt(figures['encoder_peak_gib'], 2)} | {_fmt(figures['end_to_end_peak_gib'], 2)} | {diff_text} "
                 f"| {_fmt(figures.get('render_psnr_vs_fp32_db'))} | {reference_text} | {speedup} |"
             )
+    counts = [f"{name} {case['parameters'] / 1e6:.2f} M" for name, case in report["cases"].items() if case.get("parameters")]
+    if counts:
+        lines += ["", "Encoder parameters: " + ", ".join(counts) + "."]
     profiles = [
         (name, f"{mode}{' (CUDA graph)' if key == 'profile_graphed' else ' (eager)'}", figures[key])
         for name, case in report["cases"].items()

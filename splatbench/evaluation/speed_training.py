@@ -95,10 +95,12 @@ def training_overrides(
 ) -> list[str]:  # fmt: skip
     from splatbench.training.demo import TRAIN_SAMPLER_OVERRIDES
 
-    encoder = {"tiny": "tiny", "mvsplat": "mvsplat"}.get(preset, "depthsplat")
+    from splatbench.model.methods import get_method
+
     overrides = [
         "+experiment=demo_tiny",
-        f"model/encoder={encoder}",
+        # the model of the method registry (preset names such as "small" are method aliases)
+        *get_method(preset).model_overrides,
         f"dataset.roots=[{data_root}]",
         f"dataset.image_shape=[{image_shape[0]},{image_shape[1]}]",
         f"dataset.ori_image_shape=[{image_shape[0]},{image_shape[1]}]",
@@ -121,9 +123,6 @@ def training_overrides(
     ]
     if lpips:
         overrides.append("loss.lpips.apply_after_step=0")
-    if preset in ("base", "large"):
-        overrides += ["model.encoder.monodepth_vit_type=" + {"base": "vitb", "large": "vitl"}[preset],
-                      "model.encoder.num_scales=2", "model.encoder.upsample_factor=2"]
     return overrides
 
 

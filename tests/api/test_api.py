@@ -47,5 +47,5 @@ def test_from_checkpoint_reconstructs_reference_gaussians_and_renders(small_chec
 
 
 def test_from_checkpoint_reports_mismatched_preset(small_checkpoint):
-    with pytest.raises(ValueError, match="pretrained"):
-        api.from_checkpoint(small_checkpoint, preset="mvsplat")
+    with pytest.raises(ValueError, match="EncoderMVSplat .*looks like a checkpoint of the 'small' preset"):
+        api.from_checkpoint(small_checkpoint, method="mvsplat")

@@ -1,5 +1,5 @@
 """Depth predictor parts: window attention, cost volume geometry, U-Net cross-view attention,
-and MultiViewUniMatch forwards (2 views, 4 views with nearest-view matching, MVSplat-style)."""
+and MultiViewUniMatch forwards (2 views, 4 views with nearest-view matching, no ViT: mvsplat_lite)."""
 
 from __future__ import annotations
 

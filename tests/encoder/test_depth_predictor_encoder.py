@@ -1,5 +1,5 @@
 """Full encoder forwards with random weights: small preset on 2 and 4 views (nearest-view matching),
-MVSplat-style variant, tiny preset forward + backward, two-scale training outputs, depth-only mode,
+mvsplat_lite variant (no ViT), tiny preset forward + backward, two-scale training outputs, depth-only mode,
 the encoder registry and the patch-crop data shim."""
 
 from __future__ import annotations
@@ -98,16 +98,16 @@ def test_four_views_use_only_nearest_views():
     assert not torch.allclose(depth[0, 3], depth_moved[0, 3], atol=1e-5)
 
 
-def test_mvsplat_variant_forward():
-    encoder, data_shim = get_encoder(encoder_preset("mvsplat"))
+def test_mvsplat_lite_variant_forward():
+    encoder, data_shim = get_encoder(encoder_preset("mvsplat_lite"))
     assert not hasattr(encoder.depth_predictor, "pretrained")
     with torch.no_grad():
         output = encoder.eval()(make_context(2))
     check_gaussians(output, 1, 2, 64)
 
 
-def test_mvsplat_name_drops_the_vit_branch():
-    encoder = ENCODERS["mvsplat"](encoder_preset("small", name="mvsplat"))
+def test_mvsplat_lite_name_drops_the_vit_branch():
+    encoder = ENCODERS["mvsplat_lite"](encoder_preset("small", name="mvsplat_lite"))
     assert encoder.cfg.use_monodepth is False
     assert not any(name.startswith("depth_predictor.pretrained.") for name in encoder.state_dict())
 

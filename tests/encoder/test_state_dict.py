@@ -66,7 +66,7 @@ def test_depth_only_state_dict_is_the_depth_predictor_subset(shared_data):
     assert_same_keys_and_shapes(ours, expected)
 
 
-def test_mvsplat_variant_has_no_vit():
+def test_mvsplat_lite_variant_has_no_vit():
     predictor = MultiViewUniMatch(use_monodepth=False)
     names = list(predictor.state_dict())
     assert not any(n.startswith(("pretrained.", "mono_pyramid.")) for n in names)

@@ -74,6 +74,8 @@ def leaderboard_rows(results: list[dict]) -> list[dict[str, Any]]:
             "kind": "measured",
             "track": unit["track"],
             "run": unit["run"],
+            "method": unit.get("method"),
+            "parameters": result.get("parameters"),
             "pose_source": unit["pose_label"],
             "split": unit["split"],
             "protocol": result["protocol_id"],
@@ -109,7 +111,8 @@ def leaderboard_rows(results: list[dict]) -> list[dict[str, Any]]:
 
 
 LEADERBOARD_CSV_COLUMNS = [
-    "kind", "track", "run", "pose_source", "split", "protocol", "scenes_asked", "scenes_evaluated", "scenes_skipped",
+    "kind", "track", "run", "method", "parameters", "pose_source", "split", "protocol", "scenes_asked",
+    "scenes_evaluated", "scenes_skipped",
     "psnr", "psnr_ci_low", "psnr_ci_high", "ssim", "ssim_ci_low", "ssim_ci_high", "lpips", "lpips_ci_low", "lpips_ci_high",
     "encoder_ms", "peak_mb", "published_method", "published_psnr", "published_ssim", "published_lpips",
     "diff_psnr", "diff_ssim", "diff_lpips", "checkpoint_sha256", "device", "source",
@@ -125,12 +128,16 @@ def _csv_text(columns: list[str], rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def _format_parameters(count: int | None) -> str:
+    return "-" if count is None else f"{count / 1e6:.2f} M"
+
+
 def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
     parts = ["# Leaderboard", ""]
     measured = [r for r in rows if r["kind"] == "measured"]
     result_for = {_row_name(r): r for r in results}
     for track in sorted({r["track"] for r in measured}):
-        columns = ["run", "pose source", "split", "scenes (eval/asked, skipped)", "PSNR [95% CI]", "SSIM [95% CI]",
+        columns = ["run", "params", "pose source", "split", "scenes (eval/asked, skipped)", "PSNR [95% CI]", "SSIM [95% CI]",
                    "LPIPS [95% CI]", "encoder ms", "peak MB", "published (PSNR/SSIM/LPIPS)", "measured - published"]
         table = []
         for row in (r for r in measured if r["track"] == track):
@@ -140,7 +147,8 @@ def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
                 published = f"{row['published_method']} (published): " + " / ".join(_fmt(row[f"published_{n}"], n) for n in METRICS)
                 diff = " / ".join(f"{row[f'diff_{n}']:+.3f}" for n in METRICS)
             table.append([
-                row["run"], row["pose_source"], row["split"],
+                row["run"] + (f" ({row['method']})" if row.get("method") else ""), _format_parameters(row.get("parameters")),
+                row["pose_source"], row["split"],
                 f"{row['scenes_evaluated']}/{row['scenes_asked']}, {row['scenes_skipped']}",
                 *(_with_interval(result, n) for n in METRICS), _fmt(row["encoder_ms"], "encoder_ms"),
                 _fmt(row["peak_mb"], "peak_mb"), published, diff,

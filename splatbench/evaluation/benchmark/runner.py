@@ -195,6 +195,8 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
     index = load_evaluation_index(unit.index_path)
     asked = {scene for scene, entry in index.items() if entry is not None}
     model, checkpoint = _build(unit, cfg, unit_dir, device)
+    encoder = getattr(model, "encoder", None)
+    parameters = sum(p.numel() for p in encoder.parameters()) if isinstance(encoder, torch.nn.Module) else None
     loader = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=0).test_dataloader()
     extremes = ExtremeScenes()
     if device.type == "cuda":
@@ -233,6 +235,7 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
         "encoder_ms": None if "encoder" not in timing or np.isnan(timing["encoder"][1]) else 1000 * timing["encoder"][1],
         "decoder_ms": None if "decoder" not in timing or np.isnan(timing["decoder"][1]) else 1000 * timing["decoder"][1],
         "peak_memory_bytes": report.peak_memory,
+        "parameters": parameters,
         "seconds": seconds,
         "rows": [
             {"scene": r.scene, "context": r.context_indices, "target": r.target_indices, **r.metrics,

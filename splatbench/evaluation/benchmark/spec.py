@@ -10,6 +10,8 @@ Example spec (relative paths are relative to the spec file)::
         experiment: demo_tiny       # Hydra experiment that builds the model and data settings
         dataset_root: data/example
         track: example              # tracks are reported apart (RE10K, real scenes, ...)
+        method: mvsplat             # optional: a method of splatbench.model.methods; its model
+                                    # overrides follow the experiment (default: its own experiment)
         pose_sources: [gt, {vggt: {near_far_source: depth_range}}, {gt_noise: {rotation_deg: 2}}]
         indices: {all: data/example/evaluation_index.json, high: idx/high.json}
         num_context_views: 2
@@ -37,7 +39,7 @@ BASELINES = ("nearest-context",)
 STORED_POSE_SOURCES = ("gt", "vggt")
 RUN_FIELDS = {
     "name", "checkpoint", "baseline", "experiment", "dataset_root", "track", "pose_sources", "indices",
-    "num_context_views", "overrides", "published", "protocol",
+    "num_context_views", "overrides", "published", "protocol", "method",
 }  # fmt: skip
 
 
@@ -96,6 +98,7 @@ class Unit:
     track: str
     overrides: tuple[str, ...] = ()
     published: str | None = None
+    method: str | None = None  # registry name (splatbench.model.methods); its overrides are in ``overrides``
 
     @property
     def label(self) -> str:
@@ -115,6 +118,8 @@ class Unit:
             "index_sha256": checkpoint_sha256(self.index_path),
             "num_context_views": self.num_context_views,
             "overrides": list(self.overrides),
+            # (only when set, so that results recorded before methods existed keep their keys)
+            **({"method": self.method} if self.method is not None else {}),
         }
 
     def key(self) -> str:
@@ -269,7 +274,17 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
                 raise _fail(path, f"{where}.published", f"{published!r} is not one of {', '.join(p.method for p in PUBLISHED)}")
             if entry.protocol != protocol:
                 raise _fail(path, f"{where}.published", f"{published} was published under protocol {entry.protocol}, not {protocol}")
-        experiment = run.get("experiment", "re10k")
+        method = run.get("method")
+        if method is not None:
+            from splatbench.model.methods import get_method
+
+            try:
+                entry = get_method(str(method))
+            except ValueError as error:
+                raise _fail(path, f"{where}.method", str(error)) from None
+            method = entry.name
+            overrides = list(entry.model_overrides) + list(overrides)
+        experiment = run.get("experiment", entry.experiment if method is not None and entry.experiment else "re10k")
         for pose in _pose_sources(path, f"{where}.pose_sources", run.get("pose_sources")):
             for split, index in resolved_indices.items():
                 units.append(
@@ -286,6 +301,7 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
                         track=str(run.get("track", "main")),
                         overrides=tuple(overrides),
                         published=None if published is None else str(published),
+                        method=method,
                     )
                 )
     return BenchmarkSpec(path=path, units=units, resamples=resamples, raw=raw)

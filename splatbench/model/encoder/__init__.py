@@ -1,11 +1,25 @@
-"""Encoders: posed context images -> per-pixel 3D Gaussians (DepthSplat, MVSplat-style).
+"""Encoders: posed context images -> per-pixel 3D Gaussians (DepthSplat, MVSplat, our lighter variant).
 
 ``get_encoder(cfg) -> (encoder, data_shim)`` builds the encoder named by ``cfg.name`` from the
-``ENCODERS`` registry; ``encoder_preset("small" | "base" | "large" | "mvsplat" | "tiny")`` gives
-ready configs without Hydra.
+``ENCODERS`` registry (:mod:`splatbench.model.encoder.registry`); ``encoder_preset(name)`` gives
+ready configs without Hydra ("small", "base", "large", "mvsplat", "mvsplat_lite", "tiny",
+"mvsplat_tiny", ...). Importing this package registers every encoder.
 """
 
-from splatbench.model.encoder.config import ENCODER_PRESETS, EncoderDepthSplatCfg, encoder_preset
-from splatbench.model.encoder.depthsplat import ENCODERS, EncoderDepthSplat, get_encoder
+from splatbench.model.encoder.config import EncoderDepthSplatCfg
+from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+from splatbench.model.encoder.mvsplat import EncoderMVSplat
+from splatbench.model.encoder.mvsplat_config import EncoderMVSplatCfg
+from splatbench.model.encoder.registry import ENCODER_PRESETS, ENCODERS, encoder_config_union, encoder_preset, get_encoder
 
-__all__ = ["ENCODERS", "ENCODER_PRESETS", "EncoderDepthSplat", "EncoderDepthSplatCfg", "encoder_preset", "get_encoder"]
+__all__ = [
+    "ENCODERS",
+    "ENCODER_PRESETS",
+    "EncoderDepthSplat",
+    "EncoderDepthSplatCfg",
+    "EncoderMVSplat",
+    "EncoderMVSplatCfg",
+    "encoder_config_union",
+    "encoder_preset",
+    "get_encoder",
+]

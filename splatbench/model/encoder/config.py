@@ -1,4 +1,4 @@
-"""Typed configuration of the DepthSplat encoder (and its MVSplat-style variant).
+"""Typed configuration of the DepthSplat encoder (and its lighter variant without the ViT).
 
 Every key of the reference ``config/model/encoder/depthsplat.yaml`` exists here with the
 reference default, including legacy keys that the reference declares but never reads (they
@@ -11,15 +11,22 @@ exactly the reference model.
 * ``small``   ViT-S, one scale, upsample 4, lowest resolution 1/4 (official small, 38.35 M params)
 * ``base``    ViT-B, two scales, upsample 2, lowest resolution 1/4 (official base, 120.75 M)
 * ``large``   ViT-L, two scales, upsample 2, lowest resolution 1/4 (official large, 354.34 M)
-* ``mvsplat`` cost volume + U-Net without the monocular ViT branch (MVSplat-style method)
-* ``tiny``    MVSplat-style with narrow layers, for CPU tests and smoke runs
+* ``mvsplat_lite`` DepthSplat's cost volume + U-Net without the monocular ViT branch (our own
+  design, not MVSplat: official MVSplat weights load into ``mvsplat``, see ``mvsplat_config.py``)
+* ``tiny``    ``mvsplat_lite`` with narrow layers, for CPU tests, the demo and smoke runs
+
+Presets live in the encoder registry (:mod:`splatbench.model.encoder.registry`), which every
+encoder adds its own to.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Literal
+
+from splatbench.model.encoder.registry import ENCODER_PRESETS, encoder_preset, register_preset
+
+__all__ = ["ENCODER_PRESETS", "EncoderDepthSplatCfg", "GaussianAdapterCfg", "depth_preset", "encoder_preset"]
 
 VitType = Literal["vits", "vitb", "vitl"]
 
@@ -40,7 +47,7 @@ class EncoderVisualizerDepthSplatCfg:
 
 @dataclass
 class EncoderDepthSplatCfg:
-    name: Literal["depthsplat", "mvsplat"] = "depthsplat"
+    name: Literal["depthsplat", "mvsplat_lite"] = "depthsplat"
 
     # --- legacy keys: declared by the reference, never read by its code -------------------
     num_depth_candidates: int = 128  # read here (extension): the reference hard-codes 128
@@ -93,7 +100,7 @@ class EncoderDepthSplatCfg:
     num_transformer_layers: int = 6
     num_transformer_heads: int = 1
     ffn_dim_expansion: int = 4
-    use_monodepth: bool = True  # False: MVSplat-style, no DINOv2 branch
+    use_monodepth: bool = True  # False: no DINOv2 branch (the mvsplat_lite variant)
     attention_backend: Literal["sdpa", "math"] = "sdpa"
     precision: Literal["fp32", "bf16"] = "fp32"  # bf16 autocast applies on CUDA only
 
@@ -114,13 +121,13 @@ def preset_large() -> EncoderDepthSplatCfg:
     )
 
 
-def preset_mvsplat() -> EncoderDepthSplatCfg:
-    return EncoderDepthSplatCfg(name="mvsplat", use_monodepth=False)
+def preset_mvsplat_lite() -> EncoderDepthSplatCfg:
+    return EncoderDepthSplatCfg(name="mvsplat_lite", use_monodepth=False)
 
 
 def preset_tiny() -> EncoderDepthSplatCfg:
     return EncoderDepthSplatCfg(
-        name="mvsplat",
+        name="mvsplat_lite",
         use_monodepth=False,
         feature_channels=64,
         num_transformer_layers=2,
@@ -130,13 +137,14 @@ def preset_tiny() -> EncoderDepthSplatCfg:
     )
 
 
-ENCODER_PRESETS: dict[str, Callable[[], EncoderDepthSplatCfg]] = {
+for _name, _factory in {
     "small": preset_small,
     "base": preset_base,
     "large": preset_large,
-    "mvsplat": preset_mvsplat,
+    "mvsplat_lite": preset_mvsplat_lite,
     "tiny": preset_tiny,
-}
+}.items():
+    register_preset(_name, _factory)
 
 
 # Depth-only models (``depthsplat-depth-*.pth``, ``checkpointing.pretrained_depth``): the base
@@ -155,10 +163,3 @@ def depth_preset(preset: str, /, **overrides) -> EncoderDepthSplatCfg:
     base = "small" if preset == "base" else preset
     settings = {"train_depth_only": True, **DEPTH_PRESET_OVERRIDES[preset], **overrides}
     return encoder_preset(base, **settings)
-
-
-def encoder_preset(preset: str, /, **overrides) -> EncoderDepthSplatCfg:
-    """A preset config with optional top-level field overrides."""
-    if preset not in ENCODER_PRESETS:
-        raise ValueError(f"unknown encoder preset {preset!r}; choose from {sorted(ENCODER_PRESETS)}")
-    return dataclasses.replace(ENCODER_PRESETS[preset](), **overrides)

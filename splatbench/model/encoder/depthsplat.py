@@ -5,7 +5,8 @@ Composition (reference ``encoder_depthsplat.py``): the multi-view depth predicto
 ``gaussian_regressor`` and ``gaussian_head`` producing 37 raw channels per pixel
 ([opacity logit, xy offset (2), scale (3), quaternion xyzw (4), SH 3x9]), and the Gaussian adapter.
 
-``ENCODERS`` maps config names to builders; ``get_encoder(cfg)`` returns ``(encoder, data_shim)``.
+Registers ``depthsplat`` and ``mvsplat_lite`` in the encoder registry (``ENCODERS``;
+``get_encoder(cfg)`` returns ``(encoder, data_shim)``).
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ from .config import EncoderDepthSplatCfg
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
 from .patch_shim import apply_patch_shim
+from .registry import ENCODERS, get_encoder, register_encoder
 from .unimatch.backbone import LAYER_CHANNELS
 from .unimatch.mv_unimatch import MultiViewUniMatch
 
 logger = logging.getLogger(__name__)
+
+__all__ = ["ENCODERS", "EncoderDepthSplat", "EncoderInputError", "get_encoder", "nearest_view_index"]
 
 DataShim = Callable[[BatchedExample], BatchedExample]
 SCALE_CHANNELS = slice(3, 6)
@@ -48,6 +52,44 @@ def nearest_view_index(
     """For each view, itself followed by its ``count`` nearest views by camera-centre distance."""
     centres = extrinsics[:, :, :3, 3].detach()
     return torch.argsort(torch.cdist(centres, centres, p=2))[:, :, : count + 1]
+
+
+def precision_autocast(precision: str, device: torch.device):
+    """bf16 autocast for ``precision="bf16"`` on CUDA; nothing otherwise (CPU runs fp32)."""
+    if precision == "bf16" and device.type == "cuda":
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def check_context(context: BatchedViews, size_multiple: int, scene_names: list[str] | None) -> None:
+    """Refuse a context batch the cost-volume encoders cannot process: fewer than 2 views, a
+    size that is not a multiple of ``size_multiple``, or a near/far range that is not 0 < near < far."""
+    scenes = ",".join(scene_names) if scene_names else "?"
+    views = context["image"].shape[1]
+    if views < 2:
+        raise EncoderInputError(
+            f"scene {scenes}: field context.image holds {views} view(s); the cost volume needs at least 2"
+        )
+    h, w = context["image"].shape[-2:]
+    if h % size_multiple or w % size_multiple:
+        raise EncoderInputError(
+            f"scene {scenes}: field context.image has size {h}x{w}, not a multiple of {size_multiple}; "
+            "apply the encoder's data shim (get_encoder(...)[1]) first"
+        )
+    near, far = context["near"], context["far"]
+    valid = (torch.isfinite(near) & torch.isfinite(far) & (near > 0) & (far > near)).all()
+    if near.device.type != "cpu":
+        # Reading the verdict back would stall the host on every forward (and forbid graph
+        # capture): on an accelerator the check runs asynchronously and a violation stops
+        # the process at the next synchronisation, with this message.
+        torch._assert_async(valid, f"scene {scenes}: fields context.near/far must be finite with 0 < near < far")
+        return
+    if not bool(valid):
+        raise EncoderInputError(
+            f"scene {scenes}: fields context.near/far must be finite with 0 < near < far "
+            f"(near in [{near.min().item():g}, {near.max().item():g}], "
+            f"far in [{far.min().item():g}, {far.max().item():g}])"
+        )
 
 
 class EncoderDepthSplat(nn.Module):
@@ -115,38 +157,10 @@ class EncoderDepthSplat(nn.Module):
         return self.cfg.upsample_factor * 2 ** (self.cfg.num_scales - 1) * 4
 
     def _check_context(self, context: BatchedViews, scene_names: list[str] | None) -> None:
-        scenes = ",".join(scene_names) if scene_names else "?"
-        views = context["image"].shape[1]
-        if views < 2:
-            raise EncoderInputError(
-                f"scene {scenes}: field context.image holds {views} view(s); the cost volume needs at least 2"
-            )
-        h, w = context["image"].shape[-2:]
-        multiple = self.size_multiple
-        if h % multiple or w % multiple:
-            raise EncoderInputError(
-                f"scene {scenes}: field context.image has size {h}x{w}, not a multiple of {multiple}; "
-                "apply the encoder's data shim (get_encoder(...)[1]) first"
-            )
-        near, far = context["near"], context["far"]
-        valid = (torch.isfinite(near) & torch.isfinite(far) & (near > 0) & (far > near)).all()
-        if near.device.type != "cpu":
-            # Reading the verdict back would stall the host on every forward (and forbid graph
-            # capture): on an accelerator the check runs asynchronously and a violation stops
-            # the process at the next synchronisation, with this message.
-            torch._assert_async(valid, f"scene {scenes}: fields context.near/far must be finite with 0 < near < far")
-            return
-        if not bool(valid):
-            raise EncoderInputError(
-                f"scene {scenes}: fields context.near/far must be finite with 0 < near < far "
-                f"(near in [{near.min().item():g}, {near.max().item():g}], "
-                f"far in [{far.min().item():g}, {far.max().item():g}])"
-            )
+        check_context(context, self.size_multiple, scene_names)
 
     def _autocast(self, device: torch.device):
-        if self.cfg.precision == "bf16" and device.type == "cuda":
-            return torch.autocast("cuda", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
+        return precision_autocast(self.cfg.precision, device)
 
     def forward(
         self,
@@ -235,22 +249,14 @@ def build_depthsplat(cfg: EncoderDepthSplatCfg) -> EncoderDepthSplat:
     return EncoderDepthSplat(cfg)
 
 
-def build_mvsplat(cfg: EncoderDepthSplatCfg) -> EncoderDepthSplat:
-    """Same network without the monocular ViT branch (cost volume + U-Net only)."""
+def build_mvsplat_lite(cfg: EncoderDepthSplatCfg) -> EncoderDepthSplat:
+    """Same network without the monocular ViT branch (cost volume + U-Net only); our own
+    variant, not MVSplat (that is ``name: mvsplat``)."""
     if cfg.use_monodepth:
-        logger.info("encoder name 'mvsplat': building without the monocular ViT branch (use_monodepth=False)")
+        logger.info("encoder name 'mvsplat_lite': building without the monocular ViT branch (use_monodepth=False)")
         cfg = dataclasses.replace(cfg, use_monodepth=False)
     return EncoderDepthSplat(cfg)
 
 
-ENCODERS: dict[str, Callable[[EncoderDepthSplatCfg], EncoderDepthSplat]] = {
-    "depthsplat": build_depthsplat,
-    "mvsplat": build_mvsplat,
-}
-
-
-def get_encoder(cfg: EncoderDepthSplatCfg) -> tuple[EncoderDepthSplat, DataShim]:
-    if cfg.name not in ENCODERS:
-        raise ValueError(f"unknown encoder name {cfg.name!r}; choose from {sorted(ENCODERS)}")
-    encoder = ENCODERS[cfg.name](cfg)
-    return encoder, encoder.get_data_shim()
+register_encoder("depthsplat", build_depthsplat, EncoderDepthSplatCfg)
+register_encoder("mvsplat_lite", build_mvsplat_lite, EncoderDepthSplatCfg)

@@ -1,4 +1,4 @@
-"""Per-pixel raw network outputs + depth -> world-space 3D Gaussians (DepthSplat's adapter).
+"""Per-pixel raw network outputs + depth -> world-space 3D Gaussians (DepthSplat's and MVSplat's adapters).
 
 For each context pixel the Gaussian head predicts ``3 + 7 + 3 * d_sh`` channels (37 for SH
 degree 2), in this order:
@@ -17,12 +17,20 @@ camera-space z is 1 (``depth`` is z-depth). The covariance ``R S S^T R^T`` is bu
 frame and rotated to world as ``R_c2w Sigma R_c2w^T``. For export, ``scales`` and world-frame
 ``rotations`` (``q_c2w * q``, unit xyzw) are returned as well (the reference leaves rotations in
 the camera frame; covariances are identical either way).
+
+MVSplat (``convention="mvsplat"``, pixelSplat's adapter) differs in three places: there is no
+opacity channel (its depth head predicts the opacity, passed as ``opacities``), scales are
+``(s_min + (s_max - s_min) * sigmoid(s)) * depth * m`` with ``m = 0.1 * sum(K[:2,:2]^-1 (1/W, 1/H))``
+(about 0.1 pixel footprints at that depth), and the ray direction is normalised to unit length, so
+``depth`` is a distance along the ray there. The SH are never initialised from the image.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from dataclasses import dataclass
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
@@ -74,12 +82,50 @@ def _pixel_size(width: int, height: int, device: torch.device, dtype: torch.dtyp
     return torch.tensor((1.0 / width, 1.0 / height), dtype=dtype).to(device)
 
 
-class GaussianAdapter(nn.Module):
-    """Turns DepthSplat's per-pixel Gaussian-head output into world-space Gaussians."""
+def softplus_scales(raw: Tensor, depths: Tensor, intrinsics: Tensor, image_shape: tuple[int, int], cfg: GaussianAdapterCfg) -> Tensor:
+    """DepthSplat: world-unit scales ``clamp(softplus(s - 4), min, max)``; depth plays no part."""
+    return F.softplus(raw - 4.0).clamp(min=cfg.gaussian_scale_min, max=cfg.gaussian_scale_max)
 
-    def __init__(self, cfg: GaussianAdapterCfg) -> None:
+
+def depth_scaled_sigmoid_scales(
+    raw: Float[Tensor, "batch view pixel 3"],
+    depths: Float[Tensor, "batch view pixel"],
+    intrinsics: Float[Tensor, "batch view 3 3"],
+    image_shape: tuple[int, int],
+    cfg: GaussianAdapterCfg,
+) -> Float[Tensor, "batch view pixel 3"]:
+    """MVSplat / pixelSplat: a sigmoid between min and max, in units of 0.1 pixel footprint at the depth."""
+    height, width = image_shape
+    scales = cfg.gaussian_scale_min + (cfg.gaussian_scale_max - cfg.gaussian_scale_min) * raw.sigmoid()
+    pixel_size = _pixel_size(width, height, raw.device, raw.dtype)
+    footprint = 0.1 * torch.einsum("bvij,j->bvi", invert(intrinsics)[..., :2, :2], pixel_size).sum(-1)
+    return scales * depths[..., None] * footprint[:, :, None, None]
+
+
+@dataclass(frozen=True)
+class AdapterConvention:
+    """How one method's Gaussian head output is read."""
+
+    opacity_channel: bool  # raw starts with an opacity logit; otherwise opacities are passed in
+    scales: Callable[..., Tensor]  # (raw scales, depths, intrinsics, (H, W), cfg) -> scales
+    unit_rays: bool  # depth measured along the unit ray (True) or as camera z (False)
+
+
+ADAPTER_CONVENTIONS: dict[str, AdapterConvention] = {
+    "depthsplat": AdapterConvention(opacity_channel=True, scales=softplus_scales, unit_rays=False),
+    "mvsplat": AdapterConvention(opacity_channel=False, scales=depth_scaled_sigmoid_scales, unit_rays=True),
+}
+
+
+class GaussianAdapter(nn.Module):
+    """Turns a per-pixel Gaussian-head output into world-space Gaussians (DepthSplat's or MVSplat's reading)."""
+
+    def __init__(self, cfg: GaussianAdapterCfg, convention: str = "depthsplat") -> None:
         super().__init__()
+        if convention not in ADAPTER_CONVENTIONS:
+            raise ValueError(f"unknown Gaussian adapter convention {convention!r}; choose from {sorted(ADAPTER_CONVENTIONS)}")
         self.cfg = cfg
+        self.convention = ADAPTER_CONVENTIONS[convention]
         sh_mask = torch.ones(self.d_sh, dtype=torch.float32)
         for degree in range(1, cfg.sh_degree + 1):
             # Start view-dependent colour small relative to the DC term.
@@ -97,8 +143,8 @@ class GaussianAdapter(nn.Module):
 
     @property
     def d_raw(self) -> int:
-        """Channels the Gaussian head must predict: opacity (1) + xy offset (2) + ``d_in``."""
-        return 3 + self.d_in
+        """Channels the Gaussian head must predict: opacity (1, DepthSplat only) + xy offset (2) + ``d_in``."""
+        return int(self.convention.opacity_channel) + 2 + self.d_in
 
     def forward(
         self,
@@ -107,19 +153,26 @@ class GaussianAdapter(nn.Module):
         extrinsics: Float[Tensor, "batch view 4 4"],
         intrinsics: Float[Tensor, "batch view 3 3"],
         images: Float[Tensor, "batch view 3 height width"] | None = None,
+        opacities: Float[Tensor, "batch view height width"] | None = None,
     ) -> Gaussians:
         """One Gaussian per pixel per view, flattened in (view, row, column) order.
 
         ``images`` (colours in [0, 1]) initialise the SH DC term; pass None to skip that.
+        ``opacities`` are required exactly when the convention has no opacity channel (MVSplat).
         Always computed in float32 (autocast is switched off here): bf16 means at depth 100 would
         be off by about 0.4 scene units.
         """
+        if (opacities is None) == (not self.convention.opacity_channel):
+            raise ValueError("GaussianAdapter: pass opacities exactly when the raw output has no opacity channel")
         raw, depths, extrinsics, intrinsics = map(_full_precision, (raw, depths, extrinsics, intrinsics))
         images = None if images is None else _full_precision(images)
+        opacities = None if opacities is None else _full_precision(opacities)
         with torch.autocast(device_type=raw.device.type, enabled=False):
-            return self._adapt(raw, depths, extrinsics, intrinsics, images)
+            return self._adapt(raw, depths, extrinsics, intrinsics, images, opacities)
 
-    def _adapt(self, raw: Tensor, depths: Tensor, extrinsics: Tensor, intrinsics: Tensor, images: Tensor | None) -> Gaussians:
+    def _adapt(
+        self, raw: Tensor, depths: Tensor, extrinsics: Tensor, intrinsics: Tensor, images: Tensor | None, opacities: Tensor | None
+    ) -> Gaussians:
         """``forward`` in float32 (shapes as there)."""
         batch, views, channels, height, width = raw.shape
         if channels != self.d_raw:
@@ -128,10 +181,15 @@ class GaussianAdapter(nn.Module):
         if depths.shape != (batch, views, height, width):
             raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
         raw = rearrange(raw, "b v c h w -> b v (h w) c").contiguous()
-        opacity_logit, offset, scales, quaternions, sh = raw.split((1, 2, 3, 4, 3 * self.d_sh), dim=-1)
+        flat_depths = rearrange(depths, "b v h w -> b v (h w)")
+        if self.convention.opacity_channel:
+            opacity_logit, raw = raw.split((1, raw.shape[-1] - 1), dim=-1)
+            opacities = opacity_logit.squeeze(-1).sigmoid()
+        else:
+            opacities = rearrange(opacities, "b v h w -> b v (h w)")
+        offset, scales, quaternions, sh = raw.split((2, 3, 4, 3 * self.d_sh), dim=-1)
 
-        opacities = opacity_logit.squeeze(-1).sigmoid()
-        scales = F.softplus(scales - 4.0).clamp(min=self.cfg.gaussian_scale_min, max=self.cfg.gaussian_scale_max)
+        scales = self.convention.scales(scales, flat_depths, intrinsics, (height, width), self.cfg)
         quaternions = quaternions / (quaternions.norm(dim=-1, keepdim=True) + 1e-8)
 
         sh = sh.unflatten(-1, (3, self.d_sh)) * self.sh_mask.to(sh.dtype)
@@ -148,10 +206,13 @@ class GaussianAdapter(nn.Module):
         xy = pixel_centres(height, width, raw.device, raw.dtype) + (offset.sigmoid() - 0.5) * pixel_size
         homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
         directions = torch.einsum("bvij,bvpj->bvpi", invert(intrinsics), homogeneous)
-        directions = directions / directions[..., 2:]
+        if self.convention.unit_rays:
+            directions = directions / directions.norm(dim=-1, keepdim=True)
+        else:
+            directions = directions / directions[..., 2:]
         directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
         origins = extrinsics[..., :3, 3].unsqueeze(2)
-        means = origins + directions * rearrange(depths, "b v h w -> b v (h w) ()")
+        means = origins + directions * flat_depths[..., None]
 
         world_rotations = quaternion_multiply(matrix_to_quaternion(c2w_rotation), quaternions)
         world_rotations = F.normalize(world_rotations, dim=-1)

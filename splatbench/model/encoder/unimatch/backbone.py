@@ -1,5 +1,8 @@
 """UniMatch CNN feature extractor: a small ResNet returning features at 1/2, 1/2 or 1/4, and 1/4 or 1/8.
 
+DepthSplat strides the third stage (layer2 at stride 1 for 1/4 features, 2 for 1/8); MVSplat
+reaches 1/4 by striding layer2 instead and keeping layer3 at stride 1 (``layer_strides=(2, 1)``).
+
 Parameter names follow UniMatch (``conv1``, ``layerN.M.{conv1,conv2,downsample.0}``, ``conv2``) so
 that official DepthSplat and UniMatch checkpoints load unchanged.
 """
@@ -46,17 +49,22 @@ class CNNEncoder(nn.Module):
     8 strides layer2 (1/2, 1/4, 1/8).
     """
 
-    def __init__(self, output_dim: int = 128, lowest_feature_resolution: int = 8) -> None:
+    def __init__(
+        self, output_dim: int = 128, lowest_feature_resolution: int = 8, layer_strides: tuple[int, int] | None = None
+    ) -> None:
+        """``layer_strides`` (layer2, layer3) overrides the strides chosen from ``lowest_feature_resolution``."""
         super().__init__()
         if lowest_feature_resolution not in (4, 8):
             raise ValueError(f"lowest_feature_resolution must be 4 or 8, got {lowest_feature_resolution}")
+        if layer_strides is None:
+            layer_strides = (1 if lowest_feature_resolution == 4 else 2, 2)
         c1, c2, c3 = LAYER_CHANNELS
         self.conv1 = nn.Conv2d(3, c1, 7, stride=2, padding=3, bias=False)
         self.norm1 = nn.InstanceNorm2d(c1)
         self.relu1 = nn.ReLU(inplace=True)
         self.layer1 = self._stage(c1, c1, stride=1)
-        self.layer2 = self._stage(c1, c2, stride=1 if lowest_feature_resolution == 4 else 2)
-        self.layer3 = self._stage(c2, c3, stride=2)
+        self.layer2 = self._stage(c1, c2, stride=layer_strides[0])
+        self.layer3 = self._stage(c2, c3, stride=layer_strides[1])
         self.conv2 = nn.Conv2d(c3, output_dim, 1)
         self.output_channels = (c1, c2, output_dim)
 

@@ -2,8 +2,13 @@
 scene: the tokens of the V views are concatenated before QKV attention.
 
 Module layout and parameter names follow the reference (``input_blocks.N.M``, ``middle_block.{0,2}``,
-``output_blocks.N.M``, ``out.{0,2}``; ResBlock ``in_layers.{0,2}``, ``out_layers.{0,3}``,
-``skip_connection``; AttentionBlock ``norm``, ``qkv``, ``proj_out``; ``op``/``conv`` for resampling).
+``output_blocks.N.M``, ``out.*``; ResBlock ``in_layers.*``, ``out_layers.*``, ``skip_connection``;
+AttentionBlock ``norm``, ``qkv``, ``proj_out``; ``op``/``conv`` for resampling).
+
+Two orders of normalisation: DepthSplat's pre-norm (norm, SiLU, conv; attention normalises its
+input) and MVSplat's ``postnorm`` (conv, norm, SiLU; attention normalises its output, before the
+residual). The order moves the norms inside each ``Sequential``, so the two give different keys
+(``in_layers.0`` is a norm in one and a convolution in the other).
 """
 
 from __future__ import annotations
@@ -44,16 +49,23 @@ class ViewSequential(nn.Sequential):
 
 
 class ResBlock(nn.Module):
-    def __init__(self, channels: int, out_channels: int | None = None) -> None:
+    def __init__(self, channels: int, out_channels: int | None = None, postnorm: bool = False) -> None:
         super().__init__()
         out_channels = out_channels or channels
-        self.in_layers = nn.Sequential(group_norm(channels), nn.SiLU(), nn.Conv2d(channels, out_channels, 3, padding=1))
-        self.out_layers = nn.Sequential(
-            group_norm(out_channels),
-            nn.SiLU(),
-            nn.Dropout(p=0.0),
-            zero_init(nn.Conv2d(out_channels, out_channels, 3, padding=1)),
-        )
+        if postnorm:
+            # The last norm starts at zero, so the block starts as its skip connection.
+            self.in_layers = nn.Sequential(nn.Conv2d(channels, out_channels, 3, padding=1), group_norm(out_channels), nn.SiLU())
+            self.out_layers = nn.Sequential(
+                nn.Conv2d(out_channels, out_channels, 3, padding=1), zero_init(group_norm(out_channels)), nn.SiLU()
+            )
+        else:
+            self.in_layers = nn.Sequential(group_norm(channels), nn.SiLU(), nn.Conv2d(channels, out_channels, 3, padding=1))
+            self.out_layers = nn.Sequential(
+                group_norm(out_channels),
+                nn.SiLU(),
+                nn.Dropout(p=0.0),
+                zero_init(nn.Conv2d(out_channels, out_channels, 3, padding=1)),
+            )
         self.skip_connection = nn.Identity() if out_channels == channels else nn.Conv2d(channels, out_channels, 1)
 
     def forward(self, x: Float[Tensor, "batch channel height width"]) -> Tensor:
@@ -81,28 +93,40 @@ class Upsample(nn.Module):
 class AttentionBlock(nn.Module):
     """Pre-norm multi-head self-attention over the pixels of all views of a scene."""
 
-    def __init__(self, channels: int, num_head_channels: int = 32, attention_backend: str = "sdpa") -> None:
+    def __init__(
+        self, channels: int, num_head_channels: int = 32, attention_backend: str = "sdpa", postnorm: bool = False
+    ) -> None:
         super().__init__()
         if channels % num_head_channels:
             raise ValueError(f"{channels} channels are not divisible into heads of {num_head_channels}")
         self.num_heads = channels // num_head_channels
         self.attention_backend = attention_backend
+        self.postnorm = postnorm
         self.qkv = nn.Conv1d(channels, channels * 3, 1)
-        self.norm = group_norm(channels)
-        self.proj_out = zero_init(nn.Conv1d(channels, channels, 1))
+        # Whichever layer comes last starts at zero, so the block starts as the identity
+        # (registered in the order of use, as the reference: the key order follows).
+        if postnorm:
+            self.proj_out = nn.Conv1d(channels, channels, 1)
+            self.norm = zero_init(group_norm(channels))
+        else:
+            self.norm = group_norm(channels)
+            self.proj_out = zero_init(nn.Conv1d(channels, channels, 1))
 
     def _attend(self, x: Tensor, num_views: int) -> Tensor:
         bv, c, *spatial = x.shape
         x = x.reshape(bv, c, -1)
         t = x.shape[-1]
-        qkv = self.qkv(self.norm(x))  # [(b v), 3c, t]
+        qkv = self.qkv(x if self.postnorm else self.norm(x))  # [(b v), 3c, t]
         b = bv // num_views
         # Channels are grouped per head as [q | k | v] (the "legacy" head-first order).
         qkv = qkv.view(b, num_views, self.num_heads, 3, c // self.num_heads, t)
         qkv = qkv.permute(3, 0, 2, 1, 5, 4).reshape(3, b, self.num_heads, num_views * t, c // self.num_heads)
         out = attention(qkv[0], qkv[1], qkv[2], None, self.attention_backend)  # [b, heads, v*t, d]
         out = out.view(b, self.num_heads, num_views, t, -1).permute(0, 2, 1, 4, 3).reshape(bv, c, t)
-        return (x + self.proj_out(out)).reshape(bv, c, *spatial)
+        out = self.proj_out(out)
+        if self.postnorm:
+            out = self.norm(out)
+        return (x + out).reshape(bv, c, *spatial)
 
     def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:
         if self.training and torch.is_grad_enabled():
@@ -113,7 +137,8 @@ class AttentionBlock(nn.Module):
 
 class UNetModel(nn.Module):
     """``model_channels`` wide at every level (channel_mult scales it), one attention per
-    resolution listed in ``attention_resolutions`` (as downsampling factors)."""
+    resolution listed in ``attention_resolutions`` (as downsampling factors); ``postnorm`` as
+    MVSplat (see the module docstring)."""
 
     def __init__(
         self,
@@ -123,11 +148,15 @@ class UNetModel(nn.Module):
         attention_resolutions: tuple[int, ...] | list[int] = (4,),
         num_head_channels: int = 32,
         attention_backend: str = "sdpa",
+        postnorm: bool = False,
     ) -> None:
         super().__init__()
 
         def attention_block(ch: int) -> AttentionBlock:
-            return AttentionBlock(ch, num_head_channels, attention_backend)
+            return AttentionBlock(ch, num_head_channels, attention_backend, postnorm)
+
+        def res_block(ch: int, out: int | None = None) -> ResBlock:
+            return ResBlock(ch, out, postnorm)
 
         self.input_blocks = nn.ModuleList([ViewSequential(nn.Conv2d(channels, channels, 3, padding=1))])
         skip_channels = [channels]
@@ -135,7 +164,7 @@ class UNetModel(nn.Module):
         factor = 1
         for level, mult in enumerate(channel_mult):
             for _ in range(num_res_blocks):
-                layers: list[nn.Module] = [ResBlock(ch, mult * channels)]
+                layers: list[nn.Module] = [res_block(ch, mult * channels)]
                 ch = mult * channels
                 if factor in attention_resolutions:
                     layers.append(attention_block(ch))
@@ -146,12 +175,12 @@ class UNetModel(nn.Module):
                 skip_channels.append(ch)
                 factor *= 2
 
-        self.middle_block = ViewSequential(ResBlock(ch), nn.Identity(), ResBlock(ch))
+        self.middle_block = ViewSequential(res_block(ch), nn.Identity(), res_block(ch))
 
         self.output_blocks = nn.ModuleList()
         for level, mult in list(enumerate(channel_mult))[::-1]:
             for i in range(num_res_blocks + 1):
-                layers = [ResBlock(ch + skip_channels.pop(), channels * mult)]
+                layers = [res_block(ch + skip_channels.pop(), channels * mult)]
                 ch = channels * mult
                 if factor in attention_resolutions:
                     layers.append(attention_block(ch))
@@ -160,7 +189,10 @@ class UNetModel(nn.Module):
                     factor //= 2
                 self.output_blocks.append(ViewSequential(*layers))
 
-        self.out = nn.Sequential(group_norm(ch), nn.SiLU(), zero_init(nn.Conv2d(channels, channels, 3, padding=1)))
+        if postnorm:
+            self.out = nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), group_norm(channels), nn.SiLU())
+        else:
+            self.out = nn.Sequential(group_norm(ch), nn.SiLU(), zero_init(nn.Conv2d(channels, channels, 3, padding=1)))
 
     def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:
         skips = []
