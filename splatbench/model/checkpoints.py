@@ -1,4 +1,8 @@
-"""Load every official DepthSplat checkpoint form into our encoder, safely and with named errors.
+"""Load every official DepthSplat and MVSplat checkpoint form into our encoder, safely and with named errors.
+
+MVSplat's Lightning ``.ckpt`` files (``re10k.ckpt``, ``acid.ckpt``) are kind ``model``: their
+``state_dict`` holds ``encoder.*`` keys exactly as ours; its UniMatch initialisation
+(``model.encoder.unimatch_weights_path``, train mode) is kind ``mvdepth`` into ``encoder.backbone``.
 
 Kinds (the ``checkpointing.pretrained_<kind>`` options of the reference):
 
@@ -134,11 +138,15 @@ def _unwrap(content: object, path: Path, kind: str, rule: _KindRule) -> tuple[di
     return dict(state), layout
 
 
-def _resolve_target(model: nn.Module, target: str) -> nn.Module:
-    """The encoder or depth predictor inside a wrapper / encoder / depth predictor."""
+def _resolve_target(model: nn.Module, target: str, kind: str = "model") -> nn.Module:
+    """The encoder or depth predictor inside a wrapper / encoder / depth predictor. UniMatch
+    weights (``mvdepth``) go where the encoder keeps its UniMatch CNN and transformer: the depth
+    predictor (DepthSplat) or the module its ``unimatch_target`` names (MVSplat: ``backbone``)."""
     module = model.encoder if hasattr(model, "encoder") and isinstance(model.encoder, nn.Module) else model
-    if target == "depth_predictor" and isinstance(getattr(module, "depth_predictor", None), nn.Module):
-        module = module.depth_predictor
+    if kind == "mvdepth":
+        target = getattr(module, "unimatch_target", target)
+    if target != "encoder" and isinstance(getattr(module, target, None), nn.Module):
+        module = getattr(module, target)
     return module
 
 
@@ -240,7 +248,7 @@ def load_pretrained_weights(
     strict = rule.strict if rule.strict is not None else (True if strict is None else bool(strict))
     path = Path(path)
     state, layout = _unwrap(safe_load_checkpoint(path, map_location="cpu"), path, kind, rule)
-    target = _resolve_target(model, rule.target)
+    target = _resolve_target(model, rule.target, kind)
 
     # Checkpoint keys outside the target prefix can never load: they are unexpected.
     foreign = [key for key in state if not key.startswith(rule.key_prefix)]

@@ -9,8 +9,8 @@ as ``depthsplat_state_dict_small.tsv`` is enough, no model needed):
 * LayerScale ``*.gamma``: ``0.1 (1 + 0.1 N(0, 1))`` (trained DINOv2 values are small);
 * ``*.bias``: ``0.05 N(0, 1)``; tokens and position embeddings: ``0.02 N(0, 1)``.
 
-``DEFAULT_SCALE_OVERRIDES`` then multiplies chosen tensors: the depth-residual output layer of
-the depth upsampler is scaled down, because with random weights the residual otherwise pushes
+``DEFAULT_SCALE_OVERRIDES`` then multiplies chosen tensors: the depth-residual output layers
+(DepthSplat's depth upsampler, MVSplat's ``to_disparity``) are scaled down, because with random weights the residual otherwise pushes
 inverse depths onto the near/far clamp and the depth output stops depending on the rest of the
 network. The same key always yields the same tensor on every machine, so two implementations of
 one architecture can be given identical weights by name.
@@ -38,7 +38,8 @@ logger = logging.getLogger(__name__)
 
 # (fnmatch pattern on the full key, multiplier). Patterns are matched in order; all matches apply.
 DEFAULT_SCALE_OVERRIDES: tuple[tuple[str, float], ...] = (
-    ("*depth_predictor.upsampler.scratch.output_conv.4.*", 0.01),
+    ("*depth_predictor.upsampler.scratch.output_conv.4.*", 0.01),  # DepthSplat's depth residual
+    ("*depth_predictor.to_disparity.2.*", 0.1),  # MVSplat's depth residual (and density logit)
 )
 
 

@@ -134,6 +134,13 @@ def _load_pretrained(model: ModelWrapper, cfg: Any) -> None:
     ckpt = cfg.checkpointing
     kinds = ("monodepth", "mvdepth", "model", "depth") if cfg.mode == "train" else ("model", "depth")
     requested = [(kind, getattr(ckpt, f"pretrained_{kind}")) for kind in kinds]
+    # MVSplat reads its own key for the UniMatch initialisation in train mode (DepthSplat declares
+    # the same key but never reads it: checkpointing.pretrained_mvdepth there).
+    from splatbench.model.encoder.mvsplat_config import EncoderMVSplatCfg
+
+    unimatch = cfg.model.encoder.unimatch_weights_path if isinstance(cfg.model.encoder, EncoderMVSplatCfg) else None
+    if cfg.mode == "train" and unimatch is not None and ckpt.pretrained_mvdepth is None:
+        requested = [(kind, unimatch if kind == "mvdepth" else path) for kind, path in requested]
     requested = [(kind, path) for kind, path in requested if path is not None]
     if not requested:
         return

@@ -1,4 +1,4 @@
-"""Command lines published by DepthSplat and the "Benchmarking Feed-Forward 3DGS" study.
+"""Command lines published by DepthSplat, MVSplat and the "Benchmarking Feed-Forward 3DGS" study.
 
 Each entry: (label, override list as the user types it after ``python -m src.main``).
 """
@@ -129,6 +129,33 @@ EVAL_HIGHRES_SMALL = _split(
     mode=test dataset/view_sampler=evaluation"""
 )
 
+# MVSplat's README (donydchen/mvsplat), with its experiment names prefixed by "mvsplat/" (its
+# "+experiment=re10k" is DepthSplat's here). The DTU line (cross-dataset test of the RE10K model)
+# parses, but its index needs test scenes repeated 4 times (upstream test_times_per_scene), which
+# the reader does not do: it is not in PUBLISHED.
+MVSPLAT_RE10K_TEST = _split(
+    """+experiment=mvsplat/re10k checkpointing.load=checkpoints/re10k.ckpt mode=test \\
+    dataset/view_sampler=evaluation test.compute_scores=true"""
+)
+MVSPLAT_ACID_TEST = _split(
+    """+experiment=mvsplat/acid checkpointing.load=checkpoints/acid.ckpt mode=test dataset/view_sampler=evaluation \\
+    dataset.view_sampler.index_path=assets/evaluation_index_acid.json test.compute_scores=true"""
+)
+MVSPLAT_RE10K_VIDEO = _split(
+    """+experiment=mvsplat/re10k checkpointing.load=checkpoints/re10k.ckpt mode=test dataset/view_sampler=evaluation \\
+    dataset.view_sampler.index_path=assets/evaluation_index_re10k_video.json test.save_video=true \\
+    test.save_image=false test.compute_scores=false"""
+)
+MVSPLAT_ABLATION_BASE = _split(
+    """+experiment=mvsplat/re10k checkpointing.load=checkpoints/ablations/re10k_worefine.ckpt mode=test \\
+    dataset/view_sampler=evaluation test.compute_scores=true wandb.name=abl/re10k_base model.encoder.wo_depth_refine=true"""
+)
+MVSPLAT_DTU_TEST = _split(
+    """+experiment=mvsplat/dtu checkpointing.load=checkpoints/re10k.ckpt mode=test dataset/view_sampler=evaluation \\
+    dataset.view_sampler.index_path=assets/evaluation_index_dtu_nctx2.json test.compute_scores=true"""
+)
+MVSPLAT_TRAIN = _split("+experiment=mvsplat/re10k data_loader.train.batch_size=14")
+
 PUBLISHED: dict[str, list[str]] = {
     "study_eval": STUDY_EVAL,
     "study_finetune": STUDY_FINETUNE,
@@ -145,4 +172,9 @@ PUBLISHED: dict[str, list[str]] = {
     "eval_large_re10k": EVAL_LARGE_RE10K,
     "eval_dl3dv_6v": EVAL_DL3DV_6V,
     "eval_highres_small": EVAL_HIGHRES_SMALL,
+    "mvsplat_re10k_test": MVSPLAT_RE10K_TEST,
+    "mvsplat_acid_test": MVSPLAT_ACID_TEST,
+    "mvsplat_re10k_video": MVSPLAT_RE10K_VIDEO,
+    "mvsplat_ablation_base": MVSPLAT_ABLATION_BASE,
+    "mvsplat_train": MVSPLAT_TRAIN,
 }

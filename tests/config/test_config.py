@@ -30,7 +30,20 @@ def typed(overrides: list[str]):
 def test_every_published_command_line_parses(label):
     cfg = typed(PUBLISHED[label])
     assert cfg.mode in ("train", "test")
-    assert cfg.model.encoder.name == "depthsplat"
+    assert cfg.model.encoder.name == ("mvsplat" if label.startswith("mvsplat") else "depthsplat")
+
+
+def test_mvsplat_experiments_build_the_published_model():
+    """+experiment=mvsplat/re10k (and acid, dtu) resolve to the model official re10k.ckpt fits:
+    the preset of the method registry, up to the UniMatch path read only in train mode."""
+    import dataclasses
+
+    from splatbench.model.encoder import encoder_preset
+
+    for experiment in ("re10k", "acid", "dtu"):
+        cfg = typed([f"+experiment=mvsplat/{experiment}", "mode=test", "dataset/view_sampler=evaluation"])
+        assert dataclasses.replace(cfg.model.encoder, unimatch_weights_path=None) == encoder_preset("mvsplat")
+        assert (cfg.dataset.near, cfg.dataset.far) == ((2.125, 4.525) if experiment == "dtu" else (1.0, 100.0))
 
 
 def test_study_evaluation_line_resolves_to_reference_values():

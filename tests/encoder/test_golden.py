@@ -1,8 +1,9 @@
-"""Golden test: our encoder, given the same name-generated weights and inputs as the reference
-implementation, reproduces the reference's depths and Gaussians to 1e-4 (fp32, CPU).
+"""Golden test: our encoders (DepthSplat, MVSplat), given the same name-generated weights and
+inputs as the reference implementations, reproduce the references' depths and Gaussians to 1e-4
+(fp32, CPU).
 
-See golden/README.md for how the expected outputs were recorded (reference commit, weights,
-inputs). The depth-residual output layer is scaled down by the weight generator so that depths
+See golden/README.md for how the expected outputs were recorded (reference commits, weights,
+inputs). The depth-residual output layers are scaled down by the weight generator so that depths
 stay inside the near/far range instead of sitting on the clamp.
 """
 
@@ -14,8 +15,7 @@ import numpy as np
 import pytest
 import torch
 
-from splatbench.model.encoder.config import encoder_preset
-from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.generated_weights import fill_weights_from_names
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -41,7 +41,7 @@ def load_golden(name: str) -> dict[str, np.ndarray]:
 def run_encoder(preset: str, golden: dict[str, np.ndarray]) -> dict[str, torch.Tensor]:
     # Built normally (not on the meta device): non-persistent buffers such as the SH mask are
     # not in the state dict and must come from the constructor.
-    encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
+    encoder = get_encoder(encoder_preset(preset))[0].eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     context = {
         "image": torch.from_numpy(golden["image_u8"]).float() / 255.0,
@@ -61,8 +61,17 @@ def run_encoder(preset: str, golden: dict[str, np.ndarray]) -> dict[str, torch.T
     }
 
 
-@pytest.mark.parametrize("name, preset", [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_64", "small")])
-def test_small_matches_reference(name, preset):
+@pytest.mark.parametrize(
+    "name, preset",
+    [
+        ("depthsplat_small_v2_64", "small"),
+        ("depthsplat_small_v4_64", "small"),
+        # MVSplat (donydchen/mvsplat), the published RE10K model; 4 views average 3 cost volumes
+        ("mvsplat_v2_64", "mvsplat"),
+        ("mvsplat_v4_64", "mvsplat"),
+    ],
+)
+def test_matches_reference(name, preset):
     golden = load_golden(name)
     ours = run_encoder(preset, golden)
     for key, value in ours.items():

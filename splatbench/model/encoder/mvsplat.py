@@ -234,6 +234,9 @@ class MVSplatDepthPredictor(nn.Module):
 
 
 class EncoderMVSplat(nn.Module):
+    # Where UniMatch weights (checkpoint kind "mvdepth", unimatch_weights_path) load.
+    unimatch_target = "backbone"
+
     def __init__(self, cfg: EncoderMVSplatCfg) -> None:
         super().__init__()
         for key in UNSUPPORTED_ABLATIONS:
