@@ -149,6 +149,11 @@ def _full_wrapped(state: Mapping[str, Tensor]) -> dict:
     return {"state_dict": dict(state)}
 
 
+def _idle_progress() -> dict:
+    counters = dict.fromkeys(("ready", "completed", "started", "processed"), 0)
+    return {"total": dict(counters), "current": dict(counters), "is_last_batch": False}
+
+
 def _lightning(state: Mapping[str, Tensor]) -> dict:
     # The layout Lightning 2.x writes with ModelCheckpoint, AdamW and OneCycleLR (plain data only).
     first = next(iter(state))
@@ -157,7 +162,13 @@ def _lightning(state: Mapping[str, Tensor]) -> dict:
         "global_step": 277951,
         "pytorch-lightning_version": "2.4.0",
         "state_dict": dict(state),
-        "loops": {"fit_loop": {"state_dict": {}, "epoch_progress": {"total": {"ready": 213, "completed": 212}}}},
+        # Lightning saves every loop; test mode restores "test_loop" from a checkpointing.load file.
+        "loops": {
+            "fit_loop": {"state_dict": {}, "epoch_progress": {"total": {"ready": 213, "completed": 212}}},
+            **{name: {"state_dict": {}, "batch_progress": _idle_progress()} for name in ("validate_loop", "test_loop")},
+            "predict_loop": {"state_dict": {}, "batch_progress": {key: dict.fromkeys(("ready", "completed", "started", "processed"), 0)
+                                                                  for key in ("total", "current")}},
+        },
         "callbacks": {
             "ModelCheckpoint{'monitor': 'info/global_step', 'mode': 'max'}": {
                 "monitor": "info/global_step",

@@ -1,8 +1,10 @@
 """Published numbers, always shown labelled as published and never mixed with measured rows.
 
-RealEstate10K, 2 context views, 256x256, pixelSplat's evaluation index (protocol
-``re10k-pixelsplat-256``). Sources as collected in the project's reference notes (section 2.11 of
-depthsplat.md); entries marked unverified there reached us only through third-party tables.
+Mostly RealEstate10K, 2 context views, 256x256, pixelSplat's evaluation index (protocol
+``re10k-pixelsplat-256``); MVSplat also on ACID (its own model, pixelSplat's ACID index) and
+zero-shot from its RealEstate10K model to ACID and to DTU (MVSplat's 2-view DTU index), each
+under its own protocol label. Sources as collected in the project's reference notes (section 2.11
+of depthsplat.md); entries marked unverified reached us only through third-party tables.
 """
 
 from __future__ import annotations
@@ -28,8 +30,17 @@ PUBLISHED: tuple[PublishedResult, ...] = (
     PublishedResult("DepthSplat-B", "re10k-pixelsplat-256", 27.34, 0.887, 0.116, "DepthSplat arXiv v3 Tab. 1 (third-party transcription)", False),
     PublishedResult("DepthSplat-L", "re10k-pixelsplat-256", 27.47, 0.889, 0.114, "DepthSplat arXiv v3 Tab. 1/6 (third-party transcription)", False),
     PublishedResult("ReSplat-base", "re10k-pixelsplat-256", 29.75, 0.912, 0.100, "ReSplat (as given in the benchmark issue)", False),
+    PublishedResult("MVSplat", "acid-pixelsplat-256", 28.25, 0.843, 0.144, "MVSplat paper Tab. 1 (via MonoSplat's table)", False),
+    PublishedResult("MVSplat (RE10K model)", "acid-pixelsplat-256", 28.15, 0.841, 0.147,
+                    "MVSplat paper Tab. 2, zero-shot RE10K->ACID (third-party transcription)", False),
+    PublishedResult("MVSplat (RE10K model)", "dtu-mvsplat-nctx2-256", 13.94, 0.473, 0.385,
+                    "MVSplat paper Tab. 2, zero-shot RE10K->DTU (third-party transcription)", False),
 )
 
 
-def find_published(method: str) -> PublishedResult | None:
-    return next((p for p in PUBLISHED if p.method == method), None)
+def find_published(method: str, protocol: str | None = None) -> PublishedResult | None:
+    """The published row of ``method`` under ``protocol`` (any protocol: the first listed)."""
+    rows = [p for p in PUBLISHED if p.method == method]
+    if protocol is not None:
+        rows = [p for p in rows if p.protocol == protocol] or rows
+    return rows[0] if rows else None

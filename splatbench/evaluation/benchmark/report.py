@@ -91,7 +91,7 @@ def leaderboard_rows(results: list[dict]) -> list[dict[str, Any]]:
             row[name] = result["averages"].get(name)
             low, high = result["intervals"].get(name, [None, None])
             row[f"{name}_ci_low"], row[f"{name}_ci_high"] = low, high
-        published = find_published(unit["published"]) if unit.get("published") else None
+        published = find_published(unit["published"], unit.get("protocol")) if unit.get("published") else None
         if published is not None:
             row["published_method"] = published.method
             for name in METRICS:
@@ -157,7 +157,7 @@ def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
     published_rows = [r for r in rows if r["kind"] == "published"]
     if published_rows:
         table = [[r["run"], r["protocol"], *(_fmt(r[n], n) for n in METRICS), r["source"]] for r in published_rows]
-        parts += ["## Published numbers (not measured here; RealEstate10K, protocol re10k-pixelsplat-256)", "",
+        parts += ["## Published numbers (not measured here; 2 context views, 256x256; the protocol column names the test set)", "",
                   markdown_table(["method (published)", "protocol", "PSNR", "SSIM", "LPIPS", "source"], table), ""]
     parts += depth_markdown(results)
     protocols = sorted({r["protocol_id"] for r in results})

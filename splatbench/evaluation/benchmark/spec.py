@@ -269,22 +269,24 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
         if published is not None:
             from splatbench.evaluation.benchmark.published import PUBLISHED, find_published
 
-            entry = find_published(str(published))
+            entry = find_published(str(published), protocol)
             if entry is None:
-                raise _fail(path, f"{where}.published", f"{published!r} is not one of {', '.join(p.method for p in PUBLISHED)}")
+                raise _fail(path, f"{where}.published", f"{published!r} is not one of {', '.join(sorted({p.method for p in PUBLISHED}))}")
             if entry.protocol != protocol:
                 raise _fail(path, f"{where}.published", f"{published} was published under protocol {entry.protocol}, not {protocol}")
         method = run.get("method")
+        experiment = run.get("experiment")
         if method is not None:
             from splatbench.model.methods import get_method
 
             try:
-                entry = get_method(str(method))
+                method_entry = get_method(str(method))
             except ValueError as error:
                 raise _fail(path, f"{where}.method", str(error)) from None
-            method = entry.name
-            overrides = list(entry.model_overrides) + list(overrides)
-        experiment = run.get("experiment", entry.experiment if method is not None and entry.experiment else "re10k")
+            method = method_entry.name
+            overrides = list(method_entry.model_overrides) + list(overrides)
+            experiment = experiment or method_entry.experiment
+        experiment = experiment or "re10k"
         for pose in _pose_sources(path, f"{where}.pose_sources", run.get("pose_sources")):
             for split, index in resolved_indices.items():
                 units.append(
