@@ -10,7 +10,6 @@ Composition (reference ``encoder_depthsplat.py``): the multi-view depth predicto
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import logging
@@ -28,6 +27,7 @@ from .config import EncoderDepthSplatCfg
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
 from .patch_shim import apply_patch_shim
+from .precision import Bf16WeightCache, MixedPrecision
 from .unimatch.backbone import LAYER_CHANNELS
 from .unimatch.mv_unimatch import MultiViewUniMatch
 
@@ -143,10 +143,14 @@ class EncoderDepthSplat(nn.Module):
                 f"far in [{far.min().item():g}, {far.max().item():g}])"
             )
 
-    def _autocast(self, device: torch.device):
-        if self.cfg.precision == "bf16" and device.type == "cuda":
-            return torch.autocast("cuda", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
+    # bf16 plans apply on CUDA only; tests and drift measurements set this to use them on the CPU.
+    precision_on_cpu: bool = False
+
+    def _precision(self, device: torch.device) -> MixedPrecision:
+        if "_bf16_weights" not in self.__dict__:
+            # A plain attribute, not a submodule: the bf16 copies are no part of the state dict.
+            self.__dict__["_bf16_weights"] = Bf16WeightCache()
+        return MixedPrecision(self.cfg.precision, device, self.precision_on_cpu, self.__dict__["_bf16_weights"])
 
     def forward(
         self,
@@ -166,7 +170,8 @@ class EncoderDepthSplat(nn.Module):
         b, v, _, h, w = images.shape
         neighbours = nearest_view_index(context["extrinsics"], self.cfg.local_mv_match) if v > 3 else None
 
-        with self._autocast(device):
+        precision = self._precision(device)
+        with precision.outer():
             prediction = self.depth_predictor(
                 images,
                 context["intrinsics"],
@@ -174,6 +179,7 @@ class EncoderDepthSplat(nn.Module):
                 context["near"],
                 context["far"],
                 neighbours,
+                precision,
             )
             depth_preds = [d.float() for d in prediction.depth_preds]
             stack_intermediate = self.cfg.supervise_intermediate_depth and len(depth_preds) > 1
