@@ -101,6 +101,7 @@ def _run_training(args, options) -> dict:
                     args.train_data, device, preset=args.train_preset, batch_size=args.train_batch_size,
                     image_shape=tuple(args.train_image_shape), lpips=lpips, precision=precision,
                     steps=args.train_steps, warmup=1 if smoke else args.train_warmup, num_workers=args.train_workers,
+                    profile_steps=args.train_profile,
                 )  # fmt: skip
             except Exception as error:  # one failed configuration must not lose the others' figures
                 logger.exception("training benchmark %s failed", name)
@@ -141,6 +142,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--train-warmup", type=int, default=5)
     parser.add_argument("--train-workers", type=int, default=8)
     parser.add_argument("--train-precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16", "bf16-all"])
+    parser.add_argument("--train-profile", type=int, default=0, metavar="STEPS", help="profile this many more steps (top kernels)")
     parser.add_argument("--train-lpips", default="both", choices=["on", "off", "both"], help="LPIPS loss term")
     parser.set_defaults(handler=_run)
     return parser

@@ -508,4 +508,21 @@ def markdown_report(report: dict) -> str:
                 f"| {name} | {figures['batch_size']} | {figures['step_ms']:.1f} | {figures['samples_per_second']:.1f} "
                 f"| {_fmt(figures.get('peak_gib'), 2)} | {_fmt(figures.get('loader_wait_ms'), 2)} |"
             )
+        for name, figures in training.items():
+            profile = figures.get("profile")
+            if not profile:
+                continue
+            lines += [
+                "",
+                f"Profile of training {name} ({profile['steps']} steps after the timed ones): per step wall "
+                f"{profile['wall_ms_per_step']:.1f} ms, busy {profile['device_ms_per_step']:.1f} ms, "
+                f"{profile['kernels_per_step']:.0f} kernels/ops",
+                "",
+                "| kernel / op | calls per step | ms per step | share |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| `{k['name']}` | {k['calls_per_step']:.0f} | {k['ms_per_step']:.3f} | {100 * k['share']:.1f}% |"
+                for k in profile["top"]
+            ]
     return "\n".join(lines) + "\n"
