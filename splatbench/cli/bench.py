@@ -122,7 +122,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--cases", nargs="*", default=None, help="case names (default: the five standard cases; none: training only)")
     parser.add_argument(
         "--precisions", nargs="+", default=["fp32", "tf32", "bf16", "bf16_tf32", "bf16_all"],
-        help="fp32 tf32 bf16 bf16_tf32 bf16_all (CUDA; see splatbench/evaluation/speed.py); CPU runs fp32",
+        help="fp32 tf32 bf16 bf16_tf32 bf16_all (see splatbench/evaluation/speed.py); the CPU runs fp32 bf16 bf16_all",
     )
     parser.add_argument("--channels-last", action="store_true", help="convolutions in NHWC (channels-last) memory format")
     parser.add_argument("--compile", action="store_true", help="torch.compile the encoder (graphed on top)")

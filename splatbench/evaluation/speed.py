@@ -89,6 +89,8 @@ PRECISIONS: dict[str, Precision] = {
     "bf16_all": Precision(tf32=True, encoder_precision="bf16-all"),
 }
 DEFAULT_PRECISIONS = ("fp32", "tf32", "bf16", "bf16_tf32", "bf16_all")
+# Off CUDA there is no TF32; the bf16 plans run through CPU autocast (slow, but it checks them).
+CPU_PRECISIONS = ("fp32", "bf16", "bf16_all")
 
 
 @dataclass
@@ -249,7 +251,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
     compiled = _compiled(encoder, options)
     result: dict[str, Any] = {"case": dataclasses.asdict(case), "precisions": {}}
     fp32_outputs = None
-    modes = [m for m in options.precisions if device.type == "cuda" or m == "fp32"]
+    modes = [m for m in options.precisions if device.type == "cuda" or m in CPU_PRECISIONS]
+    encoder.precision_on_cpu = device.type == "cpu"
     yardstick_only = "fp32" not in modes
     if yardstick_only:
         modes = ["fp32", *modes]  # the others are compared with fp32 outputs, computed once untimed

@@ -121,3 +121,18 @@ def test_channels_last_convolutions_give_the_fp32_outputs(small_encoder_and_fp32
     assert torch.allclose(output["depths"], reference["depths"], rtol=1e-4, atol=1e-4)
     for field in ("means", "covariances", "harmonics", "opacities"):
         assert torch.allclose(getattr(output["gaussians"], field), getattr(reference["gaussians"], field), atol=1e-4), field
+
+
+def test_gaussian_heads_in_view_chunks_give_the_same_outputs(monkeypatch):
+    from splatbench.model.encoder import depthsplat
+
+    torch.manual_seed(0)
+    encoder = build_encoder("tiny", CPU)
+    context = synthetic_views(3, 32, 48, CPU)
+    with torch.no_grad():
+        whole = encoder(context)
+        monkeypatch.setattr(depthsplat, "HEAD_CHUNK_PIXELS", 32 * 48)  # one view per pass
+        assert encoder._head_views(torch.zeros(3, 1, 32, 48)) == 1
+        chunked = encoder(context)
+    for field in ("means", "covariances", "harmonics", "opacities"):
+        assert torch.allclose(getattr(chunked["gaussians"], field), getattr(whole["gaussians"], field), atol=1e-6), field

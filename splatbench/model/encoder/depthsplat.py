@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 DataShim = Callable[[BatchedExample], BatchedExample]
 SCALE_CHANNELS = slice(3, 6)
 SH_CHANNELS_START = 10
+HEAD_CHUNK_PIXELS = 2**21  # 4 views of 512x960 per pass of the Gaussian heads in inference
 
 
 class EncoderInputError(ValueError):
@@ -229,9 +230,25 @@ class EncoderDepthSplat(nn.Module):
         # from fp32. They cost a few percent of the forward pass.
         features, match_prob = features.float(), match_prob.float()
         with torch.autocast(device_type=features.device.type, enabled=False):
-            regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
-            raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
+            chunk = self._head_views(features)
+            parts = []
+            for image, depth_map, prob, feature in zip(
+                *(t.split(chunk) for t in (flat_images, flat_depth, match_prob, features))
+            ):
+                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, feature), dim=1))
+                parts.append(self.gaussian_head(torch.cat((regressed, image, feature, prob), dim=1)))
+        raw = parts[0] if len(parts) == 1 else torch.cat(parts)
         return raw, match_prob
+
+    @staticmethod
+    def _head_views(tensor: Tensor) -> int:
+        """Views per pass of the full-resolution Gaussian heads: all of them with autograd or when
+        small; without autograd, chunks of at most HEAD_CHUNK_PIXELS pixels (12 views at 512x960
+        would otherwise hold several GB of 64-channel hidden maps at once)."""
+        views, _, h, w = tensor.shape
+        if torch.is_grad_enabled() or views * h * w <= HEAD_CHUNK_PIXELS:
+            return views
+        return max(1, HEAD_CHUNK_PIXELS // (h * w))
 
     def get_data_shim(self) -> DataShim:
         return functools.partial(apply_patch_shim, patch_size=self.cfg.shim_patch_size * self.cfg.downscale_factor)
