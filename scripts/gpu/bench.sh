@@ -12,7 +12,7 @@
 # else ../shared/data/real_scenes. fountain-P11 and entry-P10 are held out for the real-scene track; every
 # other scene there is trained on. Needs .whl and .gpu_lpips carried too (LPIPS); .whl + .gpu_lpips +
 # the four .gpu_scenes come to about 66.5 MB, under the 64 MiB (67.1 MB) carry limit.
-# Set BENCH_CHECKPOINT to skip training.
+# Set BENCH_CHECKPOINT to skip training, BENCH_SAVE_CHECKPOINT=PATH to keep the trained model.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PYTHONUNBUFFERED=1
@@ -94,6 +94,8 @@ if [ -z "$CKPT" ]; then
 fi
 T_TRAIN=$(( $(date +%s) - T1 ))
 echo "checkpoint: $CKPT (training ${T_TRAIN} s)"
+# BENCH_SAVE_CHECKPOINT=PATH keeps a copy of the trained model (the scratch folder is removed at the end)
+[ -z "${BENCH_SAVE_CHECKPOINT:-}" ] || cp "$CKPT" "$BENCH_SAVE_CHECKPOINT"
 
 # --- the benchmark (splits an index leaves empty are left out: a spec refuses an index without scenes)
 $PY - "$RESULTS/spec.yaml" "$WORK" "$CKPT" "$SIZE" "$NOISE" "$REAL_NOISE" <<'PYEOF'

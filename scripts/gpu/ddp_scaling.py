@@ -6,7 +6,8 @@ Steps, each a real ``python -m splatbench`` process (so Lightning's launchers ar
      per-GPU batch, read from each run's ``throughput.json``; scaling efficiency = 2-GPU / (2 x 1-GPU);
   3. kill -9 in the middle of a 2-GPU run, resume with ``checkpointing.resume=true``: must end at max_steps;
   4. test mode on 1 GPU and on 2 GPUs with the 2-GPU checkpoint: per-scene scores must be identical;
-  5. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
+  5. ``splatbench benchmark`` on 1 GPU and with ``--devices 2``: per-scene rows and counts must be identical;
+  6. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
      on localhost, one GPU each (``trainer.num_nodes=2 trainer.devices=1``).
 Results: ``<out>/ddp_results.json`` and ``<out>/ddp_results.md``.
 
@@ -174,7 +175,35 @@ def main() -> None:
     log(f"evaluation: {results['evaluation']}")
     save()
 
-    # 5. two simulated nodes, one process (one GPU) each, rendezvous on localhost
+    # 5. the benchmark runner on 1 and 2 GPUs (`splatbench benchmark --devices 2`: units shared out, one GPU each)
+    bench_data = args.work / "bench_data"
+    if not (bench_data / "evaluation_index.json").exists():
+        python(["-m", "splatbench", "data", "example", str(bench_data), "--num-scenes", "1", "--num-test-scenes", "2" if smoke else "8",
+                "--image-shape", str(shape), str(shape), "--seed", "99", "--no-middlebury"], logfile=args.out / "bench_data.log")
+    import yaml
+
+    spec_path = args.work / "bench_spec.yaml"
+    spec_path.write_text(yaml.safe_dump({"protocol": "custom", "resamples": 200, "runs": [{
+        "name": "small-ddp", "checkpoint": str(checkpoint), "experiment": "demo_tiny" if smoke else "re10k",
+        "dataset_root": str(bench_data), "pose_sources": ["gt", {"gt_noise": {"rotation_deg": 2}}],
+        "indices": {"all": str(bench_data / "evaluation_index.json")},
+        "overrides": [o for o in base if not o.startswith("dataset.roots=")] + ["data_loader.test.num_workers=0"],
+    }]}))
+    unit_rows = {}
+    for processes, env in ((1, env_1), (2, env_2)):
+        out = args.work / f"bench_{processes}"
+        python(["-m", "splatbench", "benchmark", str(spec_path), "--out", str(out), "--devices", str(processes), "--no-progress",
+                *(["--device", "cpu"] if smoke else [])], env=env, logfile=args.out / f"bench_{processes}.log")
+        unit_rows[processes] = {p.parent.name: json.loads(p.read_text()) for p in (out / "units").glob("*/result.json")}
+    one_gpu, two_gpus = unit_rows[1], unit_rows[2]
+    same = sorted(one_gpu) == sorted(two_gpus) and all(
+        one_gpu[k]["rows"] == two_gpus[k]["rows"] and one_gpu[k]["counts"] == two_gpus[k]["counts"] for k in one_gpu)
+    results["benchmark_runner"] = {"units": len(one_gpu), "scenes_per_unit": [r["counts"]["evaluated"] for r in one_gpu.values()],
+                                   "identical": same}
+    log(f"benchmark runner 1 vs 2 GPUs: {results['benchmark_runner']}")
+    save()
+
+    # 6. two simulated nodes, one process (one GPU) each, rendezvous on localhost
     out = args.work / "two_nodes"
     node_steps = 6 if smoke else 30
     port = "29533"
@@ -204,6 +233,7 @@ def main() -> None:
     rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
     rows.append(f"kill-and-resume: {results['resume']}")
     rows.append(f"evaluation 1 vs 2 GPUs: {results['evaluation']}")
+    rows.append(f"benchmark runner 1 vs 2 GPUs: {results['benchmark_runner']}")
     (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
     print("\n".join(rows))
 

@@ -129,6 +129,32 @@ def test_second_run_computes_nothing_and_a_changed_run_recomputes_only_itself(be
     assert rerun.computed == ["copy / gt / all"] and len(rerun.reused) == 4
 
 
+def test_two_worker_processes_give_the_single_process_scores_scene_by_scene(bench_inputs, first_run):
+    """``--devices 2`` (here two CPU worker processes; cuda:0 and cuda:1 on a GPU machine)."""
+    from splatbench.evaluation.benchmark.runner import run_benchmark
+    from splatbench.evaluation.benchmark.spec import load_spec
+
+    spec, _, single, _ = first_run
+    out = bench_inputs / "out_two_workers"
+    shutil.copytree(bench_inputs / "out" / "prepared", out / "prepared")  # noise drawn once, reused
+    two = run_benchmark(load_spec(spec.path), out, device="cpu", progress=False, devices=2)
+    assert sorted(two.computed) == sorted(single.computed) and not two.reused
+    for one_result, two_result in zip(single.results, two.results, strict=True):
+        assert two_result["key"] == one_result["key"]
+        assert two_result["counts"] == one_result["counts"]
+        assert two_result["rows"] == one_result["rows"]
+
+
+def test_devices_beyond_the_machine_fail_in_one_line():
+    from splatbench.evaluation.benchmark.runner import BenchmarkError, worker_devices
+
+    assert worker_devices("cpu", 3) == ["cpu"] * 3
+    with pytest.raises(BenchmarkError, match="at least 1"):
+        worker_devices(None, 0)
+    if not torch.cuda.is_available():
+        assert worker_devices(None, 2) == ["cpu", "cpu"]
+
+
 def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:

@@ -259,25 +259,95 @@ def load_result(out_dir: Path, unit: Unit, key: str | None = None) -> dict | Non
     return result if result.get("key") == key and result.get("version") == RESULT_VERSION else None
 
 
-def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None = None, progress: bool = True) -> RunSummary:
-    """Evaluate every unit of ``spec`` that has no up-to-date result under ``out_dir``."""
+def _evaluate_and_store(unit: Unit, out_dir: Path, resamples: int, device: torch.device) -> dict:
+    logger.info("evaluating %s on %s", unit.label, device)
+    unit_dir = unit_dir_for(out_dir, unit.key())
+    result = evaluate_unit(unit, out_dir, unit_dir, resamples, device)
+    atomic_write_json(unit_dir / RESULT_NAME, result)
+    logger.info("%s: %s (%d scenes)", unit.label, {k: round(v, 4) for k, v in result["averages"].items()}, result["counts"]["evaluated"])
+    return result
+
+
+_WORKER_DEVICE: torch.device | None = None
+
+
+def _start_worker(devices, level: int) -> None:
+    """Process-pool initializer: take one device off the shared queue for this worker's lifetime."""
+    global _WORKER_DEVICE
+    logging.basicConfig(level=level, format="%(message)s")
+    _WORKER_DEVICE = torch.device(devices.get())
+    if _WORKER_DEVICE.type == "cuda":
+        torch.cuda.set_device(_WORKER_DEVICE)
+
+
+def _worker_evaluate(unit: Unit, out_dir: Path, resamples: int) -> dict:
+    return _evaluate_and_store(unit, out_dir, resamples, _WORKER_DEVICE)
+
+
+def worker_devices(device: str | None, count: int) -> list[str]:
+    """One device per worker: cuda:0 .. cuda:N-1 on a GPU machine, else the CPU N times."""
+    if count < 1:
+        raise BenchmarkError(f"--devices must be at least 1 (got {count})")
+    if device not in (None, "cuda", "cpu") and count > 1:
+        raise BenchmarkError(f"--devices {count} spreads units over cuda:0..cuda:{count - 1} or the CPU; drop --device {device}")
+    if (device or ("cuda" if torch.cuda.is_available() else "cpu")) == "cpu":
+        return ["cpu"] * count
+    available = torch.cuda.device_count()
+    if count > available:
+        raise BenchmarkError(f"--devices {count}: this machine has {available} CUDA device(s)")
+    return [f"cuda:{i}" for i in range(count)]
+
+
+def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None = None, progress: bool = True,
+                  devices: int = 1) -> RunSummary:
+    """Evaluate every unit of ``spec`` that has no up-to-date result under ``out_dir``.
+
+    With ``devices`` > 1 the pending units are shared out over that many worker processes, one per
+    GPU (cuda:0 .. cuda:N-1; on a CPU machine, N CPU processes). A unit always runs whole on one
+    device, so its per-scene scores are the ones a single-device run gives; pose sources that need
+    preprocessing are prepared (and their pose errors cached) by this process first, so the workers
+    never write the same folder.
+    """
     out_dir = Path(out_dir)
-    torch_device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     summary = RunSummary()
-    bar = tqdm(spec.units, desc="benchmark", unit="eval", disable=not progress)
-    for unit in bar:
-        bar.set_postfix_str(unit.label)
-        key = unit.key()
-        result = load_result(out_dir, unit, key)
+    results: dict[int, dict] = {}
+    pending: list[tuple[int, Unit]] = []
+    for position, unit in enumerate(spec.units):
+        result = load_result(out_dir, unit)
         if result is not None:
             summary.reused.append(unit.label)
+            results[position] = result
         else:
-            logger.info("evaluating %s", unit.label)
-            unit_dir = unit_dir_for(out_dir, key)
-            result = evaluate_unit(unit, out_dir, unit_dir, spec.resamples, torch_device)
-            atomic_write_json(unit_dir / RESULT_NAME, result)
+            pending.append((position, unit))
+    bar = tqdm(total=len(pending), desc="benchmark", unit="eval", disable=not progress)
+    if devices == 1:
+        torch_device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        for position, unit in pending:
+            bar.set_postfix_str(unit.label)
+            results[position] = _evaluate_and_store(unit, out_dir, spec.resamples, torch_device)
             summary.computed.append(unit.label)
-            logger.info("%s: %s (%d scenes)", unit.label, {k: round(v, 4) for k, v in result["averages"].items()}, result["counts"]["evaluated"])
-        summary.results.append(result)
+            bar.update()
+    elif pending:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        names = worker_devices(device, devices)
+        for _, unit in pending:  # shared preprocessing happens once, here
+            pose_errors(unit, prepared_root(unit, out_dir), out_dir)
+        context = multiprocessing.get_context("spawn")
+        queue = context.Queue()
+        for name in names:
+            queue.put(name)
+        level = logging.getLogger().getEffectiveLevel()
+        with ProcessPoolExecutor(len(names), mp_context=context, initializer=_start_worker, initargs=(queue, level)) as pool:
+            futures = {pool.submit(_worker_evaluate, unit, out_dir, spec.resamples): (position, unit) for position, unit in pending}
+            for future in as_completed(futures):
+                position, unit = futures[future]
+                results[position] = future.result()
+                summary.computed.append(unit.label)
+                bar.set_postfix_str(unit.label)
+                bar.update()
+    bar.close()
+    summary.results = [results[position] for position in range(len(spec.units))]
     logger.info("benchmark: %d evaluated, %d reused", len(summary.computed), len(summary.reused))
     return summary
