@@ -25,11 +25,12 @@ command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --f
 find_real_scenes "${BENCH_SCENES:-}"
 
 if [ "$SMOKE" = 1 ]; then
-  SIZE=64; TRAIN_SCENES=2; TEST_SCENES=2; FRAMES=24; STEPS=3; BATCH=1; ACCEL=cpu; TRAIN_LIMIT=600; PAIRS=40
+  SIZE=64; TRAIN_SCENES=2; TEST_SCENES=2; FRAMES=24; STEPS=3; BATCH=1; ACCEL=cpu; TRAIN_LIMIT=600; PAIRS=40; WORKERS=""
   NOISE="[gt, {gt_noise: {rotation_deg: 3}}]"; REAL_NOISE="[gt]"
 else
   SIZE=${BENCH_SIZE:-96}; TRAIN_SCENES=16; TEST_SCENES=8; FRAMES=48; STEPS=${BENCH_STEPS:-3000}; BATCH=8; ACCEL=gpu
   TRAIN_LIMIT=${BENCH_TRAIN_SECONDS:-150}; PAIRS=200
+  WORKERS="data_loader.train.num_workers=8 data_loader.train.persistent_workers=true"
   NOISE="[gt, {vggt: {near_far_source: depth_range}}, {gt_noise: {rotation_deg: 1}}, {gt_noise: {rotation_deg: 3}}]"; REAL_NOISE="[gt, {gt_noise: {rotation_deg: 2}}]"
 fi
 T0=$(date +%s)
@@ -83,7 +84,8 @@ if [ -z "$CKPT" ]; then
   timeout "$TRAIN_LIMIT" $PY -m splatbench train +experiment=demo_tiny "dataset.roots=[$WORK/example,$WORK/real]" \
     "dataset.image_shape=[$SIZE,$SIZE]" "dataset.ori_image_shape=[$SIZE,$SIZE]" dataset.near=0.5 dataset.far=100.0 \
     trainer.accelerator=$ACCEL trainer.max_steps=$STEPS data_loader.train.batch_size=$BATCH \
-    checkpointing.every_n_train_steps=$([ "$SMOKE" = 1 ] && echo 3 || echo 250) checkpointing.save_top_k=1 \
+    checkpointing.every_n_train_steps=$([ "$SMOKE" = 1 ] && echo 3 || echo 50) checkpointing.save_top_k=1 $WORKERS \
+    trainer.val_check_interval=1000000 trainer.num_sanity_val_steps=0 \
     dataset.view_sampler.num_target_views=2 dataset.view_sampler.min_distance_between_context_views=2 \
     dataset.view_sampler.max_distance_between_context_views=8 dataset.view_sampler.warm_up_steps=0 \
     dataset.view_sampler.initial_min_distance_between_context_views=2 \
