@@ -121,7 +121,7 @@ def indices(root, name, standard):
 example = indices(work / "example", "example", "evaluation_index.json")
 real = indices(work / "real", "real", "evaluation_index_real_standard.json")
 common = {"experiment": "demo_tiny", "overrides": overrides}
-spec = {"protocol": "custom", "runs": [
+spec = {"protocol": "custom", "viewer_splats": 8000, "runs": [
     {"name": "tiny-trained", "checkpoint": checkpoint, "track": "example-set", "dataset_root": str(work / "example"),
      "pose_sources": noise, "indices": example, **common},
     {"name": "copy-nearest-context", "baseline": "nearest-context", "track": "example-set",

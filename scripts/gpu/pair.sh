@@ -5,8 +5,8 @@
 #
 # Run from the repo root after a call that carried .whl and .gpu_lpips (scripts/gpu/make_carry.sh).
 # gsplat is JIT-compiled once before the queues start, so they do not both wait on its build lock.
-# Each queue's output goes to $OUT/gpu<N>.log. Only 8 files come back from a call, two folders deep at
-# most, so at the end everything under $OUT except the *.md summaries is packed into $OUT/results.tgz.
+# Each queue's output goes to $OUT/gpu<N>.log. Only 8 files come back from a call (16 MiB each, two
+# folders deep at most), so at the end each job's folder is packed into $OUT/<job>.tgz.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 : "${OUT:?set OUT}"
@@ -31,11 +31,13 @@ for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 echo "queues done after $(( $(date +%s) - start )) s (exit $status)"
 
 for gpu in 0 1; do [ -f "$OUT/gpu$gpu.log" ] && { echo "=== GPU $gpu (tail)"; tail -n 25 "$OUT/gpu$gpu.log"; }; done
-# Pack: the jobs' summaries stay at the top level (at most 6), everything else goes into one archive.
+# Pack: at most 8 files come back, 16 MiB each. The jobs' summaries stay at the top level (at most 3), each
+# job's folder becomes <job>.tgz and the logs logs.tgz.
 summaries=$(cd "$OUT" && for name in leaderboard.md depth_finetune.md results.md summary.md ddp_results.md report.md; do
-  find . -mindepth 2 -name "$name"; done | head -n 6)
+  find . -mindepth 2 -name "$name"; done | head -n 3)
 for file in $summaries; do cp "$OUT/$file" "$OUT/$(echo "${file#./}" | tr '/' '_')"; done
-(cd "$OUT" && tar czf /tmp/results.tgz $(ls -A | grep -v '\.md$') && mv /tmp/results.tgz results.tgz \
-  && find . -mindepth 1 -maxdepth 1 ! -name results.tgz ! -name '*.md' -exec rm -rf {} +)
+(cd "$OUT" && for entry in $(ls -A); do
+   if [ -d "$entry" ]; then tar czf "$entry.tgz" "$entry" && rm -rf "$entry"; fi
+ done && tar czf logs.tgz --remove-files *.log 2>/dev/null)
 ls -la "$OUT"
 exit $status

@@ -48,17 +48,38 @@ class BenchmarkError(SplatbenchError, ValueError):
 
 
 class ExtremeScenes:
-    """Keeps the prediction and ground truth of the best and worst scenes by PSNR (first target view)."""
+    """Keeps the prediction and ground truth of the best and worst scenes by PSNR (first target view).
 
-    def __init__(self, count: int = EXTREME_SCENES) -> None:
+    With ``viewer_splats`` > 0 it also keeps each candidate scene's Gaussians (the most opaque
+    ``viewer_splats``, colour only) and writes a ``viewer.html`` for the best and the worst scene, with
+    the context cameras drawn: the report links them.
+    """
+
+    def __init__(self, count: int = EXTREME_SCENES, viewer_splats: int = 0) -> None:
         self.count = count
+        self.viewer_splats = viewer_splats
         self.kept: list[tuple[float, str, np.ndarray]] = []
+        self.splats: dict[str, tuple[bytes, dict]] = {}
+        self._pending: tuple[str, bytes, dict] | None = None
 
     def context(self, scene, context) -> None:
         pass
 
     def encoded(self, scene, context, encoded) -> None:
-        pass
+        gaussians = encoded.get("gaussians") if isinstance(encoded, dict) else None
+        if self.viewer_splats <= 0 or gaussians is None:
+            return
+        from splatbench.reconstruct.viewer import viewer_config
+        from splatbench.training.ply_export import gaussians_ply_bytes
+
+        opacities = gaussians.opacities[0].detach().float()
+        keep = torch.zeros_like(opacities, dtype=torch.bool)
+        keep[torch.argsort(opacities, descending=True)[: self.viewer_splats]] = True
+        data, _ = gaussians_ply_bytes(gaussians, keep.cpu(), sh_degree=0)
+        centre = gaussians.means[0][keep].detach().double().median(dim=0).values.cpu().numpy()
+        extrinsics = context["extrinsics"][0].detach().double().cpu().numpy()
+        intrinsics = context["intrinsics"][0].detach().double().cpu().numpy()
+        self._pending = (scene, data, viewer_config(extrinsics, intrinsics, centre))
 
     def rendered(self, scene, target, color) -> None:
         pass
@@ -70,6 +91,12 @@ class ExtremeScenes:
         if len(self.kept) > 2 * self.count:
             # keep the lowest and highest ``count``
             self.kept = self.kept[: self.count] + self.kept[-self.count :]
+        if self._pending is not None and self._pending[0] == row.scene:
+            self.splats[row.scene] = self._pending[1:]
+        self._pending = None
+        # only the current best and worst scene can still get a viewer page
+        candidates = {self.kept[0][1], self.kept[-1][1]}
+        self.splats = {scene: value for scene, value in self.splats.items() if scene in candidates}
 
     def save(self, folder: Path) -> list[dict[str, Any]]:
         saved = []
@@ -82,7 +109,14 @@ class ExtremeScenes:
             for rank, (psnr, scene, tile) in enumerate(items):
                 path = folder / f"{kind}_{rank}.png"
                 save_png(tile, path)
-                saved.append({"kind": kind, "rank": rank, "scene": scene, "psnr": psnr, "image": path.name})
+                entry = {"kind": kind, "rank": rank, "scene": scene, "psnr": psnr, "image": path.name}
+                if rank == 0 and scene in self.splats:
+                    from splatbench.reconstruct.viewer import write_viewer_html
+
+                    data, config = self.splats[scene]
+                    viewer = write_viewer_html(folder / f"{kind}_{rank}_viewer.html", data, config, title=f"{kind} scene: {scene}")
+                    entry["viewer"] = viewer.name
+                saved.append(entry)
         return saved
 
 
@@ -169,8 +203,11 @@ def _build(unit: Unit, cfg: Any, unit_dir: Path, device: torch.device):
     return wrapper.splat_model(), unit.model[1]
 
 
-def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, device: torch.device) -> dict:
-    """Evaluate one unit into ``unit_dir``; return its result (also written to result.json)."""
+def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, device: torch.device, viewer_splats: int = 0) -> dict:
+    """Evaluate one unit into ``unit_dir``; return its result (also written to result.json).
+
+    ``viewer_splats`` > 0: viewer pages of the best and worst scene with that many splats (see ExtremeScenes).
+    """
     from splatbench.cli.hydra_main import compose, load_config
     from splatbench.data.evaluation_index import count_non_null, load_evaluation_index
     from splatbench.training.run import CountingDataModule
@@ -196,7 +233,7 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
     asked = {scene for scene, entry in index.items() if entry is not None}
     model, checkpoint = _build(unit, cfg, unit_dir, device)
     loader = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=0).test_dataloader()
-    extremes = ExtremeScenes()
+    extremes = ExtremeScenes(viewer_splats=viewer_splats)
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     options = EvaluationOptions(evaluation_scenes=asked, timing_skip_batches=1 if device.type == "cuda" else 0, progress=False)
@@ -259,10 +296,10 @@ def load_result(out_dir: Path, unit: Unit, key: str | None = None) -> dict | Non
     return result if result.get("key") == key and result.get("version") == RESULT_VERSION else None
 
 
-def _evaluate_and_store(unit: Unit, out_dir: Path, resamples: int, device: torch.device) -> dict:
+def _evaluate_and_store(unit: Unit, out_dir: Path, resamples: int, device: torch.device, viewer_splats: int = 0) -> dict:
     logger.info("evaluating %s on %s", unit.label, device)
     unit_dir = unit_dir_for(out_dir, unit.key())
-    result = evaluate_unit(unit, out_dir, unit_dir, resamples, device)
+    result = evaluate_unit(unit, out_dir, unit_dir, resamples, device, viewer_splats)
     atomic_write_json(unit_dir / RESULT_NAME, result)
     logger.info("%s: %s (%d scenes)", unit.label, {k: round(v, 4) for k, v in result["averages"].items()}, result["counts"]["evaluated"])
     return result
@@ -280,8 +317,8 @@ def _start_worker(devices, level: int) -> None:
         torch.cuda.set_device(_WORKER_DEVICE)
 
 
-def _worker_evaluate(unit: Unit, out_dir: Path, resamples: int) -> dict:
-    return _evaluate_and_store(unit, out_dir, resamples, _WORKER_DEVICE)
+def _worker_evaluate(unit: Unit, out_dir: Path, resamples: int, viewer_splats: int) -> dict:
+    return _evaluate_and_store(unit, out_dir, resamples, _WORKER_DEVICE, viewer_splats)
 
 
 def worker_devices(device: str | None, count: int) -> list[str]:
@@ -310,6 +347,11 @@ def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None =
     """
     out_dir = Path(out_dir)
     summary = RunSummary()
+    # Viewer pages (a few MB each) only for each run's first unit: its first pose source on its first index.
+    first_of_run = {}
+    for position, unit in enumerate(spec.units):
+        first_of_run.setdefault(unit.run, position)
+    viewer_positions = set(first_of_run.values()) if spec.viewer_splats > 0 else set()
     results: dict[int, dict] = {}
     pending: list[tuple[int, Unit]] = []
     for position, unit in enumerate(spec.units):
@@ -324,7 +366,8 @@ def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None =
         torch_device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
         for position, unit in pending:
             bar.set_postfix_str(unit.label)
-            results[position] = _evaluate_and_store(unit, out_dir, spec.resamples, torch_device)
+            splats = spec.viewer_splats if position in viewer_positions else 0
+            results[position] = _evaluate_and_store(unit, out_dir, spec.resamples, torch_device, splats)
             summary.computed.append(unit.label)
             bar.update()
     elif pending:
@@ -340,7 +383,10 @@ def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None =
             queue.put(name)
         level = logging.getLogger().getEffectiveLevel()
         with ProcessPoolExecutor(len(names), mp_context=context, initializer=_start_worker, initargs=(queue, level)) as pool:
-            futures = {pool.submit(_worker_evaluate, unit, out_dir, spec.resamples): (position, unit) for position, unit in pending}
+            futures = {
+                pool.submit(_worker_evaluate, unit, out_dir, spec.resamples, spec.viewer_splats if position in viewer_positions else 0): (position, unit)
+                for position, unit in pending
+            }
             for future in as_completed(futures):
                 position, unit = futures[future]
                 results[position] = future.result()
