@@ -11,7 +11,6 @@ Registers ``depthsplat`` and ``mvsplat_lite`` in the encoder registry (``ENCODER
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import logging
@@ -30,6 +29,7 @@ from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
 from .patch_shim import apply_patch_shim
 from .registry import ENCODERS, get_encoder, register_encoder
+from .precision import Bf16WeightCache, MixedPrecision
 from .unimatch.backbone import LAYER_CHANNELS
 from .unimatch.mv_unimatch import MultiViewUniMatch
 
@@ -40,6 +40,7 @@ __all__ = ["ENCODERS", "EncoderDepthSplat", "EncoderInputError", "get_encoder", 
 DataShim = Callable[[BatchedExample], BatchedExample]
 SCALE_CHANNELS = slice(3, 6)
 SH_CHANNELS_START = 10
+HEAD_CHUNK_PIXELS = 2**21  # 4 views of 512x960 per pass of the Gaussian heads in inference
 
 
 class EncoderInputError(ValueError):
@@ -52,13 +53,6 @@ def nearest_view_index(
     """For each view, itself followed by its ``count`` nearest views by camera-centre distance."""
     centres = extrinsics[:, :, :3, 3].detach()
     return torch.argsort(torch.cdist(centres, centres, p=2))[:, :, : count + 1]
-
-
-def precision_autocast(precision: str, device: torch.device):
-    """bf16 autocast for ``precision="bf16"`` on CUDA; nothing otherwise (CPU runs fp32)."""
-    if precision == "bf16" and device.type == "cuda":
-        return torch.autocast("cuda", dtype=torch.bfloat16)
-    return contextlib.nullcontext()
 
 
 def check_context(context: BatchedViews, size_multiple: int, scene_names: list[str] | None) -> None:
@@ -159,8 +153,14 @@ class EncoderDepthSplat(nn.Module):
     def _check_context(self, context: BatchedViews, scene_names: list[str] | None) -> None:
         check_context(context, self.size_multiple, scene_names)
 
-    def _autocast(self, device: torch.device):
-        return precision_autocast(self.cfg.precision, device)
+    # bf16 plans apply on CUDA only; tests and drift measurements set this to use them on the CPU.
+    precision_on_cpu: bool = False
+
+    def _precision(self, device: torch.device) -> MixedPrecision:
+        if "_bf16_weights" not in self.__dict__:
+            # A plain attribute, not a submodule: the bf16 copies are no part of the state dict.
+            self.__dict__["_bf16_weights"] = Bf16WeightCache()
+        return MixedPrecision(self.cfg.precision, device, self.precision_on_cpu, self.__dict__["_bf16_weights"])
 
     def forward(
         self,
@@ -180,7 +180,8 @@ class EncoderDepthSplat(nn.Module):
         b, v, _, h, w = images.shape
         neighbours = nearest_view_index(context["extrinsics"], self.cfg.local_mv_match) if v > 3 else None
 
-        with self._autocast(device):
+        precision = self._precision(device)
+        with precision.outer():
             prediction = self.depth_predictor(
                 images,
                 context["intrinsics"],
@@ -188,6 +189,7 @@ class EncoderDepthSplat(nn.Module):
                 context["near"],
                 context["far"],
                 neighbours,
+                precision,
             )
             depth_preds = [d.float() for d in prediction.depth_preds]
             stack_intermediate = self.cfg.supervise_intermediate_depth and len(depth_preds) > 1
@@ -237,9 +239,25 @@ class EncoderDepthSplat(nn.Module):
         # from fp32. They cost a few percent of the forward pass.
         features, match_prob = features.float(), match_prob.float()
         with torch.autocast(device_type=features.device.type, enabled=False):
-            regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
-            raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
+            chunk = self._head_views(features)
+            parts = []
+            for image, depth_map, prob, feature in zip(
+                *(t.split(chunk) for t in (flat_images, flat_depth, match_prob, features))
+            ):
+                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, feature), dim=1))
+                parts.append(self.gaussian_head(torch.cat((regressed, image, feature, prob), dim=1)))
+        raw = parts[0] if len(parts) == 1 else torch.cat(parts)
         return raw, match_prob
+
+    @staticmethod
+    def _head_views(tensor: Tensor) -> int:
+        """Views per pass of the full-resolution Gaussian heads: all of them with autograd or when
+        small; without autograd, chunks of at most HEAD_CHUNK_PIXELS pixels (12 views at 512x960
+        would otherwise hold several GB of 64-channel hidden maps at once)."""
+        views, _, h, w = tensor.shape
+        if torch.is_grad_enabled() or views * h * w <= HEAD_CHUNK_PIXELS:
+            return views
+        return max(1, HEAD_CHUNK_PIXELS // (h * w))
 
     def get_data_shim(self) -> DataShim:
         return functools.partial(apply_patch_shim, patch_size=self.cfg.shim_patch_size * self.cfg.downscale_factor)

@@ -34,7 +34,8 @@ from einops import rearrange
 from jaxtyping import Float
 from torch import Tensor, nn
 
-from .depthsplat import EncoderInputError, check_context, precision_autocast
+from .depthsplat import EncoderDepthSplat, EncoderInputError, check_context
+from .precision import FP32, UNET, MixedPrecision
 from .gaussian_adapter import GaussianAdapter
 from .mvsplat_config import EncoderMVSplatCfg
 from .patch_shim import apply_patch_shim
@@ -71,7 +72,7 @@ class MVSplatBackbone(nn.Module):
         )
 
     def forward(
-        self, images: Float[Tensor, "batch view 3 height width"]
+        self, images: Float[Tensor, "batch view 3 height width"], attention_dtype: torch.dtype | None = None
     ) -> tuple[Float[Tensor, "batch view channel h w"], Float[Tensor, "batch view channel h w"]]:
         """(transformer features, CNN features), both at 1/``downscale_factor``."""
         b, v = images.shape[:2]
@@ -79,7 +80,8 @@ class MVSplatBackbone(nn.Module):
         cnn = self.backbone(rearrange(normalized, "b v c h w -> (b v) c h w"))[-1]
         with_position = add_windowed_position(cnn, self.attn_splits)
         (features,) = self.transformer(
-            rearrange(with_position, "(b v) c h w -> b v c h w", b=b, v=v), self.attn_splits
+            rearrange(with_position, "(b v) c h w -> b v c h w", b=b, v=v), self.attn_splits,
+            attention_dtype=attention_dtype,
         )
         return features, rearrange(cnn, "(b v) c h w -> b v c h w", b=b, v=v)
 
@@ -187,8 +189,10 @@ class MVSplatDepthPredictor(nn.Module):
         extrinsics: Float[Tensor, "batch view 4 4"],
         near: Float[Tensor, "batch view"],
         far: Float[Tensor, "batch view"],
+        precision: MixedPrecision = FP32,
     ) -> tuple[Tensor, Tensor, Tensor]:
-        """(z-depth [B,V,H,W], density [B,V,H,W], raw Gaussians [B,V,C,H,W])."""
+        """(depth [B,V,H,W], density [B,V,H,W], raw Gaussians [B,V,C,H,W]). ``precision``: the
+        two U-Nets are its ``unet`` part (:mod:`splatbench.model.encoder.precision`)."""
         cfg = self.cfg
         b, v = features.shape[:2]
         min_disparity = (1.0 / far).reshape(-1)
@@ -206,7 +210,8 @@ class MVSplatDepthPredictor(nn.Module):
         if cfg.wo_cost_volume_refine:
             refined = self.corr_project(volume_in)
         else:
-            refined = self.corr_refine_net(volume_in, v) + self.regressor_residual(volume_in)
+            unet = precision.module(UNET, self.corr_refine_net)
+            refined = precision.call(UNET, unet, volume_in, v) + self.regressor_residual(volume_in)
 
         probability = F.softmax(self.depth_head_lowres(refined), dim=1)
         coarse_disparity = (candidates * probability).sum(dim=1, keepdim=True)
@@ -217,7 +222,10 @@ class MVSplatDepthPredictor(nn.Module):
         upsampled = self.upsampler(torch.cat((flat_features, cnn_features.flatten(0, 1)), dim=1))
         projected = self.proj_feature(upsampled)
         refine_in = torch.cat((flat_images, projected, disparity, peak), dim=1)
-        refined_full = self.refine_unet(refine_in) if cfg.wo_depth_refine else self.refine_unet(refine_in, v)
+        if cfg.wo_depth_refine:
+            refined_full = self.refine_unet(refine_in)
+        else:
+            refined_full = precision.call(UNET, precision.module(UNET, self.refine_unet), refine_in, v)
         raw = self.to_gaussians(torch.cat((refined_full, flat_images, upsampled), dim=1))
 
         if cfg.wo_depth_refine:
@@ -236,6 +244,10 @@ class MVSplatDepthPredictor(nn.Module):
 class EncoderMVSplat(nn.Module):
     # Where UniMatch weights (checkpoint kind "mvdepth", unimatch_weights_path) load.
     unimatch_target = "backbone"
+    # Mixed-precision plans as DepthSplat's (fp32, bf16: the U-Nets, bf16-all: everything but
+    # the cost volume and the Gaussian adapter); CUDA only unless precision_on_cpu.
+    precision_on_cpu: bool = False
+    _precision = EncoderDepthSplat._precision
 
     def __init__(self, cfg: EncoderMVSplatCfg) -> None:
         super().__init__()
@@ -284,8 +296,9 @@ class EncoderMVSplat(nn.Module):
         ``depths`` is what MVSplat predicts; its Gaussians sit at that distance along the unit ray."""
         check_context(context, self.size_multiple, scene_names)
         images = context["image"]
-        with precision_autocast(self.cfg.precision, images.device):
-            features, cnn_features = self.backbone(images)
+        precision = self._precision(images.device)
+        with precision.outer():
+            features, cnn_features = self.backbone(images, precision.attention_dtype)
             depths, density, raw = self.depth_predictor(
                 features,
                 cnn_features,
@@ -294,6 +307,7 @@ class EncoderMVSplat(nn.Module):
                 context["extrinsics"],
                 context["near"],
                 context["far"],
+                precision,
             )
         depths, density, raw = depths.float(), density.float(), raw.float()
         opacities = self.map_density_to_opacity(density, global_step) / self.cfg.gaussians_per_pixel

@@ -70,7 +70,9 @@ class EncoderMVSplatCfg:
     num_transformer_heads: int = 1
     ffn_dim_expansion: int = 4
     attention_backend: Literal["sdpa", "math"] = "sdpa"
-    precision: Literal["fp32", "bf16"] = "fp32"  # bf16 autocast applies on CUDA only
+    # Mixed-precision plan (CUDA only; splatbench/model/encoder/precision.py): fp32, bf16 (the
+    # two U-Nets), bf16-all (all but the cost volume and the Gaussian adapter)
+    precision: Literal["fp32", "bf16", "bf16-all"] = "fp32"
     return_depth: bool = True
     train_depth_only: bool = False  # MVSplat has no depth-only mode; kept false
 

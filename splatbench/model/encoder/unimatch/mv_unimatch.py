@@ -19,6 +19,7 @@ from torch import Tensor, nn
 
 from ..heads.dpt import DPTHead
 from ..heads.vit_fpn import ViTFeaturePyramid
+from ..precision import DEPTH_UPSAMPLER, FP32, UNET, VIT, MixedPrecision
 from ..vit.dinov2 import VIT_BUILDERS
 from .backbone import LAYER_CHANNELS, CNNEncoder
 from .cost_volume import correlation_cost_volume, local_inverse_depth_candidates, uniform_inverse_depth_candidates
@@ -177,11 +178,12 @@ class MultiViewUniMatch(nn.Module):
     def normalize_images(self, images: Float[Tensor, "*batch 3 height width"]) -> Tensor:
         return (images - self.image_mean.to(images.dtype)) / self.image_std.to(images.dtype)
 
-    def _monocular_features(self, images: Float[Tensor, "bv 3 height width"]) -> list[Tensor]:
-        """Four DINOv2 intermediate maps, resized to 1/8 of the image."""
+    def _monocular_features(self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None) -> list[Tensor]:
+        """Four DINOv2 intermediate maps, resized to 1/8 of the image (``vit``: the ViT to run,
+        by default ``self.pretrained``)."""
         h, w = images.shape[-2:]
         resized = F.interpolate(images, (h // 14 * 14, w // 14 * 14), mode="bilinear", align_corners=True)
-        maps = self.pretrained.get_intermediate_layers(
+        maps = (vit or self.pretrained).get_intermediate_layers(
             resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
         )
         return [F.interpolate(m, (h // 8, w // 8), mode="bilinear", align_corners=True) for m in maps]
@@ -194,9 +196,11 @@ class MultiViewUniMatch(nn.Module):
         near: Float[Tensor, "batch view"],
         far: Float[Tensor, "batch view"],
         neighbours: Int64[Tensor, "batch view k"] | None = None,
+        precision: MixedPrecision = FP32,
     ) -> DepthPredictorOutput:
         """``intrinsics`` normalised, ``extrinsics`` camera-to-world; ``neighbours[b, v]`` lists the
-        views that view v matches against, itself first (None: all views)."""
+        views that view v matches against, itself first (None: all views). ``precision``: which
+        parts run in bf16 (:mod:`splatbench.model.encoder.precision`)."""
         b, v, _, height, width = images.shape
         images = self.normalize_images(images)
         flat_images = rearrange(images, "b v c h w -> (b v) c h w")
@@ -215,12 +219,15 @@ class MultiViewUniMatch(nn.Module):
             self.attn_splits,
             neighbours,
             return_all_layers=not self.use_monodepth,
+            attention_dtype=precision.attention_dtype,
         )
         features_mv = rearrange(transformer_layers[-1], "b v c h w -> (b v) c h w")
         mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
 
         if self.use_monodepth:
-            dpt_features = self._monocular_features(flat_images)
+            dpt_features = precision.call(
+                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained)
+            )
             mono = dpt_features[-1]
             if self.lowest_feature_resolution == 4:
                 mono = F.interpolate(mono, scale_factor=2, mode="bilinear", align_corners=True)
@@ -265,7 +272,8 @@ class MultiViewUniMatch(nn.Module):
             if mono_low_to_high is not None:
                 parts.append(mono_low_to_high[scale])
             concat = torch.cat(parts, dim=1)
-            out = self.regressor[scale](concat, v) + self.regressor_residual[scale](concat)
+            unet = precision.module(UNET, self.regressor[scale])
+            out = precision.call(UNET, unet, concat, v) + self.regressor_residual[scale](concat)
             match_prob = F.softmax(self.depth_head[scale](out), dim=1)
             match_probs.append(match_prob)
             inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)
@@ -275,7 +283,9 @@ class MultiViewUniMatch(nn.Module):
                     F.interpolate(inv_depth, scale_factor=factor, mode="bilinear", align_corners=True)
                 )
             if scale == self.num_scales - 1:
-                residual = self.upsampler(
+                residual = precision.call(
+                    DEPTH_UPSAMPLER,
+                    precision.module(DEPTH_UPSAMPLER, self.upsampler),
                     dpt_features,
                     cnn_features=cnn_high_to_low,
                     mv_features=features if self.num_scales == 1 else mv_low_to_high[::-1],
