@@ -3,6 +3,9 @@
 #
 #   bash scripts/gpu/pair.sh "bash scripts/gpu/bench.sh; bash scripts/gpu/recon.sh" "bash scripts/gpu/depth.sh"
 #
+# PAIR_SECONDS (default 540): both queues are stopped that many seconds after the start, so the results
+# are packed before the device call's own limit.
+#
 # Run from the repo root after a call that carried .whl and .gpu_lpips (scripts/gpu/make_carry.sh).
 # gsplat is JIT-compiled once before the queues start, so they do not both wait on its build lock.
 # Each queue's output goes to $OUT/gpu<N>.log. Only 8 files come back from a call (16 MiB each, two
@@ -13,6 +16,7 @@ cd "$(dirname "$0")/../.."
 source scripts/gpu/device_env.sh || { echo "pair.sh: installing the carried wheels failed" >&2; exit 2; }
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
 start=$(date +%s)
+PAIR_SECONDS=${PAIR_SECONDS:-540}  # from here to the end of both queues (gsplat's build included)
 python3 - <<'PYEOF'
 from gsplat.cuda._backend import _C  # noqa: F401  (triggers the JIT build)
 print("gsplat compiled:", _C is not None)
@@ -23,7 +27,9 @@ pids=()
 for gpu in 0 1; do
   queue=${*:$((gpu + 1)):1}
   [ -n "$queue" ] || continue
-  (export CUDA_VISIBLE_DEVICES=$gpu; eval "$queue") > "$OUT/gpu$gpu.log" 2>&1 &
+  # Every queue stops at the deadline so that the packing below always runs inside the call's limit.
+  left=$(( PAIR_SECONDS - ($(date +%s) - start) ))
+  CUDA_VISIBLE_DEVICES=$gpu timeout -k 10 "$left" bash -c "$queue" > "$OUT/gpu$gpu.log" 2>&1 &
   pids+=($!)
 done
 status=0
