@@ -24,6 +24,16 @@ FIELDS = ("means", "covariances", "harmonics")
 STEPS = 3  # initial + 2 refinement steps
 
 
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """The tiny tensors here gain nothing from a second thread, and on a busy machine two
+    OpenMP threads make the backward passes many times slower."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
 @pytest.fixture(autouse=True, scope="module")
 def _native_convolutions():
     previous = torch.backends.mkldnn.enabled

@@ -1,0 +1,155 @@
+"""ReSplat: official key tables, strict checkpoint loading, PyTorch kNN / point attention against
+float64 loops, test-time refinement steps, and a tiny model that trains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+
+from splatbench.model.checkpoints import CheckpointMismatchError, load_pretrained_weights
+from splatbench.model.encoder.resplat import EncoderReSplat, resplat_preset
+from splatbench.model.encoder.resplat.point_transformer import KNNAttention, knn_indices
+from splatbench.model.generated_weights import fill_weights_from_names, load_shape_table, write_fake_official_checkpoint
+from splatbench.render import render_gaussians
+from splatbench.render.settings import RESPLAT_GSPLAT
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _one_thread():
+    """The tiny tensors here gain nothing from a second thread, and on a busy machine two
+    OpenMP threads make the backward passes many times slower."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+# Keys and parameters (tensor elements, BatchNorm statistics included) of the official models,
+# from the reference module tree built with the published test settings (golden/README.md).
+OFFICIAL = {"re10k": (842, 222_146_030), "dl3dv": (842, 223_980_854)}
+
+
+@pytest.mark.parametrize("preset", ["re10k", "dl3dv"])
+def test_state_dict_equals_official_key_table(preset):
+    expected = load_shape_table(GOLDEN / f"resplat_{preset}_state_dict.tsv")
+    with torch.device("meta"):
+        encoder = EncoderReSplat(resplat_preset(preset))
+    ours = {f"encoder.{key}": tuple(value.shape) for key, value in encoder.state_dict().items()}
+    assert ours == expected
+    assert list(ours) == list(expected)  # registration order too
+    assert (len(ours), sum(torch.Size(s).numel() for s in ours.values())) == OFFICIAL[preset]
+
+
+def _context(batch=1, views=2, size=32, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    extrinsics = torch.eye(4).repeat(batch, views, 1, 1)
+    extrinsics[:, :, 0, 3] = torch.linspace(0, 0.3, views)
+    intrinsics = torch.tensor([[0.9, 0, 0.5], [0, 0.9, 0.5], [0, 0, 1.0]]).repeat(batch, views, 1, 1)
+    return {
+        "image": torch.rand(batch, views, 3, size, size, generator=generator),
+        "intrinsics": intrinsics,
+        "extrinsics": extrinsics,
+        "near": torch.full((batch, views), 1.0),
+        "far": torch.full((batch, views), 20.0),
+    }
+
+
+@pytest.fixture(scope="module")
+def tiny_encoder():
+    encoder = EncoderReSplat(resplat_preset("tiny")).eval()
+    return fill_weights_from_names(encoder, prefix="encoder.")
+
+
+def test_tiny_checkpoint_loads_strictly_and_reproduces_outputs(tmp_path, tiny_encoder):
+    state = {f"encoder.{key}": value for key, value in tiny_encoder.state_dict().items()}
+    path = write_fake_official_checkpoint(tmp_path / "resplat-tiny.pth", "full_raw", state)
+    fresh = EncoderReSplat(resplat_preset("tiny")).eval()
+    report = load_pretrained_weights(fresh, path, kind="model", strict=True)
+    assert report.loaded == len(state) and not report.missing and not report.unexpected
+    context = _context()
+    with torch.no_grad():
+        expected, got = tiny_encoder(context, num_refine=1), fresh(context, num_refine=1)
+    torch.testing.assert_close(got["gaussians"].means, expected["gaussians"].means, rtol=0, atol=0)
+
+
+def test_checkpoint_of_other_layout_is_refused_by_name(tmp_path):
+    """A DL3DV-layout checkpoint does not load into the RE10K layout; the error names keys."""
+    with torch.device("meta"):
+        source = EncoderReSplat(resplat_preset("tiny_dl3dv"))
+    state = {f"encoder.{key}": torch.zeros(value.shape) for key, value in source.state_dict().items()}
+    path = write_fake_official_checkpoint(tmp_path / "dl3dv.pth", "full_wrapped", state)
+    target = EncoderReSplat(resplat_preset("tiny"))
+    with pytest.raises(CheckpointMismatchError, match="mis-shaped"):
+        load_pretrained_weights(target, path, kind="model", strict=True)
+
+
+def test_knn_matches_float64_brute_force_and_is_chunk_invariant():
+    generator = torch.Generator().manual_seed(1)
+    points = torch.rand(2, 300, 3, generator=generator)
+    expected = torch.cdist(points.double(), points.double()).topk(7, largest=False).indices
+    got = knn_indices(points, 7)
+    assert torch.equal(got.sort(-1).values, expected.sort(-1).values)
+    assert torch.equal(got[..., 0], torch.arange(300).expand(2, 300))  # each point is its own nearest
+    assert torch.equal(knn_indices(points, 7, pair_budget=1000), got)  # 3 queries per chunk
+    with pytest.raises(ValueError, match="k=400"):
+        knn_indices(points, 400)
+
+
+def test_knn_attention_matches_float64_loop():
+    torch.manual_seed(0)
+    attention = KNNAttention(16, proj_channels=8, chunk_size=37).double()
+    features = torch.randn(2, 100, 16, dtype=torch.float64)
+    knn = knn_indices(torch.rand(2, 100, 3), 5)
+    got = attention(features, knn)
+    q, k, v = attention.qkv(features).chunk(3, dim=-1)
+    expected = torch.empty(2, 100, 8, dtype=torch.float64)
+    for b in range(2):
+        for i in range(100):
+            keys, values = k[b, knn[b, i]], v[b, knn[b, i]]
+            weights = torch.softmax(keys @ q[b, i] / 8**0.5, dim=0)
+            expected[b, i] = weights @ values
+    torch.testing.assert_close(got, attention.proj(expected), rtol=0, atol=1e-12)
+
+
+def test_refinement_steps_are_chosen_at_test_time(tiny_encoder):
+    context = _context()
+    with torch.no_grad():
+        none = tiny_encoder(context, num_refine=0)
+        three = tiny_encoder(context, num_refine=3)
+    assert len(none["gaussians_per_step"]) == 1 and len(three["gaussians_per_step"]) == 4
+    torch.testing.assert_close(three["gaussians_per_step"][0].means, none["gaussians"].means)
+    assert not torch.equal(three["gaussians"].means, none["gaussians"].means)
+    without_update = EncoderReSplat(resplat_preset("tiny", num_refine=0))
+    assert not any(key.startswith("update_") for key in without_update.state_dict())
+    with pytest.raises(ValueError, match="update module"):
+        without_update(context, num_refine=1)
+
+
+def test_tiny_resplat_trains_with_falling_loss():
+    """A few Adam steps on one synthetic scene: the photometric loss of the refined Gaussians
+    (rendered into held-out target views) and of the initial ones falls."""
+    torch.manual_seed(0)
+    encoder = EncoderReSplat(resplat_preset("tiny", num_refine=1)).train()
+    encoder.depth_predictor.pretrained.requires_grad_(False)  # as the refinement stage trains (lr_monodepth 0)
+    context = _context(views=3, size=32, seed=3)
+    target = {key: value[:, 1:2] for key, value in context.items()}
+    context = {key: value[:, ::2] for key, value in context.items()}
+    optimizer = torch.optim.Adam([p for p in encoder.parameters() if p.requires_grad], lr=2e-4)
+    settings = RESPLAT_GSPLAT.with_near_plane(1.0)
+    losses = []
+    for _ in range(3):
+        output = encoder(context)
+        loss = 0.0
+        for gaussians in output["gaussians_per_step"]:
+            color = render_gaussians(
+                gaussians, target["extrinsics"], target["intrinsics"], target["near"], target["far"], (32, 32),
+                scale_invariant=False, principal_point="exact", settings=settings,
+            ).color  # fmt: skip
+            loss = loss + (color - target["image"]).square().mean()
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    assert losses[-1] < losses[0], losses
