@@ -127,7 +127,7 @@ def _check_model(cfg: RootCfg) -> None:
 
 def _check_losses(cfg: RootCfg) -> None:
     """A depth-only model renders nothing, so a loss on rendered views cannot train it."""
-    if cfg.mode != "train" or not cfg.model.encoder.train_depth_only:
+    if cfg.mode != "train" or not getattr(cfg.model.encoder, "train_depth_only", False):
         return
     from splatbench.loss import LOSSES
 

@@ -64,9 +64,12 @@ CASES: dict[str, Case] = {
         Case("large_2v_256", "large", 2, 256, 256),
         Case("small_6v_256x448", "small", 6, 256, 448),
         Case("small_12v_512x960", "small", 12, 512, 960),
+        # ReSplat RE10K base (2 refinement steps), beside DepthSplat small.
+        Case("resplat_base_2v_256", "resplat-base", 2, 256, 256),
         # Tiny sizes for a CPU smoke run.
         Case("tiny_2v_32", "tiny", 2, 32, 32, targets=1),
         Case("tiny_4v_32x48", "tiny", 4, 32, 48, targets=1),
+        Case("resplat_tiny_2v_32", "resplat-tiny", 2, 32, 32, targets=1),
     )
 }
 DEFAULT_CASES = ("small_2v_256", "base_2v_256", "large_2v_256", "small_6v_256x448", "small_12v_512x960")
@@ -191,10 +194,28 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
     }
 
 
-def build_encoder(preset: str, device: torch.device) -> EncoderDepthSplat:
-    encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
+RESPLAT_PRESET_PREFIX = "resplat-"
+
+
+def build_encoder(preset: str, device: torch.device) -> torch.nn.Module:
+    """DepthSplat preset ``preset``, or ReSplat preset ``P`` for ``resplat-P``, with generated weights."""
+    if preset.startswith(RESPLAT_PRESET_PREFIX):
+        from splatbench.model.encoder.resplat import EncoderReSplat, resplat_preset
+
+        encoder = EncoderReSplat(resplat_preset(preset.removeprefix(RESPLAT_PRESET_PREFIX))).eval()
+    else:
+        encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     return encoder.to(device)
+
+
+def set_precision(encoder: torch.nn.Module, precision: str) -> None:
+    """DepthSplat reads ``cfg.precision``; ReSplat's bf16 autocast regions are its three amp switches."""
+    if isinstance(encoder, EncoderDepthSplat):
+        encoder.cfg.precision = precision
+        return
+    amp = precision == "bf16"
+    encoder.cfg.use_amp = encoder.cfg.pt_head_amp = encoder.cfg.pt_update_amp = amp
 
 
 # ---------------------------------------------------------------------------------- accuracy
@@ -242,7 +263,7 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
         modes = ["fp32", *modes]  # the others are compared with fp32 outputs, computed once untimed
     for mode in modes:
         precision = PRECISIONS[mode]
-        encoder.cfg.precision = precision.encoder_precision
+        set_precision(encoder, precision.encoder_precision)
         figures: dict[str, Any] = {}
         if mode == "fp32" and yardstick_only:
             with precision_flags(precision, device), torch.no_grad():
@@ -256,7 +277,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
             figures["encoder_ms"] = median_ms(lambda: encoder(context), device, options.repeats, options.warmup)
             figures["encoder_peak_gib"] = peak_memory_gib(lambda: encoder(context), device)
             run_encoder: Callable[[dict], dict] = encoder
-            if options.graphs and device.type == "cuda":
+            # ReSplat reads near from the host and searches neighbours per batch element: no graph.
+            if options.graphs and device.type == "cuda" and isinstance(encoder, EncoderDepthSplat):
                 graphed = GraphedEncoder(encoder)
                 graphed(context)
                 if graphed._graphs:
@@ -290,10 +312,10 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
         _release(device)
         result["precisions"][mode] = figures
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
-    encoder.cfg.precision = "fp32"
+    set_precision(encoder, "fp32")
     del encoder
     _release(device)
-    if options.reference_src is not None:
+    if options.reference_src is not None and not case.preset.startswith(RESPLAT_PRESET_PREFIX):
         result["reference"] = bench_reference(case, options, device, context)
     return result
 

@@ -153,3 +153,47 @@ def test_tiny_resplat_trains_with_falling_loss():
         optimizer.step()
         losses.append(loss.item())
     assert losses[-1] < losses[0], losses
+
+
+@pytest.mark.parametrize("experiment, preset", [("re10k_resplat", "re10k"), ("dl3dv_resplat", "dl3dv")])
+def test_experiment_configs_build_the_official_models(experiment, preset):
+    import dataclasses
+
+    from omegaconf import OmegaConf
+
+    from splatbench.cli.hydra_main import compose
+    from splatbench.config.validate import build_root_config
+    from splatbench.model.encoder import get_encoder
+
+    cfg = build_root_config(OmegaConf.to_container(compose([f"+experiment={experiment}", "mode=test"]), resolve=True))
+    assert dataclasses.asdict(cfg.model.encoder) == dataclasses.asdict(resplat_preset(preset))
+    assert (cfg.model.decoder.raster, cfg.model.decoder.scale_invariant, cfg.model.decoder.principal_point) == (
+        "resplat", False, "exact")
+    assert cfg.dataset.pose_align_middle_view is False  # protocol-changing option: off unless asked
+    with torch.device("meta"):
+        encoder, _ = get_encoder(cfg.model.encoder)
+    assert isinstance(encoder, EncoderReSplat)
+
+
+def test_yaml_lists_every_config_field():
+    import dataclasses
+
+    import yaml
+
+    from splatbench.model.encoder.resplat.config import EncoderReSplatCfg
+
+    path = Path(__file__).resolve().parents[2] / "splatbench/config/hydra/model/encoder/resplat.yaml"
+    assert set(yaml.safe_load(path.read_text())) == {f.name for f in dataclasses.fields(EncoderReSplatCfg)}
+
+
+def test_middle_view_alignment_is_part_of_the_protocol():
+    from types import SimpleNamespace
+
+    from splatbench.evaluation.protocols import get_protocol, with_dataset_options
+
+    protocol = get_protocol("re10k-pixelsplat-256")
+    assert with_dataset_options(protocol, SimpleNamespace(pose_align_middle_view=False)) is protocol
+    aligned = with_dataset_options(protocol, SimpleNamespace(pose_align_middle_view=True))
+    assert aligned.name == "re10k-pixelsplat-256+align-middle"
+    assert aligned.record()["pose_alignment"] == "middle-context-view"
+    assert aligned.protocol_id != protocol.protocol_id and "pose_alignment" not in protocol.settings()

@@ -127,6 +127,9 @@ class EncoderReSplatCfg:
     mv_attention_down_factor: int = 4  # patch size of the low-resolution multi-view attention
     knn_chunk_size: int = 4096  # query points per kNN / attention chunk (bounds memory)
     max_vit_input_width: int = 560
+    # Refinement steps run in eval mode (None: num_refine). The update module exists iff
+    # num_refine > 0, so this changes the steps of a trained model without changing its keys.
+    test_num_refine: int | None = None
     attention_backend: Literal["sdpa", "math"] = "sdpa"
 
 

@@ -231,7 +231,8 @@ class EncoderReSplat(nn.Module):
         num_refine: int | None = None,
     ) -> dict:
         """``{"gaussians": final Gaussians, "depths": [B, V, H, W], "gaussians_per_step": [initial,
-        step 1, ...]}``. ``num_refine`` overrides ``cfg.num_refine`` (test time); in training with
+        step 1, ...]}``. ``num_refine`` overrides ``cfg.test_num_refine`` (eval mode) and
+        ``cfg.num_refine``; in training with
         ``train_min_refine``/``train_max_refine`` set, the count is drawn at random as in the reference."""
         self._check_context(context, scene_names)
         initial, depths, condition = self.initial_gaussians(context)
@@ -245,7 +246,11 @@ class EncoderReSplat(nn.Module):
 
     def _refinement_count(self, num_refine: int | None) -> int:
         cfg = self.cfg
-        count = cfg.num_refine if num_refine is None else int(num_refine)
+        count = cfg.num_refine
+        if num_refine is not None:
+            count = int(num_refine)
+        elif not self.training and cfg.test_num_refine is not None:
+            count = cfg.test_num_refine
         if count < 0:
             raise ValueError(f"num_refine must be >= 0, got {count}")
         if count > 0 and not hasattr(self, "update_module"):
