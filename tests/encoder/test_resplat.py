@@ -197,3 +197,39 @@ def test_middle_view_alignment_is_part_of_the_protocol():
     assert aligned.name == "re10k-pixelsplat-256+align-middle"
     assert aligned.record()["pose_alignment"] == "middle-context-view"
     assert aligned.protocol_id != protocol.protocol_id and "pose_alignment" not in protocol.settings()
+
+
+def test_antialiased_rasterisation_scales_opacity_by_the_dilation_ratio():
+    """gsplat's antialiased mode, hand-computed for one Gaussian seen head-on at the image centre:
+    alpha at the centre pixel = opacity * sqrt(det(S) / det(S + 0.1 I)), S its 2D covariance."""
+    from splatbench.model.types import Gaussians
+
+    sigma_world, depth, focal, size = 0.01, 2.0, 32.0, 32
+    gaussians = Gaussians(
+        means=torch.tensor([[[0.0, 0.0, depth]]]),
+        covariances=(sigma_world**2 * torch.eye(3))[None, None],
+        harmonics=torch.zeros(1, 1, 3, 1),
+        opacities=torch.tensor([[0.5]]),
+    )
+    cameras = dict(
+        extrinsics=torch.eye(4)[None, None],
+        intrinsics=torch.tensor([[focal / size, 0, 0.5], [0, focal / size, 0.5], [0, 0, 1.0]])[None, None],
+        near=torch.tensor([[0.5]]), far=torch.tensor([[10.0]]),
+    )  # fmt: skip
+    variance = (focal * sigma_world / depth) ** 2  # pixels^2
+    # The pixel centre (16.5, 16.5) is half a pixel from the projected centre (16, 16) on each axis.
+    falloff = torch.exp(torch.tensor(-0.5 * 2 * 0.25 / (variance + 0.1)))
+    expected = 0.5 * (variance / (variance + 0.1)) * falloff
+    rendered = render_gaussians(gaussians, **cameras, image_shape=(size, size), scale_invariant=False,
+                                principal_point="exact", settings=RESPLAT_GSPLAT.with_near_plane(0.5))
+    torch.testing.assert_close(rendered.alpha[0, 0, 16, 16], expected.float(), rtol=1e-5, atol=1e-7)
+
+
+def test_speed_benchmark_times_a_resplat_case():
+    """``splatbench bench --cases resplat_base_2v_256`` (the GPU run) takes the same path."""
+    from splatbench.evaluation.speed import CASES, BenchOptions, bench_case
+
+    assert CASES["resplat_base_2v_256"].preset == "resplat-base"
+    options = BenchOptions(device="cpu", repeats=1, warmup=0, precisions=["fp32"])
+    figures = bench_case(CASES["resplat_tiny_2v_32"], options, torch.device("cpu"))["precisions"]["fp32"]
+    assert figures["encoder_ms"] > 0 and figures["end_to_end_ms"] > 0
