@@ -231,7 +231,8 @@ class EncoderReSplat(nn.Module):
         num_refine: int | None = None,
     ) -> dict:
         """``{"gaussians": final Gaussians, "depths": [B, V, H, W], "gaussians_per_step": [initial,
-        step 1, ...]}``. ``num_refine`` overrides ``cfg.test_num_refine`` (eval mode) and
+        step 1, ...], "intermediate_gaussians": [step 1, ..., step N-1]}`` (the last for the
+        training losses). ``num_refine`` overrides ``cfg.test_num_refine`` (eval mode) and
         ``cfg.num_refine``; in training with
         ``train_min_refine``/``train_max_refine`` set, the count is drawn at random as in the reference."""
         self._check_context(context, scene_names)
@@ -242,7 +243,11 @@ class EncoderReSplat(nn.Module):
             steps += self.refine(context, condition, initial, count)
         if visualization_dump is not None:
             visualization_dump["depth"] = depths
-        return {"gaussians": steps[-1], "depths": depths, "gaussians_per_step": steps}
+        # As in the reference's training loss, every refinement step is supervised (earlier ones
+        # weighted down by train.intermediate_loss_weight), the initial Gaussians only when no
+        # refinement runs.
+        intermediate = steps[1:-1] if count > 0 else []
+        return {"gaussians": steps[-1], "depths": depths, "gaussians_per_step": steps, "intermediate_gaussians": intermediate}
 
     def _refinement_count(self, num_refine: int | None) -> int:
         cfg = self.cfg
