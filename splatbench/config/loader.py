@@ -143,7 +143,7 @@ def _convert_named_union(options: list[type], value: dict, key: str) -> Any:
         name_field = {f.name: f for f in dataclasses.fields(option)}.get("name")
         if name_field is None or name_field.default is dataclasses.MISSING:
             raise TypeError(f"{option.__name__} in a union needs a default 'name'")
-        # A Literal name selects the option for each of its values (e.g. depthsplat and mvsplat).
+        # A Literal name annotation lists every name the dataclass answers to.
         annotation = typing.get_type_hints(option).get("name")
         names = get_args(annotation) if get_origin(annotation) is Literal else (name_field.default,)
         for name in names:
