@@ -6,7 +6,8 @@ Steps, each a real ``python -m splatbench`` process (so Lightning's launchers ar
      per-GPU batch, read from each run's ``throughput.json``; scaling efficiency = 2-GPU / (2 x 1-GPU);
   3. kill -9 in the middle of a 2-GPU run, resume with ``checkpointing.resume=true``: must end at max_steps;
   4. test mode on 1 GPU and on 2 GPUs with the 2-GPU checkpoint: per-scene scores must be identical;
-  5. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
+  5. ``splatbench benchmark`` on 1 GPU and with ``--devices 2``: per-scene rows and counts must be identical;
+  6. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
      on localhost, one GPU each (``trainer.num_nodes=2 trainer.devices=1``).
 Results: ``<out>/ddp_results.json`` and ``<out>/ddp_results.md``.
 
@@ -87,8 +88,15 @@ def main() -> None:
     parser.add_argument("--smoke", action="store_true")
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--parts", default="throughput,resume,test,benchmark,nodes",
+                        help="comma-separated steps to run (test and benchmark use the throughput step's 2-GPU checkpoint)")
+    parser.add_argument("--node-steps", type=int, default=30, help="training steps of the two-node run")
     parser.add_argument("--wait-for", type=Path, help="before the first 2-GPU step, wait for this file (another job on GPU 1)")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
+    unknown = parts - {"throughput", "resume", "test", "benchmark", "nodes"}
+    if unknown or "throughput" not in parts:
+        parser.error(f"--parts: unknown {sorted(unknown)}" if unknown else "--parts must include throughput")
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
     smoke = args.smoke
@@ -131,6 +139,23 @@ def main() -> None:
     log(f"1 GPU {one:.1f} samples/s, 2 GPUs {two:.1f} samples/s, efficiency {results['scaling_efficiency']:.3f}")
 
     # 3. kill -9 in the middle of a 2-process run, then resume
+    if "resume" in parts:
+        resume(args, train, env_2, results, smoke)
+        save()
+    checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
+    if "test" in parts:
+        test_mode(args, model, base, checkpoint, env_1, env_2, results)
+        save()
+    if "benchmark" in parts:
+        benchmark_runner(args, model, base, checkpoint, env_1, env_2, results, shape, smoke)
+        save()
+    if "nodes" in parts:
+        two_nodes(args, train, results, smoke)
+        save()
+    write_summary(args, results)
+
+
+def resume(args, train, env_2, results, smoke) -> None:
     out = args.work / "resume"
     resume_steps, every = (8, 2) if smoke else (40, 10)
     command = [sys.executable, "-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={resume_steps}",
@@ -154,10 +179,10 @@ def main() -> None:
                          "final_checkpoint": final.name, "final_global_step": int(state["global_step"]), "max_steps": resume_steps,
                          "ok": still_running and 0 <= killed_at < resume_steps and int(state["global_step"]) == resume_steps}
     log(f"resume: {results['resume']}")
-    save()
 
-    # 4. evaluation on 1 and 2 processes with the 2-process checkpoint
-    checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
+
+def test_mode(args, model, base, checkpoint, env_1, env_2, results) -> None:
+    """4. test mode on 1 and 2 processes with the 2-process checkpoint: per-scene scores must be identical."""
     evaluate = [*model, *base, "dataset/view_sampler=evaluation", f"dataset.view_sampler.index_path={args.work / 'evaluation_index.json'}",
                 f"checkpointing.pretrained_model={checkpoint}", "test.save_image=false", "test.save_gt_image=false",
                 "test.save_input_images=false", "data_loader.test.num_workers=0"]
@@ -172,11 +197,41 @@ def main() -> None:
     results["evaluation"] = {"scenes_1": len(scores[1]), "scenes_2": len(scores[2]), "columns": columns,
                              "differing_scenes": differing, "identical": not differing and len(scores[1]) == len(scores[2])}
     log(f"evaluation: {results['evaluation']}")
-    save()
 
-    # 5. two simulated nodes, one process (one GPU) each, rendezvous on localhost
+
+def benchmark_runner(args, model, base, checkpoint, env_1, env_2, results, shape, smoke) -> None:
+    """5. the benchmark runner on 1 and 2 GPUs (``splatbench benchmark --devices 2``: units shared out, one GPU each)."""
+    bench_data = args.work / "bench_data"
+    if not (bench_data / "evaluation_index.json").exists():
+        python(["-m", "splatbench", "data", "example", str(bench_data), "--num-scenes", "1", "--num-test-scenes", "2" if smoke else "8",
+                "--image-shape", str(shape), str(shape), "--seed", "99", "--no-middlebury"], logfile=args.out / "bench_data.log")
+    import yaml
+
+    spec_path = args.work / "bench_spec.yaml"
+    spec_path.write_text(yaml.safe_dump({"protocol": "custom", "resamples": 200, "runs": [{
+        "name": "small-ddp", "checkpoint": str(checkpoint), "experiment": "demo_tiny" if smoke else "re10k",
+        "dataset_root": str(bench_data), "pose_sources": ["gt", {"gt_noise": {"rotation_deg": 2}}],
+        "indices": {"all": str(bench_data / "evaluation_index.json")},
+        "overrides": [o for o in base if not o.startswith("dataset.roots=")] + ["data_loader.test.num_workers=0"],
+    }]}))
+    unit_rows = {}
+    for processes, env in ((1, env_1), (2, env_2)):
+        out = args.work / f"bench_{processes}"
+        python(["-m", "splatbench", "benchmark", str(spec_path), "--out", str(out), "--devices", str(processes), "--no-progress",
+                *(["--device", "cpu"] if smoke else [])], env=env, logfile=args.out / f"bench_{processes}.log")
+        unit_rows[processes] = {p.parent.name: json.loads(p.read_text()) for p in (out / "units").glob("*/result.json")}
+    one_gpu, two_gpus = unit_rows[1], unit_rows[2]
+    same = sorted(one_gpu) == sorted(two_gpus) and all(
+        one_gpu[k]["rows"] == two_gpus[k]["rows"] and one_gpu[k]["counts"] == two_gpus[k]["counts"] for k in one_gpu)
+    results["benchmark_runner"] = {"units": len(one_gpu), "scenes_per_unit": [r["counts"]["evaluated"] for r in one_gpu.values()],
+                                   "identical": same}
+    log(f"benchmark runner 1 vs 2 GPUs: {results['benchmark_runner']}")
+
+
+def two_nodes(args, train, results, smoke) -> None:
+    """6. two simulated nodes, one process (one GPU) each, rendezvous on localhost."""
     out = args.work / "two_nodes"
-    node_steps = 6 if smoke else 30
+    node_steps = 6 if smoke else args.node_steps
     port = "29533"
     processes = []
     for node in (0, 1):
@@ -193,17 +248,22 @@ def main() -> None:
     results["two_nodes"] = {**throughput(out), "final_checkpoint_step": latest_step(out)}
     log(f"two nodes: {results['two_nodes']}")
 
+
+def write_summary(args, results) -> None:
     (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
     rows = [
         "| run | processes | per-process batch | steps timed | samples/s | step ms |",
         "|---|---|---|---|---|---|",
     ]
     for key in ("train_1", "train_2", "two_nodes"):
-        r = results[key]
+        r = results.get(key)
+        if r is None:
+            continue
         rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} | {r['samples_per_s']} | {r['step_ms']} |")
     rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
-    rows.append(f"kill-and-resume: {results['resume']}")
-    rows.append(f"evaluation 1 vs 2 GPUs: {results['evaluation']}")
+    for key, title in (("resume", "kill-and-resume"), ("evaluation", "evaluation 1 vs 2 GPUs"),
+                       ("benchmark_runner", "benchmark runner 1 vs 2 GPUs")):
+        rows.append(f"{title}: {results.get(key, 'not run')}")
     (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
     print("\n".join(rows))
 

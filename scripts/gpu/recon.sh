@@ -11,7 +11,8 @@
 #   bash scripts/gpu/recon.sh --smoke    # CPU, tiny sizes, 3 training steps (checks the script)
 #
 # Scenes: $RECON_SCENES, else .gpu_scenes/ (carried, built by scripts/gpu/make_carry.sh), else
-# ../shared/data/real_scenes. Set RECON_CHECKPOINT to reuse a trained tiny-preset model.
+# ../shared/data/real_scenes. Set RECON_CHECKPOINT to reuse a trained tiny-preset model, RECON_SHAPE="H W"
+# for the image size, RECON_VIEWER_SPLATS to cap the viewer page (about 155 bytes per splat).
 # No LPIPS and no validation run here: carry only .whl and .gpu_scenes (scripts/gpu/make_carry.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +25,7 @@ find_real_scenes "${RECON_SCENES:-}"
 if [ "$SMOKE" = 1 ]; then
   STEPS=3; SHAPE="64 96"; BATCH=1; FRAMES=6; DEVICE=cpu; ACCEL=cpu; TRAIN_LIMIT=600; WORKERS=""
 else
-  STEPS=${RECON_STEPS:-3000}; SHAPE="256 384"; BATCH=8; FRAMES=60; DEVICE=cuda; ACCEL=gpu; TRAIN_LIMIT=${RECON_TRAIN_SECONDS:-230}
+  STEPS=${RECON_STEPS:-3000}; SHAPE=${RECON_SHAPE:-256 384}; BATCH=8; FRAMES=60; DEVICE=cuda; ACCEL=gpu; TRAIN_LIMIT=${RECON_TRAIN_SECONDS:-230}
   WORKERS="data_loader.train.num_workers=8 data_loader.train.persistent_workers=true"
 fi
 read -r H W <<< "$SHAPE"
@@ -90,7 +91,7 @@ $PY -c 'import imageio_ffmpeg' 2>/dev/null || FORMAT=png
 start=$(date +%s)
 $PY -m splatbench reconstruct "$SCENES/fountain-P11/images" --out "$RESULTS/fountain" --overwrite \
   --checkpoint "$CKPT" --preset tiny --views 0003.jpg,0005.jpg,0007.jpg --baseline 2 --near 0.5 --far 100 \
-  --image-shape $H $W --video-frames $FRAMES --video-format $FORMAT --device $DEVICE --evaluate-held-out --viewer-max-splats 200000
+  --image-shape $H $W --video-frames $FRAMES --video-format $FORMAT --device $DEVICE --evaluate-held-out --viewer-max-splats ${RECON_VIEWER_SPLATS:-200000}
 recon_s=$(( $(date +%s) - start ))
 
 $PY - "$RESULTS" "$CKPT" "$train_s" "$recon_s" "$FORMAT" "$WORK/train" <<'PYEOF'

@@ -1,93 +1,167 @@
 #!/usr/bin/env bash
-# GPU figures for issue 12 (speed): splatbench bench beside the reference encoder, training
-# throughput, profiles, and the fp32 golden re-check on CUDA. Run from the repository root on the
-# GPU machine; results under $OUT/speed/. Optional inputs (never committed):
-#   REFERENCE_SRC=path/to/cvg-depthsplat  REFERENCE_DINOV2=path/to/facebookresearch-dinov2
-#   TRAIN_DATA=chunk dataset root (default: a small example set built here at 256x256)
-# CPU check of this script: bash scripts/gpu/speed.sh --smoke
+# Issue 12 (speed) on one H200, in one call of at most ~8 minutes: everything its "Done when" needs.
+#   1. fp32 goldens on CUDA (TF32 off), eager and CUDA-graph: the reference's recorded outputs to 1e-4;
+#   2. `splatbench bench` beside the reference encoder: small/base/large 2 views 256x256 and small 6 views
+#      256x448 in fp32, TF32 and the three bf16 modes (bf16: ViT + U-Net + depth upsampler in bf16,
+#      the rest fp32; bf16_tf32: the same with TF32; bf16_all: everything but the geometry in bf16),
+#      drift from fp32 (depth, render PSNR), profiles of small 2 views;
+#   3. small 12 views 512x960 (TF32, bf16, bf16_all; fp32 once as the drift yardstick), profiled;
+#   4. training throughput, small, batch 8, 2 context + 4 target views at 256x256, real data loading,
+#      with and without LPIPS (real VGG weights from .gpu_lpips), fp32 and bf16-all, profiled;
+#   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes);
+#   6. torch.compile of the encoder under the CUDA graph (small 2 views), if time is left.
+# Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
+# 450), so a slow stage costs the later ones, never the whole call. Results: $OUT/speed/ summary.md
+# (every table), reports.json (every report), goldens.txt, logs.tar.gz.
+#
+#   carry .whl .gpu_lpips .gpu_ref (scripts/gpu/make_carry.sh, scripts/gpu/make_reference_carry.sh), then
+#   bash scripts/gpu/speed.sh
+#   OUT=/tmp/s PYTHON=/work/main/.venv/bin/python bash scripts/gpu/speed.sh --smoke   # CPU check, tiny sizes
+#
+# Reference encoder: REFERENCE_SRC (cvg/depthsplat) and REFERENCE_DINOV2 (facebookresearch/dinov2), by
+# default .gpu_ref/depthsplat and .gpu_ref/dinov2 when carried; without them the run goes on without
+# the side-by-side column. TRAIN_DATA: a chunk dataset (default: example scenes made here at 256x256).
 set -uo pipefail
-# Run from the checkout that holds this script (its splatbench must win over any other on the path).
 cd "$(dirname "$0")/../.." || exit 2
+export PYTHONUNBUFFERED=1
 OUT=${OUT:-outputs}
-mkdir -p "$OUT/speed"
-export PYTHONUNBUFFERED=1 TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-9.0} MAX_JOBS=${MAX_JOBS:-16}
-PY=${PY:-python3}
-SMOKE=${1:-}
+JOB=speed
+source scripts/gpu/script_env.sh "$@"
+if [ "$SMOKE" = 0 ] && [ -d .whl ] && [ -f scripts/gpu/device_env.sh ]; then
+  source scripts/gpu/device_env.sh || echo "speed.sh: device_env.sh failed; going on with what is installed" >&2
+fi
+export TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-9.0} MAX_JOBS=${MAX_JOBS:-16}
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 
+T0=$(date +%s)
+BUDGET=${SPEED_BUDGET:-450}
+# Seconds for the next stage: at most $1, and never past the budget (minus 15 s to pack results).
+left() {
+  local rest=$((BUDGET - 15 - ($(date +%s) - T0)))
+  (( rest < $1 )) && echo $((rest > 5 ? rest : 5)) || echo "$1"
+}
+stage() { echo "=== [$(( $(date +%s) - T0 )) s] $*"; }
+
+REFERENCE_SRC=${REFERENCE_SRC:-}
+REFERENCE_DINOV2=${REFERENCE_DINOV2:-}
+[ -z "$REFERENCE_SRC" ] && [ -d .gpu_ref/depthsplat/src ] && REFERENCE_SRC=$PWD/.gpu_ref/depthsplat
+[ -z "$REFERENCE_DINOV2" ] && [ -f .gpu_ref/dinov2/hubconf.py ] && REFERENCE_DINOV2=$PWD/.gpu_ref/dinov2
 reference=()
-if [[ -n "${REFERENCE_SRC:-}" ]]; then
+if [ -n "$REFERENCE_SRC" ]; then
   reference=(--reference-src "$REFERENCE_SRC")
-  [[ -n "${REFERENCE_DINOV2:-}" ]] && reference+=(--reference-dinov2 "$REFERENCE_DINOV2")
+  [ -n "$REFERENCE_DINOV2" ] && reference+=(--reference-dinov2 "$REFERENCE_DINOV2")
+else
+  echo "speed.sh: no reference checkout (REFERENCE_SRC or .gpu_ref/); timing splatbench alone" >&2
 fi
 
-if [[ "$SMOKE" == "--smoke" ]]; then
-  $PY -m splatbench bench --smoke --device cpu --out "$OUT/speed/bench" --overwrite
-  exit $?
+if [ "$SMOKE" = 1 ]; then
+  DEVICE=cpu
+  MAIN=(--smoke --device cpu --cases tiny_2v_32 tiny_4v_32x48 --profile tiny_2v_32:fp32)
+  BIG=(--smoke --device cpu --cases tiny_4v_32x48)
+  AB=(--smoke --device cpu --cases tiny_2v_32 --channels-last)
+  COMPILE=()
+  TRAIN=(--smoke --device cpu --train-preset tiny --train-image-shape 64 64 --train-batch-size 2 --train-steps 2
+         --train-workers 0 --train-precisions fp32 --train-lpips on --train-profile 1)
+  DATA_ARGS=(--num-scenes 2 --num-test-scenes 1 --num-frames 12 --image-shape 64 64)
+  reference=()
+else
+  DEVICE=cuda
+  MAIN=(--cases small_2v_256 base_2v_256 large_2v_256 small_6v_256x448 --precisions fp32 tf32 bf16 bf16_tf32 bf16_all
+        --repeats 10 --warmup 3 --profile small_2v_256:bf16_all small_2v_256:bf16 "${reference[@]}")
+  BIG=(--cases small_12v_512x960 --precisions tf32 bf16 bf16_all --repeats 5 --warmup 2
+       --profile small_12v_512x960:bf16_all "${reference[@]}")
+  AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
+  COMPILE=(--cases small_2v_256 --precisions tf32 bf16_all --repeats 10 --warmup 3 --compile)
+  TRAIN=(--train-preset small --train-batch-size 8 --train-steps 15 --train-warmup 3 --train-workers 12
+         --train-precisions bf16-all fp32 --train-lpips both --train-profile 2)
+  DATA_ARGS=(--num-scenes 8 --num-test-scenes 1 --num-frames 24 --image-shape 256 256)
 fi
 
-# 1. fp32 goldens on CUDA (TF32 off): the reference's recorded outputs to 1e-4.
-timeout 90 $PY - <<'PY' 2>&1 | tee "$OUT/speed/goldens.txt"
-import numpy as np, torch
+# gsplat compiles its CUDA kernels on first use (about 100 s): start that now, beside the goldens.
+if [ "$SMOKE" = 0 ]; then
+  (timeout 300 $PY -c "from gsplat.cuda import _backend" > "$WORK/gsplat_build.log" 2>&1 &)
+fi
+
+stage "1. fp32 goldens ($DEVICE, TF32 off), eager and CUDA graph"
+timeout "$(left 90)" $PY - "$DEVICE" <<'PY' 2>&1 | grep -v -i warn | tee "$RESULTS/goldens.txt"
+import sys
 from pathlib import Path
+
+import numpy as np
+import torch
+
 from splatbench.model.encoder.config import encoder_preset
 from splatbench.model.encoder.depthsplat import EncoderDepthSplat
 from splatbench.model.encoder.graphed import GraphedEncoder
 from splatbench.model.generated_weights import fill_weights_from_names
+
+device = torch.device(sys.argv[1])
 torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+worst = 0.0
 for name, preset in [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_64", "small"), ("depthsplat_base_v2_64", "base")]:
     g = dict(np.load(Path("tests/encoder/golden") / f"{name}.npz"))
-    enc = fill_weights_from_names(EncoderDepthSplat(encoder_preset(preset)).eval(), prefix="encoder.").cuda()
-    ctx = {"image": torch.from_numpy(g["image_u8"]).float().div(255).cuda()}
-    ctx.update({k: torch.from_numpy(g[k]).cuda() for k in ("intrinsics", "extrinsics", "near", "far")})
-    idx = torch.from_numpy(g["gaussian_index"]).cuda()
-    for label, run in (("eager", enc), ("graphed", GraphedEncoder(enc))):
+    enc = fill_weights_from_names(EncoderDepthSplat(encoder_preset(preset)).eval(), prefix="encoder.").to(device)
+    ctx = {"image": torch.from_numpy(g["image_u8"]).float().div(255).to(device)}
+    ctx.update({k: torch.from_numpy(g[k]).to(device) for k in ("intrinsics", "extrinsics", "near", "far")})
+    idx = torch.from_numpy(g["gaussian_index"]).to(device)
+    runs = [("eager", enc)] + ([("graphed", GraphedEncoder(enc))] if device.type == "cuda" else [])
+    for label, run in runs:
         with torch.no_grad():
-            out = run(ctx)
+            run(ctx)
+            out = run(ctx)  # second call: the cached constants (and, graphed, the replay)
         gs = out["gaussians"]
         ours = {"depths": out["depths"], "opacities": gs.opacities, "means": gs.means[:, idx], "covariances": gs.covariances[:, idx], "harmonics": gs.harmonics[:, idx]}
         diffs = {k: float((v.float().cpu() - torch.from_numpy(g[k]).float()).abs().max()) for k, v in ours.items()}
+        worst = max(worst, *diffs.values())
         print(f"golden {name} {label}: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items()))
+print(f"goldens: worst max abs difference {worst:.2e} ({'PASS' if worst <= 1e-4 else 'FAIL'} at 1e-4)")
 PY
 
-# 2. Inference beside the reference: the 2- and 6-view cases, then the 12-view case (bf16 and
-#    TF32 timed; fp32 computed once as the yardstick of the drift figures).
-timeout ${BENCH_TIMEOUT:-170} $PY -m splatbench bench --out "$OUT/speed/bench" --overwrite "${reference[@]}" \
-  --cases small_2v_256 base_2v_256 large_2v_256 small_6v_256x448 --repeats 10 --warmup 3 \
-  --profile small_2v_256:bf16 small_2v_256:tf32 > /tmp/bench.log 2>&1
-grep -v "it/s\]" /tmp/bench.log | grep -v -i warn | tail -n 12 | cut -c1-400
-timeout ${BENCH_12V_TIMEOUT:-110} $PY -m splatbench bench --out "$OUT/speed/bench_12v" --overwrite "${reference[@]}" \
-  --cases small_12v_512x960 --precisions bf16 tf32 --repeats 5 --warmup 2 \
-  --profile small_12v_512x960:bf16 > /tmp/bench_12v.log 2>&1
-grep -v "it/s\]" /tmp/bench_12v.log | grep -v -i warn | tail -n 12 | cut -c1-400
+run_bench() {  # name, seconds, bench arguments...
+  local name=$1 seconds=$2
+  shift 2
+  stage "$name"
+  timeout "$(left "$seconds")" $PY -m splatbench bench --out "$WORK/$name" --overwrite "$@" > "$WORK/$name.log" 2>&1
+  local rc=$?
+  [ "$rc" = 0 ] || echo "speed.sh: stage $name ended with status $rc (partial results kept; see logs.tar.gz)"
+  [ -f "$WORK/$name/bench.md" ] && cat "$WORK/$name/bench.md" | grep -v '^| `' | head -n 40
+}
 
-# 3. Training throughput (real data loading through the training data module).
+run_bench 2_bench_2v_6v 200 "${MAIN[@]}"
+run_bench 3_bench_12v 120 "${BIG[@]}"
+
+stage "4. training data"
 TRAIN_DATA=${TRAIN_DATA:-}
-if [[ -z "$TRAIN_DATA" ]]; then
-  TRAIN_DATA=/tmp/speed_train_data
-  $PY -m splatbench data example "$TRAIN_DATA" --num-scenes 8 --num-test-scenes 1 --num-frames 24 \
-    --image-shape 256 256 --no-middlebury > /dev/null
+if [ -z "$TRAIN_DATA" ]; then
+  TRAIN_DATA=$WORK/train_data
+  timeout "$(left 60)" $PY -m splatbench data example "$TRAIN_DATA" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1
 fi
-for run in "bf16 on" "fp32 on" "bf16 off"; do
-  set -- $run
-  timeout ${TRAIN_TIMEOUT:-55} $PY -m splatbench bench --cases --train-data "$TRAIN_DATA" --out "$OUT/speed/train_$1_lpips_$2" \
-    --overwrite --train-steps 15 --train-warmup 3 --train-precisions "$1" --train-lpips "$2" > /tmp/train_$1_$2.log 2>&1
-  grep -i "error\|samples" /tmp/train_$1_$2.log | tail -n 3 | cut -c1-400
-done
+run_bench 4_training 130 --cases --train-data "$TRAIN_DATA" "${TRAIN[@]}"
+run_bench 5_channels_last 60 "${AB[@]}"
+if [ "${#COMPILE[@]}" -gt 0 ]; then
+  run_bench 6_compile 150 "${COMPILE[@]}"
+fi
 
-# 4. One training report (the device returns at most 8 files).
-$PY - "$OUT/speed" <<'PY'
-import json, sys
+stage "pack results"
+timeout 30 $PY - "$WORK" "$RESULTS" <<'PY'
+import json
+import sys
 from pathlib import Path
+
 from splatbench.evaluation.speed import markdown_report
-root = Path(sys.argv[1])
-merged = {"environment": None, "cases": {}, "training": {}}
-for path in sorted(root.glob("train_*/bench.json")):
-    part = json.loads(path.read_text())
-    merged["environment"] = part["environment"]
-    merged["training"].update(part.get("training", {}))
-if merged["environment"]:
-    (root / "train.json").write_text(json.dumps(merged, indent=1))
-    (root / "train.md").write_text(markdown_report(merged))
-    print(markdown_report(merged))
+
+work, results = Path(sys.argv[1]), Path(sys.argv[2])
+reports, sections = {}, []
+for path in sorted(work.glob("*/bench.json")):
+    report = json.loads(path.read_text())
+    reports[path.parent.name] = report
+    options = report.get("options", {})
+    switches = ", ".join(k for k in ("channels_last", "compile") if options.get(k)) or "default switches"
+    sections.append(f"## {path.parent.name} ({switches})\n\n{markdown_report(report)}")
+(results / "reports.json").write_text(json.dumps(reports, indent=1))
+(results / "summary.md").write_text("\n".join(sections))
+print(f"packed {len(reports)} reports: {', '.join(reports)}")
 PY
-rm -rf "$OUT"/speed/train_*
+tar -czf "$RESULTS/logs.tar.gz" -C "$WORK" --exclude=train_data . 2>/dev/null
+echo "speed.sh: done in $(( $(date +%s) - T0 )) s; results in $RESULTS: $(ls "$RESULTS" | tr '\n' ' ')"
+rm -rf "$WORK"

@@ -29,7 +29,9 @@ def _error(message: str) -> int:
 def _run(args) -> int:
     import torch
 
-    from splatbench.evaluation.speed import CASES, DEFAULT_CASES, PRECISIONS, SMOKE_CASES, BenchOptions, markdown_report, run_benchmark
+    from splatbench.evaluation.speed import (
+        CASES, DEFAULT_CASES, PRECISIONS, SMOKE_CASES, BenchOptions, markdown_report, run_benchmark,
+    )  # fmt: skip
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     cases = list(SMOKE_CASES if args.smoke else DEFAULT_CASES) if args.cases is None else args.cases
@@ -65,6 +67,8 @@ def _run(args) -> int:
         reference_dinov2=args.reference_dinov2,
         profile=list(args.profile),
         render_backend=args.render_backend,
+        channels_last=args.channels_last,
+        compile=args.compile,
     )
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -97,6 +101,7 @@ def _run_training(args, options) -> dict:
                     args.train_data, device, preset=args.train_preset, batch_size=args.train_batch_size,
                     image_shape=tuple(args.train_image_shape), lpips=lpips, precision=precision,
                     steps=args.train_steps, warmup=1 if smoke else args.train_warmup, num_workers=args.train_workers,
+                    profile_steps=args.train_profile,
                 )  # fmt: skip
             except Exception as error:  # one failed configuration must not lose the others' figures
                 logger.exception("training benchmark %s failed", name)
@@ -115,7 +120,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--overwrite", action="store_true", help="replace an existing bench.json in --out")
     parser.add_argument("--device", default="auto", help="auto (CUDA if present), cpu, cuda or cuda:N")
     parser.add_argument("--cases", nargs="*", default=None, help="case names (default: the five standard cases; none: training only)")
-    parser.add_argument("--precisions", nargs="+", default=["fp32", "tf32", "bf16"], help="fp32 tf32 bf16 (CUDA); CPU runs fp32")
+    parser.add_argument(
+        "--precisions", nargs="+", default=["fp32", "tf32", "bf16", "bf16_tf32", "bf16_all"],
+        help="fp32 tf32 bf16 bf16_tf32 bf16_all (see splatbench/evaluation/speed.py); the CPU runs fp32 bf16 bf16_all",
+    )
+    parser.add_argument("--channels-last", action="store_true", help="convolutions in NHWC (channels-last) memory format")
+    parser.add_argument("--compile", action="store_true", help="torch.compile the encoder (graphed on top)")
     parser.add_argument("--repeats", type=int, default=None, help="timed calls per figure (median; default 20)")
     parser.add_argument("--warmup", type=int, default=None, help="untimed calls first (default 5)")
     parser.add_argument("--no-graphs", action="store_true", help="do not time the CUDA-graph encoder")
@@ -131,7 +141,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--train-steps", type=int, default=20)
     parser.add_argument("--train-warmup", type=int, default=5)
     parser.add_argument("--train-workers", type=int, default=8)
-    parser.add_argument("--train-precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16"])
+    parser.add_argument("--train-precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16", "bf16-all"])
+    parser.add_argument("--train-profile", type=int, default=0, metavar="STEPS", help="profile this many more steps (top kernels)")
     parser.add_argument("--train-lpips", default="both", choices=["on", "off", "both"], help="LPIPS loss term")
     parser.set_defaults(handler=_run)
     return parser

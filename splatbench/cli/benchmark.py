@@ -44,7 +44,7 @@ def run(args) -> int:
         logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         spec = load_spec(args.spec)
-        summary = run_benchmark(spec, args.out, device=args.device, progress=not args.no_progress)
+        summary = run_benchmark(spec, args.out, device=args.device, progress=not args.no_progress, devices=args.devices)
     except (SplatbenchError, FileNotFoundError) as error:
         return report_one_line("splatbench benchmark", error)
     page = write_report(summary.results, args.out, resamples=spec.resamples, title=f"splatbench benchmark: {Path(args.spec).name}")
@@ -63,6 +63,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("spec", help="benchmark spec (YAML)")
     parser.add_argument("--out", required=True, help="output folder (results are reused from it)")
     parser.add_argument("--device", default=None, help="cuda, cuda:1 or cpu (default: cuda when available)")
+    parser.add_argument("--devices", type=int, default=1,
+                        help="evaluate pending runs in N worker processes, one per GPU (cuda:0..N-1); each run stays on one GPU")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(handler=run)
     return parser

@@ -8,8 +8,10 @@ deterministic name-generated ones (:mod:`splatbench.model.generated_weights`), i
 synthetic scene per case (smooth random textures, cameras on a short arc, near 1, far 100).
 
 Precision modes: ``fp32`` (TF32 off), ``tf32`` (TF32 matrix products and convolutions),
-``bf16`` (bf16 autocast, geometry and Gaussian parameters in float32, TF32 on). Each mode is
-compared with fp32 on the same inputs: max / median relative depth difference and the PSNR of
+``bf16`` (the encoder's ``bf16`` plan: ViT, depth U-Net and depth upsampler in bf16, the rest
+float32 with TF32 off; see :mod:`splatbench.model.encoder.precision`), ``bf16_tf32`` (the same
+plan, TF32 on for the float32 parts), ``bf16_all`` (the ``bf16-all`` plan: everything but the
+cost volume and Gaussian heads in bf16, TF32 on). Each mode is compared with fp32 on the same inputs: max / median relative depth difference and the PSNR of
 its renders against the fp32 renders. On CUDA the encoder is also timed as a replayed CUDA graph
 (:class:`splatbench.model.encoder.graphed.GraphedEncoder`); end to end = encoder (graphed when
 available) + rendering ``targets`` novel views.
@@ -85,15 +87,20 @@ class Precision:
 PRECISIONS: dict[str, Precision] = {
     "fp32": Precision(tf32=False, encoder_precision="fp32"),
     "tf32": Precision(tf32=True, encoder_precision="fp32"),
-    "bf16": Precision(tf32=True, encoder_precision="bf16"),
+    "bf16": Precision(tf32=False, encoder_precision="bf16"),
+    "bf16_tf32": Precision(tf32=True, encoder_precision="bf16"),
+    "bf16_all": Precision(tf32=True, encoder_precision="bf16-all"),
 }
+DEFAULT_PRECISIONS = ("fp32", "tf32", "bf16", "bf16_tf32", "bf16_all")
+# Off CUDA there is no TF32; the bf16 plans run through CPU autocast (slow, but it checks them).
+CPU_PRECISIONS = ("fp32", "bf16", "bf16_all")
 
 
 @dataclass
 class BenchOptions:
     device: str = "auto"
     cases: list[str] = field(default_factory=lambda: list(DEFAULT_CASES))
-    precisions: list[str] = field(default_factory=lambda: list(PRECISIONS))
+    precisions: list[str] = field(default_factory=lambda: list(DEFAULT_PRECISIONS))
     repeats: int = 20
     warmup: int = 5
     graphs: bool = True
@@ -102,6 +109,8 @@ class BenchOptions:
     reference_precision: str = "tf32"
     profile: list[str] = field(default_factory=list)  # "case:precision" entries to profile
     render_backend: str = "auto"
+    channels_last: bool = False  # convolution weights (and so activations) in NHWC
+    compile: bool = False  # torch.compile the encoder before timing (and graph capture)
 
 
 # ---------------------------------------------------------------------------------- timing
@@ -197,7 +206,7 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
 RESPLAT_PRESET_PREFIX = "resplat-"
 
 
-def build_encoder(preset: str, device: torch.device) -> torch.nn.Module:
+def build_encoder(preset: str, device: torch.device, channels_last: bool = False) -> torch.nn.Module:
     """DepthSplat preset ``preset``, or ReSplat preset ``P`` for ``resplat-P``, with generated weights."""
     if preset.startswith(RESPLAT_PRESET_PREFIX):
         from splatbench.model.encoder.resplat import EncoderReSplat, resplat_preset
@@ -206,7 +215,12 @@ def build_encoder(preset: str, device: torch.device) -> torch.nn.Module:
     else:
         encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
     fill_weights_from_names(encoder, prefix="encoder.")
-    return encoder.to(device)
+    encoder = encoder.to(device)
+    if channels_last:
+        # 4-D weights in NHWC: cuDNN then keeps the activations NHWC from conv to conv instead
+        # of transposing around each call.
+        encoder = encoder.to(memory_format=torch.channels_last)
+    return encoder
 
 
 def set_precision(encoder: torch.nn.Module, precision: str) -> None:
@@ -214,7 +228,7 @@ def set_precision(encoder: torch.nn.Module, precision: str) -> None:
     if isinstance(encoder, EncoderDepthSplat):
         encoder.cfg.precision = precision
         return
-    amp = precision == "bf16"
+    amp = precision.startswith("bf16")
     encoder.cfg.use_amp = encoder.cfg.pt_head_amp = encoder.cfg.pt_update_amp = amp
 
 
@@ -254,10 +268,12 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
     context = synthetic_views(case.views, case.height, case.width, device)
     targets = synthetic_views(case.targets, case.height, case.width, device, seed=1, offset=0.05)
     image_shape = (case.height, case.width)
-    encoder = build_encoder(case.preset, device)
+    encoder = build_encoder(case.preset, device, options.channels_last)
+    compiled = _compiled(encoder, options)
     result: dict[str, Any] = {"case": dataclasses.asdict(case), "precisions": {}}
     fp32_outputs = None
-    modes = [m for m in options.precisions if device.type == "cuda" or m == "fp32"]
+    modes = [m for m in options.precisions if device.type == "cuda" or m in CPU_PRECISIONS]
+    encoder.precision_on_cpu = device.type == "cpu"
     yardstick_only = "fp32" not in modes
     if yardstick_only:
         modes = ["fp32", *modes]  # the others are compared with fp32 outputs, computed once untimed
@@ -274,12 +290,12 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
             _release(device)
             continue
         with precision_flags(precision, device), torch.no_grad():
-            figures["encoder_ms"] = median_ms(lambda: encoder(context), device, options.repeats, options.warmup)
-            figures["encoder_peak_gib"] = peak_memory_gib(lambda: encoder(context), device)
-            run_encoder: Callable[[dict], dict] = encoder
+            figures["encoder_ms"] = median_ms(lambda: compiled(context), device, options.repeats, options.warmup)
+            figures["encoder_peak_gib"] = peak_memory_gib(lambda: compiled(context), device)
+            run_encoder: Callable[[dict], dict] = compiled
             # ReSplat reads near from the host and searches neighbours per batch element: no graph.
             if options.graphs and device.type == "cuda" and isinstance(encoder, EncoderDepthSplat):
-                graphed = GraphedEncoder(encoder)
+                graphed = GraphedEncoder(compiled)
                 graphed(context)
                 if graphed._graphs:
                     figures["encoder_graphed_ms"] = median_ms(lambda: graphed(context), device, options.repeats, options.warmup)
@@ -296,7 +312,7 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
                 device, options.repeats, options.warmup,
             )  # fmt: skip
             figures["end_to_end_peak_gib"] = peak_memory_gib(
-                lambda: _render(encoder(context)["gaussians"], targets, image_shape, options.render_backend), device
+                lambda: _render(compiled(context)["gaussians"], targets, image_shape, options.render_backend), device
             )
             if mode == "fp32":
                 fp32_outputs = (output["depths"].float().clone(), render.color.float().clone())
@@ -304,8 +320,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
                 figures["depth_relative_difference"] = depth_difference(output["depths"], fp32_outputs[0])
                 figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
             if f"{case.name}:{mode}" in options.profile:
-                figures["profile"] = profile_call(lambda: encoder(context), device)
-                if run_encoder is not encoder:
+                figures["profile"] = profile_call(lambda: compiled(context), device)
+                if run_encoder is not compiled:
                     figures["profile_graphed"] = profile_call(lambda: run_encoder(context), device)
             del output, render, gaussians, run_encoder
             graphed = None
@@ -313,11 +329,19 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
         result["precisions"][mode] = figures
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
     set_precision(encoder, "fp32")
-    del encoder
+    del encoder, compiled
     _release(device)
     if options.reference_src is not None and not case.preset.startswith(RESPLAT_PRESET_PREFIX):
         result["reference"] = bench_reference(case, options, device, context)
     return result
+
+
+def _compiled(encoder: EncoderDepthSplat, options: BenchOptions) -> Callable[[dict], dict]:
+    """``torch.compile`` of the encoder (``--compile``); the eager module otherwise. Shapes are
+    static per case; a change of precision mode recompiles (the plan is read from the config)."""
+    if not options.compile:
+        return encoder
+    return torch.compile(encoder, dynamic=False)
 
 
 def bench_reference(case: Case, options: BenchOptions, device: torch.device, context: dict) -> dict:
@@ -509,4 +533,21 @@ def markdown_report(report: dict) -> str:
                 f"| {name} | {figures['batch_size']} | {figures['step_ms']:.1f} | {figures['samples_per_second']:.1f} "
                 f"| {_fmt(figures.get('peak_gib'), 2)} | {_fmt(figures.get('loader_wait_ms'), 2)} |"
             )
+        for name, figures in training.items():
+            profile = figures.get("profile")
+            if not profile:
+                continue
+            lines += [
+                "",
+                f"Profile of training {name} ({profile['steps']} steps after the timed ones): per step wall "
+                f"{profile['wall_ms_per_step']:.1f} ms, busy {profile['device_ms_per_step']:.1f} ms, "
+                f"{profile['kernels_per_step']:.0f} kernels/ops",
+                "",
+                "| kernel / op | calls per step | ms per step | share |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| `{k['name']}` | {k['calls_per_step']:.0f} | {k['ms_per_step']:.3f} | {100 * k['share']:.1f}% |"
+                for k in profile["top"]
+            ]
     return "\n".join(lines) + "\n"

@@ -31,12 +31,12 @@ TIMES_PER_SCENE = 50
 class StepTimer:
     """Lightning callback: wall time over ``steps`` steps after ``warmup``, and loader waits."""
 
-    def __init__(self, warmup: int, steps: int, device: torch.device) -> None:
+    def __init__(self, warmup: int, steps: int, device: torch.device, profile_steps: int = 0) -> None:
         import pytorch_lightning as pl
 
         class _Callback(pl.Callback):
             def on_train_batch_start(inner, trainer, module, batch, batch_idx):
-                if self._last_end is not None and trainer.global_step > warmup:
+                if self._last_end is not None and warmup < trainer.global_step <= warmup + steps:
                     self.loader_waits.append(time.perf_counter() - self._last_end)
                 if warmup <= trainer.global_step < warmup + steps:
                     self.samples += int(batch["target"]["image"].shape[0])
@@ -52,6 +52,14 @@ class StepTimer:
                             torch.cuda.reset_peak_memory_stats(device)
                     else:
                         self.end = time.perf_counter()
+                        if profile_steps:
+                            # Profiled steps come after the timed ones, so they do not slow them.
+                            self._profiler = _start_profiler(device)
+                if self._profiler is not None and step == warmup + steps + profile_steps:
+                    if device.type == "cuda":
+                        torch.cuda.synchronize(device)
+                    self.profile = _stop_profiler(self._profiler, device, profile_steps, time.perf_counter() - self.end)
+                    self._profiler = None
                 self._last_end = time.perf_counter()
 
         self.callback = _Callback()
@@ -60,6 +68,42 @@ class StepTimer:
         self._last_end: float | None = None
         self.loader_waits: list[float] = []
         self.samples = 0
+        self._profiler = None
+        self.profile: dict | None = None
+
+
+def _start_profiler(device: torch.device):
+    from torch.profiler import ProfilerActivity, profile
+
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
+    profiler = profile(activities=activities)
+    profiler.__enter__()
+    return profiler
+
+
+def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: float) -> dict:
+    """Per training step: wall and device time, kernel count and the top kernels (CUDA), or the
+    top operators by self CPU time (CPU)."""
+    profiler.__exit__(None, None, None)
+    totals: dict[str, list[float]] = {}
+    for event in profiler.events():
+        if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA:
+            totals.setdefault(event.name, []).append(event.device_time / 1e3)
+        elif device.type != "cuda" and event.device_type == torch.autograd.DeviceType.CPU:
+            totals.setdefault(event.name, []).append(event.self_cpu_time_total / 1e3)
+    busy_ms = sum(sum(v) for v in totals.values()) / steps
+    ranked = sorted(totals.items(), key=lambda item: -sum(item[1]))[:15]
+    return {
+        "steps": steps,
+        "wall_ms_per_step": 1e3 * wall_seconds / steps,
+        "device_ms_per_step": busy_ms,
+        "kernels_per_step": sum(len(v) for v in totals.values()) / steps,
+        "top": [
+            {"name": name[:120], "calls_per_step": len(times) / steps, "ms_per_step": sum(times) / steps,
+             "share": sum(times) / steps / busy_ms if busy_ms else 0.0}
+            for name, times in ranked
+        ],
+    }  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -121,6 +165,8 @@ def training_overrides(
     ]
     if lpips:
         overrides.append("loss.lpips.apply_after_step=0")
+        if precision != "fp32":
+            overrides.append("loss.lpips.precision=bf16")
     if preset in ("base", "large"):
         overrides += ["model.encoder.monodepth_vit_type=" + {"base": "vitb", "large": "vitl"}[preset],
                       "model.encoder.num_scales=2", "model.encoder.upsample_factor=2"]
@@ -138,8 +184,12 @@ def bench_training(
     steps: int = 20,
     warmup: int = 5,
     num_workers: int = 8,
+    profile_steps: int = 0,
 ) -> dict[str, Any]:
-    """Step time, samples per second, peak memory and loader wait of ``steps`` training steps."""
+    """Step time, samples per second, peak memory and loader wait of ``steps`` training steps;
+    with ``profile_steps``, that many more steps run under the profiler afterwards.
+    ``precision``: the encoder's plan (fp32, bf16, bf16-all); the bf16 plans run LPIPS's VGG in
+    bf16 too."""
     import pytorch_lightning as pl
 
     from splatbench.cli.hydra_main import compose, load_config
@@ -151,15 +201,15 @@ def bench_training(
     with tempfile.TemporaryDirectory(prefix="splatbench_bench_train_") as output_dir, _lpips_weights_or_generated() as weights:
         overrides = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
-            warmup + steps, num_workers, accelerator,
+            warmup + steps + profile_steps, num_workers, accelerator,
         )  # fmt: skip
         cfg = load_config(compose(overrides))
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
         model = _build_model(cfg, step_tracker, Path(output_dir))
-        timer = StepTimer(warmup, steps, device)
+        timer = StepTimer(warmup, steps, device, profile_steps)
         trainer = pl.Trainer(
-            max_steps=warmup + steps,
+            max_steps=warmup + steps + profile_steps,
             accelerator=accelerator,
             devices=1,
             precision=cfg.trainer.precision,
@@ -190,4 +240,5 @@ def bench_training(
         "samples_per_second": timer.samples / (timer.end - timer.start),  # batches as delivered
         "peak_gib": torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None,
         "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
+        **({"profile": timer.profile} if timer.profile else {}),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import torch
 from jaxtyping import Float
 from torch import Tensor
 
@@ -29,5 +30,7 @@ class LossLpips(Loss):
         prediction_color = prediction.color
         target = batch["target"]["image"]
         check_same_shape(prediction_color, target, self.name, "target.image", batch)
-        distances = self.network(prediction_color.flatten(0, 1), target.flatten(0, 1), normalize=True)
+        device_type = prediction_color.device.type
+        with torch.autocast(device_type, dtype=torch.bfloat16, enabled=self.cfg.precision == "bf16" and device_type == "cuda"):
+            distances = self.network(prediction_color.flatten(0, 1), target.flatten(0, 1), normalize=True)
         return self.cfg.weight * distances.mean().to(prediction_color.dtype)

@@ -45,6 +45,7 @@ from splatbench.data.scene_checks import check_scene_structure
 from splatbench.geometry.camera import camera_vectors_to_matrices, matrices_to_camera_vectors
 from splatbench.preprocess.backends import FrameBatch, PoseBackend, PoseBackendFailure, PoseEstimate, create_backend
 from splatbench.preprocess.windows import MIN_SHARED_FRAMES, merge_windows, plan_windows
+from splatbench.data.manifest import MANIFEST_NAME as DATA_MANIFEST_NAME
 from splatbench.utils.io import atomic_torch_save, atomic_write_bytes, atomic_write_json, safe_load_checkpoint
 
 logger = logging.getLogger(__name__)
@@ -361,6 +362,11 @@ class PreprocessRun:
                     if isinstance(scene, dict) and isinstance(scene.get("key"), str):
                         index[scene["key"]] = chunk_path.name
             write_index(out_split, index)
+            # The split's data manifest (frame sizes of photo datasets) describes the same frames: readers of
+            # OUT need it exactly as readers of IN do.
+            data_manifest = split / DATA_MANIFEST_NAME
+            if data_manifest.is_file():
+                atomic_write_bytes(out_split / DATA_MANIFEST_NAME, data_manifest.read_bytes())
         self._copy_root_files()
         summary.scenes.sort(key=lambda record: (record["split"], record["chunk"]))
         atomic_write_json(self.output_root / MANIFEST_NAME, self._manifest(summary))

@@ -5,6 +5,7 @@ headless Chromium; overlap indices from the CLI; bootstrap intervals; bad specs 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -127,6 +128,60 @@ def test_second_run_computes_nothing_and_a_changed_run_recomputes_only_itself(be
     changed = load_spec(write_spec(bench_inputs, "changed.yaml", ["dataset.near=0.6"]))
     rerun = run_benchmark(changed, out, device="cpu", progress=False)
     assert rerun.computed == ["copy / gt / all"] and len(rerun.reused) == 4
+
+
+def test_each_runs_first_evaluation_links_viewer_pages_of_its_best_and_worst_scene(bench_inputs, first_run):
+    """The report links one 3D viewer page per kept scene of each run's first unit; each page embeds the
+    scene's most opaque Gaussians as a .ply that plyfile reads back."""
+    import base64
+    import re
+
+    from plyfile import PlyData
+
+    spec, out, summary, page = first_run
+    firsts = {}
+    for unit, result in zip(spec.units, summary.results, strict=True):
+        firsts.setdefault(unit.run, result)
+    viewers = sorted((out / "report" / "viewers").glob("*.html"))
+    tiny = firsts["tiny"]
+    assert [e["kind"] for e in tiny["extremes"] if e.get("viewer")] == ["best", "worst"]
+    # the baseline run keeps no Gaussians: no viewer; every other unit: none either
+    assert not any(e.get("viewer") for r in summary.results if r is not tiny for e in r["extremes"])
+    assert [v.name for v in viewers] == [f"{tiny['key'][:16]}_best.html", f"{tiny['key'][:16]}_worst.html"]
+    index = page.read_text()
+    for viewer in viewers:
+        assert f'href="viewers/{viewer.name}"' in index
+        encoded = re.search(r'<script id="splat-ply" type="application/octet-stream">([A-Za-z0-9+/=]+)</script>', viewer.read_text())
+        assert encoded is not None
+        vertices = PlyData.read(io.BytesIO(base64.b64decode(encoded.group(1))))["vertex"]
+        assert 0 < vertices.count <= spec.viewer_splats
+        assert np.isfinite(np.asarray(vertices["x"])).all()
+
+
+def test_two_worker_processes_give_the_single_process_scores_scene_by_scene(bench_inputs, first_run):
+    """``--devices 2`` (here two CPU worker processes; cuda:0 and cuda:1 on a GPU machine)."""
+    from splatbench.evaluation.benchmark.runner import run_benchmark
+    from splatbench.evaluation.benchmark.spec import load_spec
+
+    spec, _, single, _ = first_run
+    out = bench_inputs / "out_two_workers"
+    shutil.copytree(bench_inputs / "out" / "prepared", out / "prepared")  # noise drawn once, reused
+    two = run_benchmark(load_spec(spec.path), out, device="cpu", progress=False, devices=2)
+    assert sorted(two.computed) == sorted(single.computed) and not two.reused
+    for one_result, two_result in zip(single.results, two.results, strict=True):
+        assert two_result["key"] == one_result["key"]
+        assert two_result["counts"] == one_result["counts"]
+        assert two_result["rows"] == one_result["rows"]
+
+
+def test_devices_beyond_the_machine_fail_in_one_line():
+    from splatbench.evaluation.benchmark.runner import BenchmarkError, worker_devices
+
+    assert worker_devices("cpu", 3) == ["cpu"] * 3
+    with pytest.raises(BenchmarkError, match="at least 1"):
+        worker_devices(None, 0)
+    if not torch.cuda.is_available():
+        assert worker_devices(None, 2) == ["cpu", "cpu"]
 
 
 def chromium() -> str:

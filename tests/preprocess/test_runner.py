@@ -140,3 +140,19 @@ def test_colmap_failure_on_featureless_frames_is_recorded(tmp_path):
     assert summary.counts() == {"processed": 0, "failed": 1, "skipped": 0}
     assert "COLMAP" in summary.scenes[0]["reason"]
     assert cli_main(["preprocess", "--source", "colmap", str(data), str(tmp_path / "out2"), "--no-progress"]) == 1
+
+
+def test_the_split_data_manifest_travels_so_photo_sizes_stay_readable(shared_data, tmp_path):
+    """A converted photo dataset records its frame size per scene in ``<split>/manifest.json``; without a copy in
+    OUT, every scene of a noisy (or COLMAP, VGGT) variant was skipped for a frame-size mismatch."""
+    from splatbench.data.importers import IMPORTERS
+    from splatbench.data.manifest import read_frame_shapes
+
+    source = tmp_path / "scenes"
+    source.mkdir()
+    (source / "Herz-Jesus-P8").symlink_to(shared_data / "real_scenes" / "Herz-Jesus-P8")
+    IMPORTERS["colmap"](source, tmp_path / "in", split="test", image_shape=(48, 72), index_options={"context_gap": 2, "num_targets": 1, "seed": 0})
+    shapes = read_frame_shapes(tmp_path / "in" / "test")
+    assert shapes == {"Herz-Jesus-P8": (48, 72)}
+    run_preprocess("gt_noise", tmp_path / "in", tmp_path / "out", options={"rotation_deg": 1.0})
+    assert read_frame_shapes(tmp_path / "out" / "test") == shapes

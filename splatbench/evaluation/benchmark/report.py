@@ -6,6 +6,7 @@
     per_scene.csv                       every scene of every unit
     quality_vs_overlap.png, quality_vs_pose_noise.png, pose_error_vs_render_error.png
     scenes_<unit>.png                   best and worst scenes (prediction | ground truth)
+    viewers/<unit>_{best,worst}.html    3D viewer pages of those scenes (each run's first evaluation)
     index.html                          one static page with all of the above
 """
 
@@ -368,6 +369,21 @@ def plot_extremes(result: dict, unit_dir: Path, path: Path) -> Path | None:
     return _save(figure, plt, path)
 
 
+def copy_viewers(result: dict, unit_dir: Path, viewer_dir: Path) -> list[dict[str, str]]:
+    """Copy a unit's viewer pages (best / worst scene) next to the report; their links, relative to it."""
+    links = []
+    for item in result.get("extremes") or []:
+        source = unit_dir / "extremes" / item["viewer"] if item.get("viewer") else None
+        if source is None or not source.is_file():
+            continue
+        target = viewer_dir / f"{result['key'][:16]}_{item['kind']}.html"
+        data = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            atomic_write_bytes(target, data)
+        links.append({"kind": item["kind"], "scene": item["scene"], "href": f"{viewer_dir.name}/{target.name}"})
+    return links
+
+
 # ----------------------------------------------------------------------------------------------- html
 def _html_table(markdown: str) -> str:
     lines = [line for line in markdown.splitlines() if line.startswith("|")]
@@ -474,7 +490,7 @@ def write_report(results: list[dict], bench_dir: str | Path, resamples: int = 20
         key = result["key"]
         grid = plot_extremes(result, unit_dir_for(bench_dir, key), out_dir / f"scenes_{key[:16]}.png")
         if grid is not None:
-            grids.append((result, grid.name))
+            grids.append((result, grid.name, copy_viewers(result, unit_dir_for(bench_dir, key), out_dir / "viewers")))
 
     sections = [("Leaderboard", _html_blocks(board))]
     sections.append(("PSNR per split", _html_table(splits)))
@@ -482,7 +498,11 @@ def write_report(results: list[dict], bench_dir: str | Path, resamples: int = 20
     if plots:
         sections.append(("Plots", "".join(f'<img src="{p}" alt="{p}">' for p in plots)))
     if grids:
-        sections.append(("Best and worst scenes", "".join(f'<img src="{g}" alt="{g}">' for _, g in grids)))
+        blocks = []
+        for _, grid, viewers in grids:
+            links = " · ".join(f'<a href="{html.escape(v["href"])}">{html.escape(v["kind"])}: {html.escape(v["scene"])}</a>' for v in viewers)
+            blocks.append(f'<img src="{grid}" alt="{grid}">' + (f"<p>3D viewer: {links}</p>" if links else ""))
+        sections.append(("Best and worst scenes", "".join(blocks)))
     protocols = {r["protocol_id"]: r["record"]["protocol"] for r in results}
     protocol_md = protocol_table(protocols)
     atomic_write_text(out_dir / "protocols.md", "# Protocols\n\n" + protocol_md + "\n")

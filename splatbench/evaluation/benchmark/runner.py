@@ -48,17 +48,38 @@ class BenchmarkError(SplatbenchError, ValueError):
 
 
 class ExtremeScenes:
-    """Keeps the prediction and ground truth of the best and worst scenes by PSNR (first target view)."""
+    """Keeps the prediction and ground truth of the best and worst scenes by PSNR (first target view).
 
-    def __init__(self, count: int = EXTREME_SCENES) -> None:
+    With ``viewer_splats`` > 0 it also keeps each candidate scene's Gaussians (the most opaque
+    ``viewer_splats``, colour only) and writes a ``viewer.html`` for the best and the worst scene, with
+    the context cameras drawn: the report links them.
+    """
+
+    def __init__(self, count: int = EXTREME_SCENES, viewer_splats: int = 0) -> None:
         self.count = count
+        self.viewer_splats = viewer_splats
         self.kept: list[tuple[float, str, np.ndarray]] = []
+        self.splats: dict[str, tuple[bytes, dict]] = {}
+        self._pending: tuple[str, bytes, dict] | None = None
 
     def context(self, scene, context) -> None:
         pass
 
     def encoded(self, scene, context, encoded) -> None:
-        pass
+        gaussians = encoded.get("gaussians") if isinstance(encoded, dict) else None
+        if self.viewer_splats <= 0 or gaussians is None:
+            return
+        from splatbench.reconstruct.viewer import viewer_config
+        from splatbench.training.ply_export import gaussians_ply_bytes
+
+        opacities = gaussians.opacities[0].detach().float()
+        keep = torch.zeros_like(opacities, dtype=torch.bool)
+        keep[torch.argsort(opacities, descending=True)[: self.viewer_splats]] = True
+        data, _ = gaussians_ply_bytes(gaussians, keep.cpu(), sh_degree=0)
+        centre = gaussians.means[0][keep].detach().double().median(dim=0).values.cpu().numpy()
+        extrinsics = context["extrinsics"][0].detach().double().cpu().numpy()
+        intrinsics = context["intrinsics"][0].detach().double().cpu().numpy()
+        self._pending = (scene, data, viewer_config(extrinsics, intrinsics, centre))
 
     def rendered(self, scene, target, color) -> None:
         pass
@@ -70,6 +91,12 @@ class ExtremeScenes:
         if len(self.kept) > 2 * self.count:
             # keep the lowest and highest ``count``
             self.kept = self.kept[: self.count] + self.kept[-self.count :]
+        if self._pending is not None and self._pending[0] == row.scene:
+            self.splats[row.scene] = self._pending[1:]
+        self._pending = None
+        # only the current best and worst scene can still get a viewer page
+        candidates = {self.kept[0][1], self.kept[-1][1]}
+        self.splats = {scene: value for scene, value in self.splats.items() if scene in candidates}
 
     def save(self, folder: Path) -> list[dict[str, Any]]:
         saved = []
@@ -82,7 +109,14 @@ class ExtremeScenes:
             for rank, (psnr, scene, tile) in enumerate(items):
                 path = folder / f"{kind}_{rank}.png"
                 save_png(tile, path)
-                saved.append({"kind": kind, "rank": rank, "scene": scene, "psnr": psnr, "image": path.name})
+                entry = {"kind": kind, "rank": rank, "scene": scene, "psnr": psnr, "image": path.name}
+                if rank == 0 and scene in self.splats:
+                    from splatbench.reconstruct.viewer import write_viewer_html
+
+                    data, config = self.splats[scene]
+                    viewer = write_viewer_html(folder / f"{kind}_{rank}_viewer.html", data, config, title=f"{kind} scene: {scene}")
+                    entry["viewer"] = viewer.name
+                saved.append(entry)
         return saved
 
 
@@ -169,8 +203,11 @@ def _build(unit: Unit, cfg: Any, unit_dir: Path, device: torch.device):
     return wrapper.splat_model(), unit.model[1]
 
 
-def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, device: torch.device) -> dict:
-    """Evaluate one unit into ``unit_dir``; return its result (also written to result.json)."""
+def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, device: torch.device, viewer_splats: int = 0) -> dict:
+    """Evaluate one unit into ``unit_dir``; return its result (also written to result.json).
+
+    ``viewer_splats`` > 0: viewer pages of the best and worst scene with that many splats (see ExtremeScenes).
+    """
     from splatbench.cli.hydra_main import compose, load_config
     from splatbench.data.evaluation_index import count_non_null, load_evaluation_index
     from splatbench.training.run import CountingDataModule
@@ -197,7 +234,7 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
     asked = {scene for scene, entry in index.items() if entry is not None}
     model, checkpoint = _build(unit, cfg, unit_dir, device)
     loader = CountingDataModule(cfg.dataset, cfg.data_loader, None, global_rank=0).test_dataloader()
-    extremes = ExtremeScenes()
+    extremes = ExtremeScenes(viewer_splats=viewer_splats)
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     options = EvaluationOptions(evaluation_scenes=asked, timing_skip_batches=1 if device.type == "cuda" else 0, progress=False)
@@ -260,25 +297,104 @@ def load_result(out_dir: Path, unit: Unit, key: str | None = None) -> dict | Non
     return result if result.get("key") == key and result.get("version") == RESULT_VERSION else None
 
 
-def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None = None, progress: bool = True) -> RunSummary:
-    """Evaluate every unit of ``spec`` that has no up-to-date result under ``out_dir``."""
+def _evaluate_and_store(unit: Unit, out_dir: Path, resamples: int, device: torch.device, viewer_splats: int = 0) -> dict:
+    logger.info("evaluating %s on %s", unit.label, device)
+    unit_dir = unit_dir_for(out_dir, unit.key())
+    result = evaluate_unit(unit, out_dir, unit_dir, resamples, device, viewer_splats)
+    atomic_write_json(unit_dir / RESULT_NAME, result)
+    logger.info("%s: %s (%d scenes)", unit.label, {k: round(v, 4) for k, v in result["averages"].items()}, result["counts"]["evaluated"])
+    return result
+
+
+_WORKER_DEVICE: torch.device | None = None
+
+
+def _start_worker(devices, level: int) -> None:
+    """Process-pool initializer: take one device off the shared queue for this worker's lifetime."""
+    global _WORKER_DEVICE
+    logging.basicConfig(level=level, format="%(message)s")
+    _WORKER_DEVICE = torch.device(devices.get())
+    if _WORKER_DEVICE.type == "cuda":
+        torch.cuda.set_device(_WORKER_DEVICE)
+
+
+def _worker_evaluate(unit: Unit, out_dir: Path, resamples: int, viewer_splats: int) -> dict:
+    return _evaluate_and_store(unit, out_dir, resamples, _WORKER_DEVICE, viewer_splats)
+
+
+def worker_devices(device: str | None, count: int) -> list[str]:
+    """One device per worker: cuda:0 .. cuda:N-1 on a GPU machine, else the CPU N times."""
+    if count < 1:
+        raise BenchmarkError(f"--devices must be at least 1 (got {count})")
+    if device not in (None, "cuda", "cpu") and count > 1:
+        raise BenchmarkError(f"--devices {count} spreads units over cuda:0..cuda:{count - 1} or the CPU; drop --device {device}")
+    if (device or ("cuda" if torch.cuda.is_available() else "cpu")) == "cpu":
+        return ["cpu"] * count
+    available = torch.cuda.device_count()
+    if count > available:
+        raise BenchmarkError(f"--devices {count}: this machine has {available} CUDA device(s)")
+    return [f"cuda:{i}" for i in range(count)]
+
+
+def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None = None, progress: bool = True,
+                  devices: int = 1) -> RunSummary:
+    """Evaluate every unit of ``spec`` that has no up-to-date result under ``out_dir``.
+
+    With ``devices`` > 1 the pending units are shared out over that many worker processes, one per
+    GPU (cuda:0 .. cuda:N-1; on a CPU machine, N CPU processes). A unit always runs whole on one
+    device, so its per-scene scores are the ones a single-device run gives; pose sources that need
+    preprocessing are prepared (and their pose errors cached) by this process first, so the workers
+    never write the same folder.
+    """
     out_dir = Path(out_dir)
-    torch_device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
     summary = RunSummary()
-    bar = tqdm(spec.units, desc="benchmark", unit="eval", disable=not progress)
-    for unit in bar:
-        bar.set_postfix_str(unit.label)
-        key = unit.key()
-        result = load_result(out_dir, unit, key)
+    # Viewer pages (a few MB each) only for each run's first unit: its first pose source on its first index.
+    first_of_run = {}
+    for position, unit in enumerate(spec.units):
+        first_of_run.setdefault(unit.run, position)
+    viewer_positions = set(first_of_run.values()) if spec.viewer_splats > 0 else set()
+    results: dict[int, dict] = {}
+    pending: list[tuple[int, Unit]] = []
+    for position, unit in enumerate(spec.units):
+        result = load_result(out_dir, unit)
         if result is not None:
             summary.reused.append(unit.label)
+            results[position] = result
         else:
-            logger.info("evaluating %s", unit.label)
-            unit_dir = unit_dir_for(out_dir, key)
-            result = evaluate_unit(unit, out_dir, unit_dir, spec.resamples, torch_device)
-            atomic_write_json(unit_dir / RESULT_NAME, result)
+            pending.append((position, unit))
+    bar = tqdm(total=len(pending), desc="benchmark", unit="eval", disable=not progress)
+    if devices == 1:
+        torch_device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        for position, unit in pending:
+            bar.set_postfix_str(unit.label)
+            splats = spec.viewer_splats if position in viewer_positions else 0
+            results[position] = _evaluate_and_store(unit, out_dir, spec.resamples, torch_device, splats)
             summary.computed.append(unit.label)
-            logger.info("%s: %s (%d scenes)", unit.label, {k: round(v, 4) for k, v in result["averages"].items()}, result["counts"]["evaluated"])
-        summary.results.append(result)
+            bar.update()
+    elif pending:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        names = worker_devices(device, devices)
+        for _, unit in pending:  # shared preprocessing happens once, here
+            pose_errors(unit, prepared_root(unit, out_dir), out_dir)
+        context = multiprocessing.get_context("spawn")
+        queue = context.Queue()
+        for name in names:
+            queue.put(name)
+        level = logging.getLogger().getEffectiveLevel()
+        with ProcessPoolExecutor(len(names), mp_context=context, initializer=_start_worker, initargs=(queue, level)) as pool:
+            futures = {
+                pool.submit(_worker_evaluate, unit, out_dir, spec.resamples, spec.viewer_splats if position in viewer_positions else 0): (position, unit)
+                for position, unit in pending
+            }
+            for future in as_completed(futures):
+                position, unit = futures[future]
+                results[position] = future.result()
+                summary.computed.append(unit.label)
+                bar.set_postfix_str(unit.label)
+                bar.update()
+    bar.close()
+    summary.results = [results[position] for position in range(len(spec.units))]
     logger.info("benchmark: %d evaluated, %d reused", len(summary.computed), len(summary.reused))
     return summary

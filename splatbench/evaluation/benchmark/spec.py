@@ -4,6 +4,8 @@ Example spec (relative paths are relative to the spec file)::
 
     protocol: custom                # a named protocol (splatbench.evaluation.protocols.PROTOCOLS)
     resamples: 2000                 # bootstrap resamples for the 95 % intervals
+    viewer_splats: 20000            # 3D viewer pages of the best and worst scene of each run's first
+                                    # evaluation, with this many splats (about 155 bytes each); 0: none
     runs:
       - name: tiny
         checkpoint: checkpoints/epoch_0-step_200.ckpt   # or: baseline: nearest-context
@@ -139,6 +141,7 @@ class BenchmarkSpec:
     units: list[Unit]
     resamples: int = 2000
     raw: dict = field(default_factory=dict)
+    viewer_splats: int = 20000
 
 
 def _fail(path: Path, where: str, message: str) -> SpecError:
@@ -190,9 +193,9 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
         raise SpecError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from error
     if not isinstance(raw, dict):
         raise SpecError(f"{path}: a spec is a mapping with a 'runs' list")
-    unknown = set(raw) - {"protocol", "resamples", "runs"}
+    unknown = set(raw) - {"protocol", "resamples", "runs", "viewer_splats"}
     if unknown:
-        raise _fail(path, sorted(unknown)[0], "unknown key (allowed: protocol, resamples, runs)")
+        raise _fail(path, sorted(unknown)[0], "unknown key (allowed: protocol, resamples, runs, viewer_splats)")
     base = path.parent
     default_protocol = str(raw.get("protocol", "custom"))
     runs = raw.get("runs")
@@ -201,6 +204,9 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
     resamples = raw.get("resamples", 2000)
     if not isinstance(resamples, int) or resamples < 100:
         raise _fail(path, "resamples", f"must be an integer >= 100, got {resamples!r}")
+    viewer_splats = raw.get("viewer_splats", 20000)
+    if not isinstance(viewer_splats, int) or isinstance(viewer_splats, bool) or viewer_splats < 0:
+        raise _fail(path, "viewer_splats", f"must be an integer >= 0, got {viewer_splats!r}")
     units: list[Unit] = []
     names: set[str] = set()
     for r, run in enumerate(runs):
@@ -288,4 +294,4 @@ def load_spec(path: str | Path) -> BenchmarkSpec:
                         published=None if published is None else str(published),
                     )
                 )
-    return BenchmarkSpec(path=path, units=units, resamples=resamples, raw=raw)
+    return BenchmarkSpec(path=path, units=units, resamples=resamples, raw=raw, viewer_splats=viewer_splats)

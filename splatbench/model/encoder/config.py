@@ -95,7 +95,9 @@ class EncoderDepthSplatCfg:
     ffn_dim_expansion: int = 4
     use_monodepth: bool = True  # False: MVSplat-style, no DINOv2 branch
     attention_backend: Literal["sdpa", "math"] = "sdpa"
-    precision: Literal["fp32", "bf16"] = "fp32"  # bf16 autocast applies on CUDA only
+    # Mixed-precision plan (CUDA only; see splatbench/model/encoder/precision.py): fp32, bf16
+    # (ViT, depth U-Net and depth upsampler in bf16), bf16-all (everything but the geometry).
+    precision: Literal["fp32", "bf16", "bf16-all"] = "fp32"
 
 
 def preset_small() -> EncoderDepthSplatCfg:

@@ -10,7 +10,6 @@ Composition (reference ``encoder_depthsplat.py``): the multi-view depth predicto
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import logging
@@ -28,6 +27,7 @@ from .config import EncoderDepthSplatCfg
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
 from .patch_shim import apply_patch_shim
+from .precision import Bf16WeightCache, MixedPrecision
 from .unimatch.backbone import LAYER_CHANNELS
 from .unimatch.mv_unimatch import MultiViewUniMatch
 
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 DataShim = Callable[[BatchedExample], BatchedExample]
 SCALE_CHANNELS = slice(3, 6)
 SH_CHANNELS_START = 10
+HEAD_CHUNK_PIXELS = 2**21  # 4 views of 512x960 per pass of the Gaussian heads in inference
 
 
 class EncoderInputError(ValueError):
@@ -143,10 +144,14 @@ class EncoderDepthSplat(nn.Module):
                 f"far in [{far.min().item():g}, {far.max().item():g}])"
             )
 
-    def _autocast(self, device: torch.device):
-        if self.cfg.precision == "bf16" and device.type == "cuda":
-            return torch.autocast("cuda", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
+    # bf16 plans apply on CUDA only; tests and drift measurements set this to use them on the CPU.
+    precision_on_cpu: bool = False
+
+    def _precision(self, device: torch.device) -> MixedPrecision:
+        if "_bf16_weights" not in self.__dict__:
+            # A plain attribute, not a submodule: the bf16 copies are no part of the state dict.
+            self.__dict__["_bf16_weights"] = Bf16WeightCache()
+        return MixedPrecision(self.cfg.precision, device, self.precision_on_cpu, self.__dict__["_bf16_weights"])
 
     def forward(
         self,
@@ -166,7 +171,8 @@ class EncoderDepthSplat(nn.Module):
         b, v, _, h, w = images.shape
         neighbours = nearest_view_index(context["extrinsics"], self.cfg.local_mv_match) if v > 3 else None
 
-        with self._autocast(device):
+        precision = self._precision(device)
+        with precision.outer():
             prediction = self.depth_predictor(
                 images,
                 context["intrinsics"],
@@ -174,6 +180,7 @@ class EncoderDepthSplat(nn.Module):
                 context["near"],
                 context["far"],
                 neighbours,
+                precision,
             )
             depth_preds = [d.float() for d in prediction.depth_preds]
             stack_intermediate = self.cfg.supervise_intermediate_depth and len(depth_preds) > 1
@@ -223,9 +230,25 @@ class EncoderDepthSplat(nn.Module):
         # from fp32. They cost a few percent of the forward pass.
         features, match_prob = features.float(), match_prob.float()
         with torch.autocast(device_type=features.device.type, enabled=False):
-            regressed = self.gaussian_regressor(torch.cat((flat_images, flat_depth, match_prob, features), dim=1))
-            raw = self.gaussian_head(torch.cat((regressed, flat_images, features, match_prob), dim=1))
+            chunk = self._head_views(features)
+            parts = []
+            for image, depth_map, prob, feature in zip(
+                *(t.split(chunk) for t in (flat_images, flat_depth, match_prob, features))
+            ):
+                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, feature), dim=1))
+                parts.append(self.gaussian_head(torch.cat((regressed, image, feature, prob), dim=1)))
+        raw = parts[0] if len(parts) == 1 else torch.cat(parts)
         return raw, match_prob
+
+    @staticmethod
+    def _head_views(tensor: Tensor) -> int:
+        """Views per pass of the full-resolution Gaussian heads: all of them with autograd or when
+        small; without autograd, chunks of at most HEAD_CHUNK_PIXELS pixels (12 views at 512x960
+        would otherwise hold several GB of 64-channel hidden maps at once)."""
+        views, _, h, w = tensor.shape
+        if torch.is_grad_enabled() or views * h * w <= HEAD_CHUNK_PIXELS:
+            return views
+        return max(1, HEAD_CHUNK_PIXELS // (h * w))
 
     def get_data_shim(self) -> DataShim:
         return functools.partial(apply_patch_shim, patch_size=self.cfg.shim_patch_size * self.cfg.downscale_factor)

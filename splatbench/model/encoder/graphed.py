@@ -6,6 +6,10 @@ GPU waits on the host launching them. The forward pass is free of host synchroni
 (shapes, dtypes, device) and replayed: the inputs are copied into the captured tensors, the
 graph runs, and the outputs are cloned out (so they stay valid after the next call).
 
+What the eager warm-up caches (the resized DINOv2 position embedding, the bf16 weight copies of
+the ``bf16`` precision plan) is read by the graph as it was at capture: after changing the
+weights, make a new ``GraphedEncoder``. (fp32 weights are read in place and need no new capture.)
+
 Falls back to the eager module when there is nothing to gain or capture is impossible: not on
 CUDA, in training mode, with autograd enabled, or when capturing a signature failed (logged
 once). Up to ``max_graphs`` signatures are kept; a new shape beyond that runs eagerly.

@@ -28,8 +28,11 @@ def window_attention(
     shifted: bool = False,
     num_heads: int = 1,
     backend: str = "sdpa",
+    compute_dtype: torch.dtype | None = None,
 ) -> Float[Tensor, "batch tokens channel"]:
     """Attention inside KxK windows; keys of all given views in a window are pooled together.
+    ``compute_dtype``: q, k and v are cast to it for the attention product (e.g. float16 for the
+    flash kernels); the output comes back in the query's dtype.
 
     With ``shifted`` the map is cyclically shifted by half a window first (and back after) and
     the shifted-window mask (cached per shape and dtype) keeps wrapped regions apart.
@@ -37,6 +40,14 @@ def window_attention(
     are ordered (position, view); for more than one key view those two orders disagree. We keep
     the reference's behaviour so that official checkpoints give the same results.
     """
+    if compute_dtype is not None and compute_dtype != query.dtype:
+        # Outside autocast: a bf16 region's ops would refuse (or re-cast) float16 operands.
+        with torch.autocast(query.device.type, enabled=False):
+            out = window_attention(
+                query.to(compute_dtype), key.to(compute_dtype), value.to(compute_dtype),
+                height, width, num_splits, shifted, num_heads, backend,
+            )  # fmt: skip
+        return out.to(query.dtype)
     b, _, c = query.shape
     m = key.shape[1]
     q = query.view(b, height, width, c)
@@ -116,6 +127,7 @@ class TransformerLayer(nn.Module):
         height: int,
         width: int,
         num_splits: int,
+        attention_dtype: torch.dtype | None = None,
     ) -> Float[Tensor, "batch tokens channel"]:
         message = window_attention(
             self.q_proj(source),
@@ -127,6 +139,7 @@ class TransformerLayer(nn.Module):
             self.with_shift,
             self.num_heads,
             self.attention_backend,
+            attention_dtype,
         )
         message = self.norm1(self.merge(message))
         if self.with_ffn:
@@ -146,9 +159,12 @@ class TransformerBlock(nn.Module):
             d_model, num_heads, True, ffn_dim_expansion, with_shift=with_shift, attention_backend=attention_backend
         )
 
-    def forward(self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int) -> Tensor:
-        source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits)
-        return self.cross_attn_ffn(source, target, height, width, num_splits)
+    def forward(
+        self, source: Tensor, target: Tensor, height: int, width: int, num_splits: int,
+        attention_dtype: torch.dtype | None = None,
+    ) -> Tensor:  # fmt: skip
+        source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits, attention_dtype)
+        return self.cross_attn_ffn(source, target, height, width, num_splits, attention_dtype)
 
 
 def other_views_index(
@@ -210,8 +226,10 @@ class MultiViewFeatureTransformer(nn.Module):
         num_splits: int,
         neighbours: Int64[Tensor, "batch view k"] | None = None,
         return_all_layers: bool = False,
+        attention_dtype: torch.dtype | None = None,
     ) -> list[Float[Tensor, "batch view channel height width"]]:
-        """The output of the last layer (as a one-element list), or of every layer."""
+        """The output of the last layer (as a one-element list), or of every layer;
+        ``attention_dtype``: see :func:`window_attention`'s ``compute_dtype``."""
         b, v, c, h, w = features.shape
         if c != self.d_model:
             raise ValueError(f"transformer expects {self.d_model} channels, got {c}")
@@ -220,7 +238,7 @@ class MultiViewFeatureTransformer(nn.Module):
         outputs = []
         for layer in self.layers:
             target = gather_views(tokens, index).flatten(0, 1)  # [b*v, others, hw, c]
-            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits).view(b, v, h * w, c)
+            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits, attention_dtype).view(b, v, h * w, c)
             if return_all_layers:
                 outputs.append(tokens.transpose(-1, -2).reshape(b, v, c, h, w))
         return outputs if return_all_layers else [tokens.transpose(-1, -2).reshape(b, v, c, h, w)]

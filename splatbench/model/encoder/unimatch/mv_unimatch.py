@@ -25,6 +25,7 @@ from torch import Tensor, nn
 
 from ..heads.dpt import DPTHead
 from ..heads.vit_fpn import ViTFeaturePyramid
+from ..precision import DEPTH_UPSAMPLER, FP32, UNET, VIT, MixedPrecision
 from ..vit.dinov2 import VIT_BUILDERS
 from .backbone import LAYER_CHANNELS, CNNEncoder
 from .cost_volume import correlation_cost_volume, local_inverse_depth_candidates, uniform_inverse_depth_candidates
@@ -223,11 +224,14 @@ class MultiViewUniMatch(nn.Module):
             return int(h / w * self.max_vit_input_width) // 14 * 14, self.max_vit_input_width // 14 * 14
         return h // 14 * 14, w // 14 * 14
 
-    def _monocular_features(self, images: Float[Tensor, "bv 3 height width"]) -> tuple[list[Tensor], list[Tensor]]:
-        """Four DINOv2 intermediate maps resized to 1/8 of the image, and the same maps at the patch grid."""
+    def _monocular_features(
+        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None
+    ) -> tuple[list[Tensor], list[Tensor]]:
+        """Four DINOv2 intermediate maps resized to 1/8 of the image, and the same maps at the
+        patch grid (``vit``: the ViT to run, by default ``self.pretrained``)."""
         h, w = images.shape[-2:]
         resized = F.interpolate(images, self._vit_input_size(h, w), mode="bilinear", align_corners=True)
-        maps = self.pretrained.get_intermediate_layers(
+        maps = (vit or self.pretrained).get_intermediate_layers(
             resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
         )
         return [F.interpolate(m, (h // 8, w // 8), mode="bilinear", align_corners=True) for m in maps], list(maps)
@@ -240,9 +244,11 @@ class MultiViewUniMatch(nn.Module):
         near: Float[Tensor, "batch view"],
         far: Float[Tensor, "batch view"],
         neighbours: Int64[Tensor, "batch view k"] | None = None,
+        precision: MixedPrecision = FP32,
     ) -> DepthPredictorOutput:
         """``intrinsics`` normalised, ``extrinsics`` camera-to-world; ``neighbours[b, v]`` lists the
-        views that view v matches against, itself first (None: all views)."""
+        views that view v matches against, itself first (None: all views). ``precision``: which
+        parts run in bf16 (:mod:`splatbench.model.encoder.precision`)."""
         b, v, _, height, width = images.shape
         images = self.normalize_images(images)
         flat_images = rearrange(images, "b v c h w -> (b v) c h w")
@@ -264,13 +270,16 @@ class MultiViewUniMatch(nn.Module):
             splits,
             neighbours,
             return_all_layers=not self.use_monodepth,
+            attention_dtype=precision.attention_dtype,
         )
         features_mv = rearrange(transformer_layers[-1], "b v c h w -> (b v) c h w")
         mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
 
         vit_features = None
         if self.use_monodepth:
-            dpt_features, vit_features = self._monocular_features(flat_images)
+            dpt_features, vit_features = precision.call(
+                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained)
+            )
             mono = dpt_features[-1]
             if self.lowest_feature_resolution == 4:
                 mono = F.interpolate(mono, scale_factor=2, mode="bilinear", align_corners=True)
@@ -316,7 +325,8 @@ class MultiViewUniMatch(nn.Module):
             if mono_low_to_high is not None:
                 parts.append(mono_low_to_high[scale])
             concat = torch.cat(parts, dim=1)
-            out = self.regressor[scale](concat, v) + self.regressor_residual[scale](concat)
+            unet = precision.module(UNET, self.regressor[scale])
+            out = precision.call(UNET, unet, concat, v) + self.regressor_residual[scale](concat)
             match_prob = F.softmax(self.depth_head[scale](out), dim=1)
             match_probs.append(match_prob)
             inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)
@@ -326,7 +336,9 @@ class MultiViewUniMatch(nn.Module):
                     F.interpolate(inv_depth, scale_factor=factor, mode="bilinear", align_corners=True)
                 )
             if scale == self.num_scales - 1:
-                residual = self.upsampler(
+                residual = precision.call(
+                    DEPTH_UPSAMPLER,
+                    precision.module(DEPTH_UPSAMPLER, self.upsampler),
                     dpt_features,
                     cnn_features=cnn_high_to_low,
                     mv_features=features if self.num_scales == 1 else mv_low_to_high[::-1],
