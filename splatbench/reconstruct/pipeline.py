@@ -209,8 +209,10 @@ def viewer_mask(opacities: torch.Tensor, keep: torch.Tensor | None, min_opacity:
     """The .ply's Gaussians at least ``min_opacity`` opaque, at most ``max_splats`` (most opaque first)."""
     mask = (opacities >= min_opacity) & (keep if keep is not None else torch.ones_like(opacities, dtype=torch.bool))
     if int(mask.sum()) > max_splats:
-        threshold = torch.topk(torch.where(mask, opacities, torch.zeros_like(opacities)), max_splats).values[-1]
-        mask &= opacities >= threshold
+        # by index, not by an opacity threshold: a trained model saturates many opacities at exactly 1.0
+        chosen = torch.topk(torch.where(mask, opacities, torch.full_like(opacities, -1.0)), max_splats).indices
+        mask = torch.zeros_like(mask)
+        mask[chosen] = True
     return mask
 
 

@@ -72,3 +72,17 @@ def test_wobble_circles_the_middle_in_its_image_plane():
     expected = np.array([[3.0, 0, 0], [2.0, 1.0, 0], [1.0, 0, 0], [2.0, -1.0, 0]])  # radius 4 / 4 about x = 2
     assert np.allclose(path[:, :3, 3].numpy(), expected, atol=1e-12)
     assert torch.allclose(path[:, :3, :3], torch.eye(3, dtype=torch.float64).expand(4, 3, 3))
+
+
+def test_viewer_cap_holds_when_opacities_saturate():
+    """A trained model puts many opacities at exactly 1.0: the cap must still keep exactly max_splats,
+    the most opaque ones, inside the keep mask (the H200 run embedded 143616 splats for a cap of 60000)."""
+    from splatbench.reconstruct.pipeline import viewer_mask
+
+    opacities = torch.tensor([1.0, 1.0, 1.0, 1.0, 0.5, 0.9, 0.01, 1.0])
+    keep = torch.tensor([True, True, True, False, True, True, True, True])
+    mask = viewer_mask(opacities, keep, min_opacity=0.02, max_splats=3)
+    assert int(mask.sum()) == 3 and bool(mask[keep].sum() == 3) and not bool(mask[3])
+    assert set(torch.nonzero(mask).flatten().tolist()) <= {0, 1, 2, 7}
+    mask = viewer_mask(opacities, keep, min_opacity=0.02, max_splats=6)
+    assert torch.nonzero(mask).flatten().tolist() == [0, 1, 2, 4, 5, 7]

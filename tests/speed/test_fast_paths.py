@@ -135,4 +135,5 @@ def test_gaussian_heads_in_view_chunks_give_the_same_outputs(monkeypatch):
         assert encoder._head_views(torch.zeros(3, 1, 32, 48)) == 1
         chunked = encoder(context)
     for field in ("means", "covariances", "harmonics", "opacities"):
-        assert torch.allclose(getattr(chunked["gaussians"], field), getattr(whole["gaussians"], field), atol=1e-6), field
+        # Equal up to float32 rounding (convolutions of a smaller batch may pick another algorithm).
+        assert torch.allclose(getattr(chunked["gaussians"], field), getattr(whole["gaussians"], field), rtol=1e-5, atol=1e-5), field

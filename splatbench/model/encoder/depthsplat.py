@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 DataShim = Callable[[BatchedExample], BatchedExample]
 SCALE_CHANNELS = slice(3, 6)
 SH_CHANNELS_START = 10
-HEAD_CHUNK_PIXELS = 2**21  # 4 views of 512x960 per pass of the Gaussian heads in inference
+HEAD_CHUNK_PIXELS = 2**21  # 4 views of 512x960 per full-resolution pass in inference
 
 
 class EncoderInputError(ValueError):
@@ -215,36 +215,38 @@ class EncoderDepthSplat(nn.Module):
     def _raw_gaussians(
         self, images: Float[Tensor, "batch view 3 height width"], depth: Tensor, prediction
     ) -> tuple[Float[Tensor, "batch_view channel height width"], Float[Tensor, "batch_view 1 height width"]]:
-        features = self.feature_upsampler(
-            prediction.dpt_features,
-            cnn_features=prediction.cnn_features,
-            mv_features=prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1],
-        )
         match_prob = prediction.match_probs[-1].max(dim=1, keepdim=True).values
-        match_prob = F.interpolate(match_prob, size=depth.shape[-2:], mode="nearest")
+        match_prob = F.interpolate(match_prob, size=depth.shape[-2:], mode="nearest").float()
         flat_images = rearrange(images, "b v c h w -> (b v) c h w").float()
         flat_depth = rearrange(depth, "b v h w -> (b v) () h w").float()
-        # The two small full-resolution heads that produce the Gaussian parameters run in float32
-        # even under bf16 autocast: their outputs (opacity logits, scales, SH) are the geometry
-        # and colour of the splats, and in bf16 (3 significant digits) the renders drift visibly
-        # from fp32. They cost a few percent of the forward pass.
-        features, match_prob = features.float(), match_prob.float()
-        with torch.autocast(device_type=features.device.type, enabled=False):
-            chunk = self._head_views(features)
-            parts = []
-            for image, depth_map, prob, feature in zip(
-                *(t.split(chunk) for t in (flat_images, flat_depth, match_prob, features))
-            ):
-                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, feature), dim=1))
-                parts.append(self.gaussian_head(torch.cat((regressed, image, feature, prob), dim=1)))
+        mv_features = prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1]
+        # Everything at full resolution (DPT feature upsampler, Gaussian heads) runs per chunk of
+        # views in inference (see _head_views); all views at once with autograd or small inputs.
+        chunk = self._head_views(flat_images)
+        parts = []
+        for start in range(0, flat_images.shape[0], chunk):
+            views = slice(start, start + chunk)
+            features = self.feature_upsampler(
+                [f[views] for f in prediction.dpt_features],
+                cnn_features=[f[views] for f in prediction.cnn_features],
+                mv_features=mv_features[views] if isinstance(mv_features, Tensor) else [f[views] for f in mv_features],
+            ).float()
+            image, depth_map, prob = flat_images[views], flat_depth[views], match_prob[views]
+            # The two small full-resolution heads that produce the Gaussian parameters run in
+            # float32 even under bf16 autocast: their outputs (opacity logits, scales, SH) are the
+            # geometry and colour of the splats, and in bf16 (3 significant digits) the renders
+            # drift visibly from fp32. They cost a few percent of the forward pass.
+            with torch.autocast(device_type=features.device.type, enabled=False):
+                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, features), dim=1))
+                parts.append(self.gaussian_head(torch.cat((regressed, image, features, prob), dim=1)))
         raw = parts[0] if len(parts) == 1 else torch.cat(parts)
         return raw, match_prob
 
     @staticmethod
     def _head_views(tensor: Tensor) -> int:
-        """Views per pass of the full-resolution Gaussian heads: all of them with autograd or when
-        small; without autograd, chunks of at most HEAD_CHUNK_PIXELS pixels (12 views at 512x960
-        would otherwise hold several GB of 64-channel hidden maps at once)."""
+        """Views per pass of the full-resolution feature upsampler and Gaussian heads: all of them
+        with autograd or when small; without autograd, chunks of at most HEAD_CHUNK_PIXELS pixels
+        (12 views at 512x960 would otherwise hold several GB of 64-channel maps at once)."""
         views, _, h, w = tensor.shape
         if torch.is_grad_enabled() or views * h * w <= HEAD_CHUNK_PIXELS:
             return views
