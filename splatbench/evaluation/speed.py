@@ -36,7 +36,7 @@ from typing import Any, Callable
 
 import torch
 
-from splatbench.model.encoder import encoder_preset, get_encoder
+from splatbench.model.encoder import EncoderDepthSplat, EncoderMVSplat, encoder_preset, get_encoder
 from splatbench.model.encoder.graphed import GraphedEncoder
 from splatbench.model.generated_weights import fill_weights_from_names
 
@@ -65,12 +65,14 @@ CASES: dict[str, Case] = {
         Case("large_2v_256", "large", 2, 256, 256),
         Case("small_6v_256x448", "small", 6, 256, 448),
         Case("small_12v_512x960", "small", 12, 512, 960),
-        # MVSplat (the preset of the method registry), beside DepthSplat-small.
+        # MVSplat and ReSplat RE10K base (2 refinement steps), beside DepthSplat small.
         Case("mvsplat_2v_256", "mvsplat", 2, 256, 256),
+        Case("resplat_base_2v_256", "resplat-base", 2, 256, 256),
         # Tiny sizes for a CPU smoke run.
         Case("tiny_2v_32", "tiny", 2, 32, 32, targets=1),
         Case("tiny_4v_32x48", "tiny", 4, 32, 48, targets=1),
         Case("mvsplat_tiny_2v_32", "mvsplat_tiny", 2, 32, 32, targets=1),
+        Case("resplat_tiny_2v_32", "resplat-tiny", 2, 32, 32, targets=1),
     )
 }
 DEFAULT_CASES = ("small_2v_256", "base_2v_256", "large_2v_256", "small_6v_256x448", "small_12v_512x960")
@@ -203,7 +205,7 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
 
 
 def build_encoder(preset: str, device: torch.device, channels_last: bool = False) -> torch.nn.Module:
-    """Any registered encoder preset (DepthSplat, MVSplat, ...) with name-generated weights."""
+    """Any registered encoder preset (DepthSplat, MVSplat, ReSplat ``resplat-*``, ...) with name-generated weights."""
     encoder, _ = get_encoder(encoder_preset(preset))
     encoder = encoder.eval()
     fill_weights_from_names(encoder, prefix="encoder.")
@@ -213,6 +215,16 @@ def build_encoder(preset: str, device: torch.device, channels_last: bool = False
         # of transposing around each call.
         encoder = encoder.to(memory_format=torch.channels_last)
     return encoder
+
+
+def set_precision(encoder: torch.nn.Module, precision: str) -> None:
+    """DepthSplat and MVSplat read ``cfg.precision`` (a plan of splatbench.model.encoder.precision);
+    ReSplat's bf16 autocast regions are its three amp switches."""
+    if hasattr(encoder.cfg, "precision"):
+        encoder.cfg.precision = precision
+        return
+    amp = precision.startswith("bf16")
+    encoder.cfg.use_amp = encoder.cfg.pt_head_amp = encoder.cfg.pt_update_amp = amp
 
 
 # ---------------------------------------------------------------------------------- accuracy
@@ -263,7 +275,7 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
         modes = ["fp32", *modes]  # the others are compared with fp32 outputs, computed once untimed
     for mode in modes:
         precision = PRECISIONS[mode]
-        encoder.cfg.precision = precision.encoder_precision
+        set_precision(encoder, precision.encoder_precision)
         figures: dict[str, Any] = {}
         if mode == "fp32" and yardstick_only:
             with precision_flags(precision, device), torch.no_grad():
@@ -277,7 +289,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
             figures["encoder_ms"] = median_ms(lambda: compiled(context), device, options.repeats, options.warmup)
             figures["encoder_peak_gib"] = peak_memory_gib(lambda: compiled(context), device)
             run_encoder: Callable[[dict], dict] = compiled
-            if options.graphs and device.type == "cuda":
+            # ReSplat reads near from the host and searches neighbours per batch element: no graph.
+            if options.graphs and device.type == "cuda" and isinstance(encoder, (EncoderDepthSplat, EncoderMVSplat)):
                 graphed = GraphedEncoder(compiled)
                 graphed(context)
                 if graphed._graphs:
@@ -311,10 +324,10 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
         _release(device)
         result["precisions"][mode] = figures
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
-    encoder.cfg.precision = "fp32"
+    set_precision(encoder, "fp32")
     del encoder, compiled
     _release(device)
-    if options.reference_src is not None:
+    if options.reference_src is not None:  # (DepthSplat presets only: others are recorded as skipped)
         result["reference"] = bench_reference(case, options, device, context)
     return result
 

@@ -106,6 +106,18 @@ MVSPLAT_OVERRIDES = (
     "optimizer.lr_monodepth=0",
 )
 
+# ReSplat renders through its own gsplat settings (antialiased, exact principal point).
+RESPLAT_DECODER = ("model.decoder.raster=resplat", "model.decoder.scale_invariant=false", "model.decoder.principal_point=exact")
+RESPLAT_RE10K_OVERRIDES = (
+    "model/encoder=resplat",
+    "model.encoder.latent_downsample=2",
+    "model.encoder.fixed_latent_size=false",
+    "model.encoder.init_gaussian_multiple=4",
+    "model.encoder.num_refine=2",
+    "model.encoder.refine_same_num_points=true",
+    *RESPLAT_DECODER,
+)
+
 BUILTIN_METHODS = (
     Method(
         "depthsplat-small", "DepthSplat-S", "small", "re10k", "DepthSplat-S",
@@ -128,6 +140,23 @@ BUILTIN_METHODS = (
         "mvsplat", "MVSplat", "mvsplat", "mvsplat/re10k", "MVSplat", "re10k.ckpt",
         "MVSplat (ECCV'24): cost volume + U-Nets, official Lightning checkpoints", ("costvolume",),
         MVSPLAT_OVERRIDES,
+    ),
+    Method(
+        "resplat-base", "ReSplat-base", "resplat-base", "re10k_resplat", "ReSplat-base",
+        "resplat-base-re10k-256x256-view2-b90d1b53.pth",
+        "ReSplat (ECCV'26): DepthSplat-like initial Gaussians + 2 recurrent refinement steps (RE10K)",
+        ("resplat", "resplat-re10k"), RESPLAT_RE10K_OVERRIDES,
+    ),
+    Method(
+        "resplat-dl3dv", "ReSplat-base (DL3DV)", "resplat-dl3dv", "dl3dv_resplat", "ReSplat-base-DL3DV-8v",
+        "resplat-base-dl3dv-*-view*.pth", "ReSplat's DL3DV base model (8 views, 256x448)", (),
+        ("model/encoder=resplat", "model.encoder.shim_patch_size=16", "model.encoder.upsample_factor=8",
+         "model.encoder.lowest_feature_resolution=8", "model.encoder.num_refine=2", *RESPLAT_DECODER),
+    ),
+    Method(
+        "resplat-tiny", "ReSplat (tiny)", "resplat-tiny", None, None, None,
+        "ReSplat's RE10K layout with narrow layers and one refinement step, for CPU tests", (),
+        ("model/encoder=resplat_tiny", *RESPLAT_DECODER),
     ),
     Method(
         "mvsplat-tiny", "MVSplat (tiny)", "mvsplat_tiny", None, None, None,
