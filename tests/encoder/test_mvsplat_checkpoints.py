@@ -64,3 +64,46 @@ def test_checkpoint_with_a_missing_key_is_refused_naming_it(tmp_path):
     encoder, _ = get_encoder(encoder_preset("mvsplat"))
     with pytest.raises(CheckpointMismatchError, match=f"1 missing key: {dropped}"):
         load_pretrained_weights(encoder, path, kind="model", strict=True)
+
+
+ABLATIONS = ("wo_depth_refine", "wo_cost_volume", "wo_cost_volume_refine")
+
+
+@pytest.mark.parametrize("ablation", ABLATIONS)
+def test_ablation_state_dicts_equal_the_reference_key_lists(ablation):
+    """The paper's Table 3 models (``re10k_worefine.ckpt`` is released) as the reference builds them."""
+    with torch.device("meta"):
+        encoder, _ = get_encoder(encoder_preset("mvsplat", **{ablation: True}))
+    ours = [(f"encoder.{key}", tuple(value.shape)) for key, value in encoder.state_dict().items()]
+    assert ours == list(load_shape_table(GOLDEN / f"mvsplat_state_dict_{ablation}.tsv").items())
+
+
+@pytest.mark.parametrize("ablation", ABLATIONS)
+def test_ablations_run(ablation):
+    # (without the cost-volume U-Net its projection feeds the depth head: widths must agree)
+    widths = {"costvolume_unet_feat_dim": 16} if ablation == "wo_cost_volume_refine" else {}
+    encoder, _ = get_encoder(encoder_preset("mvsplat_tiny", **{ablation: True}, **widths))
+    context = {
+        "image": torch.rand(1, 2, 3, 32, 32),
+        "intrinsics": torch.tensor([[0.9, 0, 0.5], [0, 0.9, 0.5], [0, 0, 1.0]]).expand(1, 2, 3, 3),
+        "extrinsics": torch.eye(4).expand(1, 2, 4, 4).clone(),
+        "near": torch.ones(1, 2),
+        "far": torch.full((1, 2), 20.0),
+    }
+    context["extrinsics"][0, 1, 0, 3] = 0.25
+    with torch.no_grad():
+        output = encoder.eval()(context)
+    depths = output["depths"]
+    assert depths.shape == (1, 2, 32, 32) and bool(((depths >= 1.0 - 1e-4) & (depths <= 20.0 + 1e-3)).all())
+    assert torch.isfinite(output["gaussians"].means).all()
+
+
+@pytest.mark.parametrize("ablation", ["wo_backbone_cross_attn", "use_epipolar_trans"])
+def test_unimplemented_ablations_are_refused_naming_the_key(ablation):
+    with pytest.raises(ValueError, match=f"model.encoder.{ablation}: .*not implemented"):
+        get_encoder(encoder_preset("mvsplat_tiny", **{ablation: True}))
+
+
+def test_cost_volume_projection_width_must_match_the_depth_head():
+    with pytest.raises(ValueError, match="costvolume_unet_feat_dim: must equal num_depth_candidates"):
+        get_encoder(encoder_preset("mvsplat_tiny", wo_cost_volume_refine=True))

@@ -171,7 +171,13 @@ def test_two_worker_processes_give_the_single_process_scores_scene_by_scene(benc
     for one_result, two_result in zip(single.results, two.results, strict=True):
         assert two_result["key"] == one_result["key"]
         assert two_result["counts"] == one_result["counts"]
-        assert two_result["rows"] == one_result["rows"]
+        # Same scenes, views and scores; floats to 1e-5: CPU kernels may sum in another order
+        # depending on the process's memory layout (a 12 M-tensor allocation earlier in the test
+        # process moved SSIM / LPIPS by up to 1e-6 relative against fresh worker processes).
+        assert two_result["rows"] == [
+            {k: pytest.approx(v, rel=1e-5, abs=1e-7) if isinstance(v, float) else v for k, v in row.items()}
+            for row in one_result["rows"]
+        ]
 
 
 def test_devices_beyond_the_machine_fail_in_one_line():

@@ -111,6 +111,12 @@ class MVSplatDepthPredictor(nn.Module):
         volume_in = c if cfg.wo_cost_volume else d + c
         width = cfg.costvolume_unet_feat_dim
         if cfg.wo_cost_volume_refine:
+            if width != d:
+                # (the reference builds this and fails in its first forward pass)
+                raise ValueError(
+                    "model.encoder.costvolume_unet_feat_dim: must equal num_depth_candidates with "
+                    f"wo_cost_volume_refine (the depth head reads it), got {width} and {d}"
+                )
             self.corr_project = nn.Conv2d(volume_in, width, 3, 1, 1)
         else:
             self.corr_refine_net = ViewSequential(
