@@ -72,7 +72,7 @@ else
          --profile small_2v_256:bf16_all small_2v_256:bf16 "${reference[@]}")
   OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions fp32 tf32 bf16 bf16_all
           --repeats 10 --warmup 3 "${reference[@]}")
-  BIG=(--cases small_12v_512x960 --precisions tf32 bf16 bf16_all --repeats 5 --warmup 2
+  BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
   COMPILE=(--cases small_2v_256 --precisions tf32 bf16_all --repeats 10 --warmup 3 --compile)

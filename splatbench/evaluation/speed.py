@@ -242,8 +242,11 @@ def _release(device: torch.device) -> None:
         torch.cuda.empty_cache()
 
 
-def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
-    """All precision modes of one case; ``{"case", "precisions": {mode: figures}, "reference"}``."""
+def bench_case(
+    case: Case, options: BenchOptions, device: torch.device, on_mode: Callable[[dict], None] | None = None
+) -> dict:
+    """All precision modes of one case; ``{"case", "precisions": {mode: figures}, "reference"}``.
+    ``on_mode(partial)`` is called after each mode (a run cut short keeps what it measured)."""
     context = synthetic_views(case.views, case.height, case.width, device)
     targets = synthetic_views(case.targets, case.height, case.width, device, seed=1, offset=0.05)
     image_shape = (case.height, case.width)
@@ -305,6 +308,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
             graphed = None
         _release(device)
         result["precisions"][mode] = figures
+        if on_mode is not None:
+            on_mode(result)
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
     encoder.cfg.precision = "fp32"
     del encoder, compiled
@@ -319,7 +324,8 @@ def _compiled(encoder: EncoderDepthSplat, options: BenchOptions) -> Callable[[di
     static per case; a change of precision mode recompiles (the plan is read from the config)."""
     if not options.compile:
         return encoder
-    return torch.compile(encoder, dynamic=False)
+    # .eval() on the wrapper too: GraphedEncoder reads its `training` flag to decide on capture.
+    return torch.compile(encoder, dynamic=False).eval()
 
 
 def bench_reference(case: Case, options: BenchOptions, device: torch.device, context: dict) -> dict:
@@ -423,8 +429,13 @@ def run_benchmark(options: BenchOptions, progress: bool = True, on_case: Callabl
         raise ValueError(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
     report: dict[str, Any] = {"environment": environment(device), "options": _jsonable(dataclasses.asdict(options)), "cases": {}}
     for name in tqdm(options.cases, desc="bench cases", disable=not progress):
+        def save_partial(partial: dict, name: str = name) -> None:
+            report["cases"][name] = partial
+            if on_case is not None:
+                on_case(report)
+
         try:
-            report["cases"][name] = bench_case(CASES[name], options, device)
+            report["cases"][name] = bench_case(CASES[name], options, device, on_mode=save_partial)
         except torch.OutOfMemoryError as error:
             logger.warning("%s: out of memory (%s)", name, str(error).splitlines()[0])
             report["cases"][name] = {"case": dataclasses.asdict(CASES[name]), "error": "out of memory"}
