@@ -257,3 +257,21 @@ def test_tiny_resplat_trains_through_the_training_pipeline(tmp_path):
     train(cfg)
     losses = logged_losses(output_dir)
     assert sorted(losses) == [0, 1] and all(math.isfinite(v) and v > 0 for v in losses.values())
+
+
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"refine_use_local_knn": True}, "refine_use_local_knn"),
+        ({"latent_downsample": 3}, "latent_downsample"),
+        ({"num_refine": 0, "test_num_refine": 2}, "test_num_refine"),
+        ({"no_upsample_depth": True}, "no_upsample_depth"),
+    ],
+)
+def test_unsupported_settings_are_refused_naming_the_key(override, key):
+    from splatbench.model.encoder.resplat.config import resplat_config_problems
+
+    cfg = resplat_preset("tiny", **override)
+    assert any(key in problem for problem in resplat_config_problems(cfg))
+    with pytest.raises(ValueError, match=key):
+        EncoderReSplat(cfg)
