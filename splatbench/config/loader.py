@@ -143,7 +143,11 @@ def _convert_named_union(options: list[type], value: dict, key: str) -> Any:
         name_field = {f.name: f for f in dataclasses.fields(option)}.get("name")
         if name_field is None or name_field.default is dataclasses.MISSING:
             raise TypeError(f"{option.__name__} in a union needs a default 'name'")
-        by_name[name_field.default] = option
+        # A Literal name annotation lists every name the dataclass answers to.
+        annotation = typing.get_type_hints(option).get("name")
+        names = get_args(annotation) if get_origin(annotation) is Literal else (name_field.default,)
+        for name in names:
+            by_name[name] = option
     name = value.get("name")
     if name not in by_name:
         raise ConfigError(f"{key}.name: {_describe(name)} is not one of {', '.join(map(repr, by_name))}")

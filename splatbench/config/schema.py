@@ -13,6 +13,7 @@ from splatbench.data.config import DataLoaderCfg, DatasetDL3DVCfg, DatasetRE10kC
 from splatbench.loss.config import LossContextDepthCfg, LossDepthCfg, LossLpipsCfg, LossMseCfg
 from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.encoder.config import EncoderDepthSplatCfg
+from splatbench.model.encoder.resplat.config import EncoderReSplatCfg
 from splatbench.training.config import (
     CheckpointingCfg,
     OptimizerCfg,
@@ -23,6 +24,8 @@ from splatbench.training.config import (
 )
 
 DatasetCfg = DatasetRE10kCfg | DatasetDL3DVCfg
+# ``model.encoder.name`` picks the type: depthsplat / mvsplat, or resplat.
+EncoderCfg = EncoderDepthSplatCfg | EncoderReSplatCfg
 
 # Hydra's `loss: [mse, lpips]` composes into {"mse": {...}, "lpips": {...}}; each key picks its type.
 LOSS_CFGS: dict[str, type] = {
@@ -35,7 +38,7 @@ LOSS_CFGS: dict[str, type] = {
 
 @dataclass
 class ModelCfg:
-    encoder: EncoderDepthSplatCfg
+    encoder: EncoderCfg
     decoder: DecoderSplattingCfg = field(default_factory=DecoderSplattingCfg)
 
 

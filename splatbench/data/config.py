@@ -118,6 +118,9 @@ class DatasetCfgCommon:
     # "reference": LANCZOS of the whole frame then centre crop (bit-identical to upstream).
     # "box": resize only the kept region, ~40% cheaper, ~0.03% of pixels off by 1/255.
     resize_mode: Literal["reference", "box"] = "reference"
+    # ReSplat's evaluation option (its key name): re-express every pose relative to the middle
+    # context camera (after any rebase). It changes scores, so it is recorded in the protocol.
+    pose_align_middle_view: bool = False
 
 
 @dataclass

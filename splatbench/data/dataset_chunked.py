@@ -469,6 +469,8 @@ class ChunkedDataset(IterableDataset):
 
         if self.rebase:
             extrinsics = rebase_extrinsics(extrinsics, int(context[0]))
+        if self.cfg.pose_align_middle_view:
+            extrinsics = rebase_extrinsics(extrinsics, int(context[len(context) // 2]))
         flip = self.stage == "train" and self.cfg.augment and should_flip()
         output_shape = tuple(self.cfg.image_shape)
         try:

@@ -21,6 +21,13 @@ AVERAGING_RULES = {
     "scene-mean": "mean over each scene's target views, then unweighted mean over scenes (the reference's)",
 }
 
+# World-frame choices that change what a model sees (and so its scores).
+POSE_ALIGNMENTS = {
+    "none": "the dataset's world frame",
+    # ReSplat's published evaluation (dataset.pose_align_middle_view=true).
+    "middle-context-view": "every camera re-expressed relative to the middle context camera (ReSplat's evaluation)",
+}
+
 
 @dataclass(frozen=True)
 class MetricSettings:
@@ -55,15 +62,22 @@ class EvaluationProtocol:
     metric_groups: tuple[str, ...] = ("image",)
     metrics: MetricSettings = field(default_factory=MetricSettings)
     averaging: str = "scene-mean"
+    # How the world frame is chosen before the model sees the cameras (POSE_ALIGNMENTS).
+    pose_alignment: str = "none"
 
     def __post_init__(self) -> None:
         if self.averaging not in AVERAGING_RULES:
             raise ValueError(f"protocol {self.name}: averaging {self.averaging!r} is not one of {', '.join(AVERAGING_RULES)}")
+        if self.pose_alignment not in POSE_ALIGNMENTS:
+            raise ValueError(f"protocol {self.name}: pose_alignment {self.pose_alignment!r} is not one of {', '.join(POSE_ALIGNMENTS)}")
 
     def settings(self) -> dict:
-        """Every field except the free-text description, JSON-ready."""
+        """Every field except the free-text description, JSON-ready. ``pose_alignment`` appears
+        only when set, so the ids of protocols defined before it existed stay the same."""
         data = dataclasses.asdict(self)
         data.pop("description")
+        if data["pose_alignment"] == "none":
+            data.pop("pose_alignment")
         data["schema_version"] = PROTOCOL_SCHEMA_VERSION
         return data
 
@@ -158,6 +172,14 @@ PROTOCOLS: dict[str, EvaluationProtocol] = {
         ),
     )
 }
+
+
+def with_dataset_options(protocol: EvaluationProtocol, dataset_cfg) -> EvaluationProtocol:
+    """``protocol`` as the dataset config actually runs it: a switched-on pose alignment
+    (``dataset.pose_align_middle_view``) becomes part of the protocol and of its name and id."""
+    if not getattr(dataset_cfg, "pose_align_middle_view", False) or protocol.pose_alignment != "none":
+        return protocol
+    return dataclasses.replace(protocol, name=f"{protocol.name}+align-middle", pose_alignment="middle-context-view")
 
 
 def get_protocol(name: str) -> EvaluationProtocol:

@@ -48,10 +48,10 @@ def run_record(
 
 def test_mode_record(cfg: Any, checkpoint: str | os.PathLike | None) -> dict[str, Any]:
     """The record of a ``splatbench test`` run (the reference metrics on the configured index)."""
-    from splatbench.evaluation.protocols import REFERENCE_METRICS
+    from splatbench.evaluation.protocols import REFERENCE_METRICS, with_dataset_options
 
     return run_record(
-        REFERENCE_METRICS,
+        with_dataset_options(REFERENCE_METRICS, cfg.dataset),
         checkpoint,
         getattr(cfg.dataset, "pose_source", "gt"),
         getattr(cfg.dataset.view_sampler, "index_path", None),

@@ -66,9 +66,12 @@ CASES: dict[str, Case] = {
         Case("large_2v_256", "large", 2, 256, 256),
         Case("small_6v_256x448", "small", 6, 256, 448),
         Case("small_12v_512x960", "small", 12, 512, 960),
+        # ReSplat RE10K base (2 refinement steps), beside DepthSplat small.
+        Case("resplat_base_2v_256", "resplat-base", 2, 256, 256),
         # Tiny sizes for a CPU smoke run.
         Case("tiny_2v_32", "tiny", 2, 32, 32, targets=1),
         Case("tiny_4v_32x48", "tiny", 4, 32, 48, targets=1),
+        Case("resplat_tiny_2v_32", "resplat-tiny", 2, 32, 32, targets=1),
     )
 }
 DEFAULT_CASES = ("small_2v_256", "base_2v_256", "large_2v_256", "small_6v_256x448", "small_12v_512x960")
@@ -200,8 +203,17 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
     }
 
 
-def build_encoder(preset: str, device: torch.device, channels_last: bool = False) -> EncoderDepthSplat:
-    encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
+RESPLAT_PRESET_PREFIX = "resplat-"
+
+
+def build_encoder(preset: str, device: torch.device, channels_last: bool = False) -> torch.nn.Module:
+    """DepthSplat preset ``preset``, or ReSplat preset ``P`` for ``resplat-P``, with generated weights."""
+    if preset.startswith(RESPLAT_PRESET_PREFIX):
+        from splatbench.model.encoder.resplat import EncoderReSplat, resplat_preset
+
+        encoder = EncoderReSplat(resplat_preset(preset.removeprefix(RESPLAT_PRESET_PREFIX))).eval()
+    else:
+        encoder = EncoderDepthSplat(encoder_preset(preset)).eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     encoder = encoder.to(device)
     if channels_last:
@@ -209,6 +221,15 @@ def build_encoder(preset: str, device: torch.device, channels_last: bool = False
         # of transposing around each call.
         encoder = encoder.to(memory_format=torch.channels_last)
     return encoder
+
+
+def set_precision(encoder: torch.nn.Module, precision: str) -> None:
+    """DepthSplat reads ``cfg.precision``; ReSplat's bf16 autocast regions are its three amp switches."""
+    if isinstance(encoder, EncoderDepthSplat):
+        encoder.cfg.precision = precision
+        return
+    amp = precision.startswith("bf16")
+    encoder.cfg.use_amp = encoder.cfg.pt_head_amp = encoder.cfg.pt_update_amp = amp
 
 
 # ---------------------------------------------------------------------------------- accuracy
@@ -261,7 +282,7 @@ def bench_case(
         modes = ["fp32", *modes]  # the others are compared with fp32 outputs, computed once untimed
     for mode in modes:
         precision = PRECISIONS[mode]
-        encoder.cfg.precision = precision.encoder_precision
+        set_precision(encoder, precision.encoder_precision)
         figures: dict[str, Any] = {}
         if mode == "fp32" and yardstick_only:
             with precision_flags(precision, device), torch.no_grad():
@@ -275,7 +296,8 @@ def bench_case(
             figures["encoder_ms"] = median_ms(lambda: compiled(context), device, options.repeats, options.warmup)
             figures["encoder_peak_gib"] = peak_memory_gib(lambda: compiled(context), device)
             run_encoder: Callable[[dict], dict] = compiled
-            if options.graphs and device.type == "cuda":
+            # ReSplat reads near from the host and searches neighbours per batch element: no graph.
+            if options.graphs and device.type == "cuda" and isinstance(encoder, EncoderDepthSplat):
                 graphed = GraphedEncoder(compiled)
                 graphed(context)
                 if graphed._graphs:
@@ -311,10 +333,10 @@ def bench_case(
         if on_mode is not None:
             on_mode(result)
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
-    encoder.cfg.precision = "fp32"
+    set_precision(encoder, "fp32")
     del encoder, compiled
     _release(device)
-    if options.reference_src is not None:
+    if options.reference_src is not None and not case.preset.startswith(RESPLAT_PRESET_PREFIX):
         result["reference"] = bench_reference(case, options, device, context)
     return result
 

@@ -5,7 +5,8 @@ state-dict key, then scaled by a rule chosen from the key and shape alone (so a 
 as ``depthsplat_state_dict_small.tsv`` is enough, no model needed):
 
 * matrices and convolution kernels: ``N(0, 1) / sqrt(fan_in)`` (variance-preserving);
-* 1-D ``*.weight`` (LayerNorm / GroupNorm scales): ``1 + 0.1 N(0, 1)``;
+* 1-D ``*.weight`` (LayerNorm / GroupNorm / BatchNorm scales) and BatchNorm ``running_var``:
+  ``1 + 0.1 N(0, 1)``;
 * LayerScale ``*.gamma``: ``0.1 (1 + 0.1 N(0, 1))`` (trained DINOv2 values are small);
 * ``*.bias``: ``0.05 N(0, 1)``; tokens and position embeddings: ``0.02 N(0, 1)``.
 
@@ -39,6 +40,9 @@ logger = logging.getLogger(__name__)
 # (fnmatch pattern on the full key, multiplier). Patterns are matched in order; all matches apply.
 DEFAULT_SCALE_OVERRIDES: tuple[tuple[str, float], ...] = (
     ("*depth_predictor.upsampler.scratch.output_conv.4.*", 0.01),
+    # ReSplat's refinement output layer (zero at initialisation in the reference): unscaled, the
+    # random deltas blow the Gaussians up after one step and the later steps test nothing.
+    ("*update_head.6.*", 0.01),
 )
 
 
@@ -54,6 +58,8 @@ def _base_scale(name: str, shape: Sequence[int]) -> tuple[float, float]:
         return 0.0, 0.02
     if leaf == "gamma":
         return 0.1, 0.01
+    if leaf == "running_var":  # BatchNorm statistics must stay positive
+        return 1.0, 0.1
     if leaf == "bias":
         return 0.0, 0.05
     if len(shape) >= 2:

@@ -77,7 +77,7 @@ def rasterize_gsplat(
         packed=packed,
         tile_size=settings.tile_size,
         render_mode="RGB",
-        rasterize_mode="classic",
+        rasterize_mode="antialiased" if settings.antialiased else "classic",
         covars=scene.covariances,
     )
     features = colors[:, 0].permute(0, 3, 1, 2)  # [I, C, H, W]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +25,8 @@ class RasterSettings:
                         sqrt(2 ln(255 opacity)))``, Gaussians below opacity 1/255 culled.
     tile_size:          tile edge in pixels; with the rules above it decides which pixels a Gaussian
                         is evaluated at, so it is 16 for both reference rasterisers.
+    antialiased:        gsplat's ``rasterize_mode="antialiased"``: opacity is multiplied by
+                        ``sqrt(det(cov2d) / det(cov2d + dilation I))`` (before footprint and culling).
     """
 
     near_plane: float = 0.2
@@ -34,6 +37,10 @@ class RasterSettings:
     transmittance_rule: Literal["strict", "inclusive"] = "strict"
     extent: Literal["3dgs", "gsplat"] = "3dgs"
     tile_size: int = 16
+    antialiased: bool = False
+
+    def with_near_plane(self, near_plane: float) -> "RasterSettings":
+        return dataclasses.replace(self, near_plane=near_plane)
 
 
 # The reference decoder's rasteriser (3DGS / diff-gaussian-rasterization-modified).
@@ -42,4 +49,10 @@ REFERENCE_3DGS = RasterSettings()
 # gsplat 1.5.3 `rasterization(..., rasterize_mode="classic")` with the near plane we pass it.
 GSPLAT_1_5 = RasterSettings(alpha_max=0.999, transmittance_rule="inclusive", extent="gsplat")
 
-RASTER_PRESETS: dict[str, RasterSettings] = {"reference": REFERENCE_3DGS, "gsplat": GSPLAT_1_5}
+# ReSplat's decoder: gsplat 1.5 with rasterize_mode="antialiased" and eps2d=0.1, not scale-invariant
+# (its near plane is the scene's near distance: set it with ``with_near_plane``).
+RESPLAT_GSPLAT = RasterSettings(
+    near_plane=0.01, dilation=0.1, alpha_max=0.999, transmittance_rule="inclusive", extent="gsplat", antialiased=True
+)
+
+RASTER_PRESETS: dict[str, RasterSettings] = {"reference": REFERENCE_3DGS, "gsplat": GSPLAT_1_5, "resplat": RESPLAT_GSPLAT}

@@ -57,8 +57,16 @@ def _project(
     conic = torch.stack((c, -b, a), dim=-1) / safe_determinant[..., None]
     centre = torch.stack((fx * x / z + cx, fy * y / z + cy), dim=-1)
 
-    rect, visible = _tile_rectangles(centre.detach(), a.detach(), c.detach(), determinant.detach(), scene, image_shape, settings, visible)
-    return centre, conic, rect, scene.means[..., 2].detach(), visible
+    opacities = scene.opacities
+    if settings.antialiased:
+        # gsplat's "antialiased" mode: the dilation keeps the splat's energy, so opacity shrinks by
+        # sqrt(det(undilated) / det(dilated)); the reduced opacity also sets the footprint.
+        undilated = (a - settings.dilation) * (c - settings.dilation) - b * b
+        opacities = opacities * (undilated / safe_determinant).clamp_min(0).sqrt()
+    rect, visible = _tile_rectangles(
+        centre.detach(), a.detach(), c.detach(), determinant.detach(), opacities.detach(), image_shape, settings, visible
+    )
+    return centre, conic, rect, scene.means[..., 2].detach(), visible, opacities
 
 
 def _tile_rectangles(
@@ -66,7 +74,7 @@ def _tile_rectangles(
     a: Tensor,
     c: Tensor,
     determinant: Tensor,
-    scene: CameraSpaceGaussians,
+    opacities: Tensor,
     image_shape: tuple[int, int],
     settings: RasterSettings,
     visible: Tensor,
@@ -87,7 +95,7 @@ def _tile_rectangles(
         x1 = ((u + radius + tile - 1) / tile).floor().clamp(0, tiles_x)
         y1 = ((v + radius + tile - 1) / tile).floor().clamp(0, tiles_y)
     else:
-        opacity = scene.opacities.detach()
+        opacity = opacities
         visible = visible & (opacity >= 1.0 / 255.0)
         extend = torch.sqrt(2.0 * torch.log((opacity * 255.0).clamp_min(1.0))).clamp_max(3.33)
         radius_x = (extend * a.clamp_min(0).sqrt()).ceil()
@@ -238,7 +246,7 @@ def rasterize_torch(
     pixels_per_tile = tile * tile
     device, dtype = scene.means.device, scene.means.dtype
 
-    centre, conic, rect, depth, visible = _project(scene, image_shape, settings)
+    centre, conic, rect, depth, visible, opacities = _project(scene, image_shape, settings)
     image_of_row, gaussian_of_row = visible.nonzero(as_tuple=True)
     tile_key, row = _intersections(
         rect[image_of_row, gaussian_of_row], depth[image_of_row, gaussian_of_row], image_of_row, tiles_x, tiles_per_image
@@ -247,7 +255,7 @@ def rasterize_torch(
         (
             centre[image_of_row, gaussian_of_row],
             conic[image_of_row, gaussian_of_row],
-            scene.opacities[image_of_row, gaussian_of_row, None],
+            opacities[image_of_row, gaussian_of_row, None],
             scene.features[image_of_row, gaussian_of_row],
         ),
         dim=-1,

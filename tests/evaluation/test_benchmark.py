@@ -273,3 +273,13 @@ def test_published_rows_are_labelled_and_differences_use_the_named_counterpart()
     text = leaderboard_markdown([result], rows)
     assert "MVSplat (published): 26.39 / 0.8690 / 0.1280" in text and "-0.390" in text
     assert "## Published numbers (not measured here" in text
+
+
+def test_paired_difference_over_one_scene_has_no_interval_in_the_report():
+    from splatbench.evaluation.benchmark.report import _paired
+
+    one = {"rows": [{"scene": "a", "psnr": 20.0}]}
+    other = {"rows": [{"scene": "a", "psnr": 18.5}, {"scene": "b", "psnr": 17.0}]}
+    text, mean = _paired(one, other, "psnr", 200)
+    assert text == "-1.500 (n=1)" and mean == pytest.approx(-1.5)
+    assert _paired(one, {"rows": [{"scene": "c", "psnr": 1.0}]}, "psnr", 200) == ("-", None)

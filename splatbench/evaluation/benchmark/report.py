@@ -183,6 +183,8 @@ def _paired(results_a: dict, results_b: dict, metric: str, resamples: int) -> tu
     interval = paired_difference(first, second, resamples=resamples)
     if interval.count == 0:
         return "-", None
+    if interval.count < 2:  # one scene has no interval
+        return f"{interval.mean:+.3f} (n={interval.count})", interval.mean
     text = f"{interval.mean:+.3f} [{interval.low:+.3f}, {interval.high:+.3f}] (n={interval.count})"
     return text, interval.mean
 

@@ -30,7 +30,7 @@ from splatbench.errors import SplatbenchError
 from splatbench.evaluation.benchmark.spec import BenchmarkSpec, Unit, dataset_fingerprint
 from splatbench.evaluation.evaluate import EvaluationOptions, evaluate
 from splatbench.evaluation.outputs import image_to_uint8, save_png
-from splatbench.evaluation.protocols import check_protocol_inputs, get_protocol
+from splatbench.evaluation.protocols import check_protocol_inputs, get_protocol, with_dataset_options
 from splatbench.evaluation.records import run_record
 from splatbench.evaluation.report import SceneRow, write_test_metrics
 from splatbench.evaluation.statistics import bootstrap_mean
@@ -225,6 +225,7 @@ def evaluate_unit(unit: Unit, out_dir: Path, unit_dir: Path, resamples: int, dev
         raise BenchmarkError(f"{unit.label}: config: {hydra_error_line(error)}") from None
     except SplatbenchError as error:
         raise BenchmarkError(f"{unit.label}: {error}") from None
+    protocol = with_dataset_options(protocol, cfg.dataset)
     try:
         index_sha = check_protocol_inputs(protocol, unit.index_path, cfg.dataset.image_shape, unit.num_context_views)
     except ValueError as error:

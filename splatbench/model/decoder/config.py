@@ -24,6 +24,10 @@ class DecoderSplattingCfg:
                       a Gaussian is evaluated, so 16 matches both CUDA rasterisers.
     gaussian_chunk:   PyTorch backend: Gaussians composited per step inside one tile batch; bounds
                       memory (about tile_size**2 * gaussian_chunk floats per tile).
+    raster:           rasteriser constants (``splatbench.render.settings.RASTER_PRESETS``):
+                      "reference" (3DGS, DepthSplat's decoder), "gsplat" (gsplat classic) or
+                      "resplat" (ReSplat's gsplat decoder: antialiased, 0.1 px dilation, near plane
+                      = the scene's near; use with ``scale_invariant=false, principal_point=exact``).
     """
 
     name: str = "splatting_cuda"
@@ -33,3 +37,4 @@ class DecoderSplattingCfg:
     depth_normalize: bool = False
     tile_size: int = 16
     gaussian_chunk: int = 256
+    raster: Literal["reference", "gsplat", "resplat"] = "reference"

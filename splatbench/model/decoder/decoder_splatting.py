@@ -11,7 +11,8 @@ from torch import Tensor, nn
 
 from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.types import Gaussians
-from splatbench.render import REFERENCE_3DGS, render_gaussians
+from splatbench.render import render_gaussians
+from splatbench.render.settings import RASTER_PRESETS
 
 
 @dataclass
@@ -35,7 +36,7 @@ class DecoderSplatting(nn.Module):
         super().__init__()
         self.cfg = cfg
         # The PyTorch backend follows the reference rasteriser's constants (see splatbench.render.settings).
-        self.raster_settings = replace(REFERENCE_3DGS, tile_size=cfg.tile_size)
+        self.raster_settings = replace(RASTER_PRESETS[cfg.raster], tile_size=cfg.tile_size)
         self.register_buffer("background_color", torch.tensor(list(background_color), dtype=torch.float32), persistent=False)
 
     def forward(
@@ -55,6 +56,10 @@ class DecoderSplatting(nn.Module):
         Depth is the reference's un-normalised alpha-weighted sum unless ``cfg.depth_normalize``.
         """
         batch = extrinsics.shape[0]
+        settings = self.raster_settings
+        if self.cfg.raster == "resplat":
+            # ReSplat hands gsplat the scene's near distance as its near plane.
+            settings = settings.with_near_plane(float(near.reshape(-1)[0]))
         background = self.background_color.to(gaussians.means.dtype).expand(batch, 3)
         output = render_gaussians(
             gaussians,
@@ -69,7 +74,7 @@ class DecoderSplatting(nn.Module):
             principal_point=self.cfg.principal_point,
             depth_mode=depth_mode or "depth",
             depth_normalize=self.cfg.depth_normalize,
-            settings=self.raster_settings,
+            settings=settings,
             gaussian_chunk=self.cfg.gaussian_chunk,
         )
         return DecoderOutput(color=output.color, depth=output.depth, alpha=output.alpha)

@@ -274,6 +274,15 @@ ENCODERS: dict[str, Callable[[EncoderDepthSplatCfg], EncoderDepthSplat]] = {
 }
 
 
+def build_resplat(cfg) -> nn.Module:
+    from .resplat.encoder import EncoderReSplat
+
+    return EncoderReSplat(cfg)
+
+
+ENCODERS["resplat"] = build_resplat
+
+
 def get_encoder(cfg: EncoderDepthSplatCfg) -> tuple[EncoderDepthSplat, DataShim]:
     if cfg.name not in ENCODERS:
         raise ValueError(f"unknown encoder name {cfg.name!r}; choose from {sorted(ENCODERS)}")

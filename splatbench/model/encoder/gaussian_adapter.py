@@ -54,6 +54,34 @@ def build_covariance(
     return scaled @ scaled.transpose(-1, -2)
 
 
+def unproject_pixels(
+    xy: Float[Tensor, "*#batch view pixel 2"],
+    depths: Float[Tensor, "batch view pixel"],
+    extrinsics: Float[Tensor, "batch view 4 4"],
+    intrinsics: Float[Tensor, "batch view 3 3"],
+) -> Float[Tensor, "batch view pixel 3"]:
+    """World points at z-depth ``depths`` on the rays through normalised image points ``xy``:
+    ``origin + R_c2w K^-1 (x, y, 1) * depth`` with the camera-space ray scaled to z = 1."""
+    homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
+    homogeneous = homogeneous.expand(*depths.shape, 3)
+    directions = torch.einsum("bvij,bvpj->bvpi", invert(intrinsics), homogeneous)
+    directions = directions / directions[..., 2:]
+    directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
+    return extrinsics[..., :3, 3].unsqueeze(2) + directions * depths.unsqueeze(-1)
+
+
+def camera_frame_to_world(
+    covariances: Float[Tensor, "batch view gaussian 3 3"],
+    rotations: Float[Tensor, "batch view gaussian 4"],
+    extrinsics: Float[Tensor, "batch view 4 4"],
+) -> tuple[Float[Tensor, "batch view gaussian 3 3"], Float[Tensor, "batch view gaussian 4"]]:
+    """Camera-frame covariances and unit xyzw quaternions of each view's Gaussians, in world frame."""
+    c2w_rotation = extrinsics[..., :3, :3].unsqueeze(2)  # [b, v, 1, 3, 3]
+    covariances = c2w_rotation @ covariances @ c2w_rotation.transpose(-1, -2)
+    world_rotations = F.normalize(quaternion_multiply(matrix_to_quaternion(c2w_rotation), rotations), dim=-1)
+    return covariances, world_rotations
+
+
 def _full_precision(tensor: Tensor) -> Tensor:
     return tensor.float() if tensor.dtype in (torch.float16, torch.bfloat16) else tensor
 
@@ -140,21 +168,12 @@ class GaussianAdapter(nn.Module):
             sh = torch.cat((sh[..., :1] + rgb_to_sh_dc(colours)[..., None], sh[..., 1:]), dim=-1)
 
         c2w_rotation = extrinsics[..., :3, :3].unsqueeze(2)  # [b, v, 1, 3, 3]
-        covariances = build_covariance(scales, quaternions)
-        covariances = c2w_rotation @ covariances @ c2w_rotation.transpose(-1, -2)
+        covariances, world_rotations = camera_frame_to_world(build_covariance(scales, quaternions), quaternions, extrinsics)
         harmonics = rotate_sh(sh, c2w_rotation.unsqueeze(-3))
 
         pixel_size = _pixel_size(width, height, raw.device, raw.dtype)
         xy = pixel_centres(height, width, raw.device, raw.dtype) + (offset.sigmoid() - 0.5) * pixel_size
-        homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
-        directions = torch.einsum("bvij,bvpj->bvpi", invert(intrinsics), homogeneous)
-        directions = directions / directions[..., 2:]
-        directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
-        origins = extrinsics[..., :3, 3].unsqueeze(2)
-        means = origins + directions * rearrange(depths, "b v h w -> b v (h w) ()")
-
-        world_rotations = quaternion_multiply(matrix_to_quaternion(c2w_rotation), quaternions)
-        world_rotations = F.normalize(world_rotations, dim=-1)
+        means = unproject_pixels(xy, rearrange(depths, "b v h w -> b v (h w)"), extrinsics, intrinsics)
 
         def flat(tensor: Tensor) -> Tensor:
             return tensor.reshape(batch, views * height * width, *tensor.shape[3:])

@@ -5,6 +5,7 @@ upsampled coarse estimate (refinement scales)."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -114,8 +115,12 @@ def correlation_cost_volume(
     inv_depth_candidates: Float[Tensor, "batch depth height width"],
     disable_cudnn: bool = False,
     max_chunk_elements: int = DEFAULT_CHUNK_ELEMENTS,
+    candidates_to_depth: Callable[[Tensor], Tensor] = torch.reciprocal,
 ) -> Float[Tensor, "batch depth height width"]:
     """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
+
+    The candidates are inverse depths unless ``candidates_to_depth`` says otherwise (ReSplat
+    samples log depth and passes ``torch.exp``).
 
     Works one other view and one chunk of depth planes at a time, accumulating the correlation,
     so memory grows with ``max_chunk_elements`` (warped features of one chunk), not with
@@ -129,7 +134,7 @@ def correlation_cost_volume(
         d = inv_depth_candidates.shape[1]
         intrinsics = intrinsics.float()
         ref_to_other = torch.matmul(invert(other_c2w.float()), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
-        depth = 1.0 / inv_depth_candidates.float()
+        depth = candidates_to_depth(inv_depth_candidates.float())
         with torch.no_grad():
             rays = invert(intrinsics).bmm(pixel_grid(h, w, ref_features.device).unsqueeze(0).expand(b, 3, h * w))
         planes_per_chunk = max(1, min(d, max_chunk_elements // max(1, b * c * h * w)))

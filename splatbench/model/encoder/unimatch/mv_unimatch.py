@@ -5,10 +5,16 @@ CNN, multi-view and (optionally) DINOv2 monocular features -> U-Net with cross-v
 softmax over depth candidates; optional coarse-to-fine second scale; a DPT head adds a learned
 full-resolution inverse-depth residual. With ``use_monodepth=False`` (MVSplat-style) there is no
 ViT: the DPT heads read the CNN feature and intermediate multi-view transformer features instead.
+
+ReSplat's variant of the same network (``depth_sampling="log"``, ``widen_attention_splits``,
+``max_vit_input_width``) samples candidates uniformly in log depth between near and far (the
+soft-argmax, second-scale band and DPT residual all live in log depth), splits the transformer
+windows finer on wide feature maps, caps the ViT input width, and returns the ViT patch maps.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -45,6 +51,33 @@ class DepthPredictorOutput:
     cnn_features: list[Tensor]  # all CNN scales, high to low resolution, [BV, C, h, w]
     mv_features: list[Tensor]  # per cost-volume scale, low to high resolution
     dpt_features: list[Tensor]  # the four 1/8-resolution maps fed to the DPT heads
+    vit_features: list[Tensor] | None = None  # the four ViT patch maps before resizing [BV, C, h/14, w/14]
+
+
+@dataclass(frozen=True)
+class DepthSampling:
+    """How depth candidates are spaced: the sampling range from (near, far) and the map back to depth."""
+
+    sampling_range: Callable[[Tensor, Tensor], tuple[Tensor, Tensor]]
+    to_depth: Callable[[Tensor], Tensor]
+
+
+DEPTH_SAMPLINGS: dict[str, DepthSampling] = {
+    # DepthSplat: uniform in inverse depth, from 1/far to 1/near.
+    "inverse": DepthSampling(lambda near, far: (1.0 / far, 1.0 / near), torch.reciprocal),
+    # ReSplat: uniform in log depth, from log(near) to log(far).
+    "log": DepthSampling(lambda near, far: (torch.log(near), torch.log(far)), torch.exp),
+}
+
+
+def transformer_attention_splits(width: int, base_splits: int) -> int:
+    """ReSplat's window splits for the multi-view transformer: finer windows on wide feature maps
+    (the position encoding keeps ``base_splits``)."""
+    if width > 192:
+        return 8
+    if width > 96:
+        return 4
+    return base_splits
 
 
 def dpt_widths(vit_type: str, use_monodepth: bool, feature_channels: int) -> dict[str, object]:
@@ -84,6 +117,9 @@ class MultiViewUniMatch(nn.Module):
         grid_sample_disable_cudnn: bool = False,
         use_monodepth: bool = True,
         attention_backend: str = "sdpa",
+        depth_sampling: str = "inverse",
+        widen_attention_splits: bool = False,
+        max_vit_input_width: int | None = None,
     ) -> None:
         super().__init__()
         if num_scales not in (1, 2):
@@ -99,6 +135,11 @@ class MultiViewUniMatch(nn.Module):
         self.use_monodepth = use_monodepth
         self.grid_sample_disable_cudnn = grid_sample_disable_cudnn
         self.attn_splits = 2
+        if depth_sampling not in DEPTH_SAMPLINGS:
+            raise ValueError(f"depth_sampling must be one of {sorted(DEPTH_SAMPLINGS)}, got {depth_sampling!r}")
+        self.depth_sampling = DEPTH_SAMPLINGS[depth_sampling]
+        self.widen_attention_splits = widen_attention_splits
+        self.max_vit_input_width = max_vit_input_width
         # Constants as (non-persistent) buffers: they move with .to() instead of being copied
         # from the host on every forward.
         self.register_buffer("image_mean", torch.tensor(IMAGENET_MEAN).view(3, 1, 1), persistent=False)
@@ -178,15 +219,22 @@ class MultiViewUniMatch(nn.Module):
     def normalize_images(self, images: Float[Tensor, "*batch 3 height width"]) -> Tensor:
         return (images - self.image_mean.to(images.dtype)) / self.image_std.to(images.dtype)
 
-    def _monocular_features(self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None) -> list[Tensor]:
-        """Four DINOv2 intermediate maps, resized to 1/8 of the image (``vit``: the ViT to run,
-        by default ``self.pretrained``)."""
+    def _vit_input_size(self, h: int, w: int) -> tuple[int, int]:
+        if self.max_vit_input_width is not None and w > self.max_vit_input_width:
+            return int(h / w * self.max_vit_input_width) // 14 * 14, self.max_vit_input_width // 14 * 14
+        return h // 14 * 14, w // 14 * 14
+
+    def _monocular_features(
+        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None
+    ) -> tuple[list[Tensor], list[Tensor]]:
+        """Four DINOv2 intermediate maps resized to 1/8 of the image, and the same maps at the
+        patch grid (``vit``: the ViT to run, by default ``self.pretrained``)."""
         h, w = images.shape[-2:]
-        resized = F.interpolate(images, (h // 14 * 14, w // 14 * 14), mode="bilinear", align_corners=True)
+        resized = F.interpolate(images, self._vit_input_size(h, w), mode="bilinear", align_corners=True)
         maps = (vit or self.pretrained).get_intermediate_layers(
             resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
         )
-        return [F.interpolate(m, (h // 8, w // 8), mode="bilinear", align_corners=True) for m in maps]
+        return [F.interpolate(m, (h // 8, w // 8), mode="bilinear", align_corners=True) for m in maps], list(maps)
 
     def forward(
         self,
@@ -207,16 +255,19 @@ class MultiViewUniMatch(nn.Module):
         pixel_intrinsics = intrinsics.clone()
         pixel_intrinsics[:, :, 0] *= width
         pixel_intrinsics[:, :, 1] *= height
-        min_inv_depth = (1.0 / far).reshape(-1)
-        max_inv_depth = (1.0 / near).reshape(-1)
+        # "inv_depth" below is the sampled quantity: inverse depth, or log depth for ReSplat.
+        min_inv_depth, max_inv_depth = (x.reshape(-1) for x in self.depth_sampling.sampling_range(near, far))
 
         cnn_high_to_low = self.backbone(flat_images)
         cnn_low_to_high = cnn_high_to_low[::-1]
 
         lowest = add_windowed_position(cnn_low_to_high[0], self.attn_splits)
+        splits = self.attn_splits
+        if self.widen_attention_splits:
+            splits = transformer_attention_splits(lowest.shape[-1], self.attn_splits)
         transformer_layers = self.transformer(
             rearrange(lowest, "(b v) c h w -> b v c h w", b=b, v=v),
-            self.attn_splits,
+            splits,
             neighbours,
             return_all_layers=not self.use_monodepth,
             attention_dtype=precision.attention_dtype,
@@ -224,8 +275,9 @@ class MultiViewUniMatch(nn.Module):
         features_mv = rearrange(transformer_layers[-1], "b v c h w -> (b v) c h w")
         mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
 
+        vit_features = None
         if self.use_monodepth:
-            dpt_features = precision.call(
+            dpt_features, vit_features = precision.call(
                 VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained)
             )
             mono = dpt_features[-1]
@@ -267,6 +319,7 @@ class MultiViewUniMatch(nn.Module):
                 other_c2w,
                 candidates,
                 self.grid_sample_disable_cudnn,
+                candidates_to_depth=self.depth_sampling.to_depth,
             )
             parts = [cost, cnn_low_to_high[scale], features]
             if mono_low_to_high is not None:
@@ -299,8 +352,9 @@ class MultiViewUniMatch(nn.Module):
                 )
                 depth_preds.append(final)
 
-        depths = [rearrange(1.0 / d.squeeze(1), "(b v) h w -> b v h w", b=b, v=v) for d in depth_preds]
-        return DepthPredictorOutput(depths, match_probs, cnn_high_to_low, mv_low_to_high, dpt_features)
+        to_depth = self.depth_sampling.to_depth
+        depths = [rearrange(to_depth(d.squeeze(1)), "(b v) h w -> b v h w", b=b, v=v) for d in depth_preds]
+        return DepthPredictorOutput(depths, match_probs, cnn_high_to_low, mv_low_to_high, dpt_features, vit_features)
 
     def _multiview_dpt_inputs(
         self, cnn_lowest: Tensor, transformer_layers: list[Tensor], height: int, width: int

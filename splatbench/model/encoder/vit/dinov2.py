@@ -81,17 +81,26 @@ class LayerScale(nn.Module):
 
 
 class Block(nn.Module):
-    """Pre-norm transformer block with LayerScale on both residual branches."""
+    """Pre-norm transformer block, with LayerScale on both residual branches unless
+    ``init_values`` is None (ReSplat's multi-view blocks: no LayerScale, no qkv bias, eps 1e-5)."""
 
-    def __init__(self, dim: int, num_heads: int, mlp_ratio: float, init_values: float) -> None:
+    def __init__(
+        self,
+        dim: int,
+        num_heads: int,
+        mlp_ratio: float = 4.0,
+        init_values: float | None = None,
+        qkv_bias: bool = True,
+        norm_eps: float = 1e-6,
+    ) -> None:
         super().__init__()
-        norm = partial(nn.LayerNorm, eps=1e-6)
+        norm = partial(nn.LayerNorm, eps=norm_eps)
         self.norm1 = norm(dim)
-        self.attn = Attention(dim, num_heads)
-        self.ls1 = LayerScale(dim, init_values)
+        self.attn = Attention(dim, num_heads, qkv_bias=qkv_bias)
+        self.ls1 = nn.Identity() if init_values is None else LayerScale(dim, init_values)
         self.norm2 = norm(dim)
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
-        self.ls2 = LayerScale(dim, init_values)
+        self.ls2 = nn.Identity() if init_values is None else LayerScale(dim, init_values)
 
     def forward(self, tokens: Float[Tensor, "batch token dim"]) -> Float[Tensor, "batch token dim"]:
         tokens = tokens + self.ls1(self.attn(self.norm1(tokens)))
