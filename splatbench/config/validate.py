@@ -123,6 +123,12 @@ def _check_model(cfg: RootCfg) -> None:
         )
     if not 0 <= adapter.sh_degree <= 4:
         raise ConfigError(f"model.encoder.gaussian_adapter.sh_degree: must be 0..4, got {adapter.sh_degree}")
+    if cfg.model.encoder.name == "resplat":
+        from splatbench.model.encoder.resplat.config import resplat_config_problems
+
+        problems = resplat_config_problems(cfg.model.encoder)
+        if problems:
+            raise ConfigError(problems[0])
 
 
 def _check_losses(cfg: RootCfg) -> None:

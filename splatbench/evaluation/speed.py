@@ -38,6 +38,7 @@ import torch
 
 from splatbench.model.encoder import EncoderDepthSplat, EncoderMVSplat, encoder_preset, get_encoder
 from splatbench.model.encoder.graphed import GraphedEncoder
+from splatbench.model.encoder.unimatch.windows import tiled_window_mask
 from splatbench.model.generated_weights import fill_weights_from_names
 
 logger = logging.getLogger(__name__)
@@ -253,13 +254,20 @@ def _render(gaussians, targets: dict, image_shape: tuple[int, int], backend: str
 
 
 def _release(device: torch.device) -> None:
+    """Free what the last mode left. Called only once its CUDA graphs are gone: they read the
+    cached shifted-window masks in place, which are dropped here so that the next mode's peak
+    memory counts its own mask (2 GB in float32 at 12 views 512x960), not a previous mode's too."""
+    tiled_window_mask.cache_clear()
     gc.collect()
     if device.type == "cuda":
         torch.cuda.empty_cache()
 
 
-def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
-    """All precision modes of one case; ``{"case", "precisions": {mode: figures}, "reference"}``."""
+def bench_case(
+    case: Case, options: BenchOptions, device: torch.device, on_mode: Callable[[dict], None] | None = None
+) -> dict:
+    """All precision modes of one case; ``{"case", "precisions": {mode: figures}, "reference"}``.
+    ``on_mode(partial)`` is called after each mode (a run cut short keeps what it measured)."""
     context = synthetic_views(case.views, case.height, case.width, device)
     targets = synthetic_views(case.targets, case.height, case.width, device, seed=1, offset=0.05)
     image_shape = (case.height, case.width)
@@ -323,6 +331,8 @@ def bench_case(case: Case, options: BenchOptions, device: torch.device) -> dict:
             graphed = None
         _release(device)
         result["precisions"][mode] = figures
+        if on_mode is not None:
+            on_mode(result)
         logger.info("%s %s: %s", case.name, mode, {k: v for k, v in figures.items() if k != "profile"})
     set_precision(encoder, "fp32")
     del encoder, compiled
@@ -337,7 +347,8 @@ def _compiled(encoder: torch.nn.Module, options: BenchOptions) -> Callable[[dict
     static per case; a change of precision mode recompiles (the plan is read from the config)."""
     if not options.compile:
         return encoder
-    return torch.compile(encoder, dynamic=False)
+    # .eval() on the wrapper too: GraphedEncoder reads its `training` flag to decide on capture.
+    return torch.compile(encoder, dynamic=False).eval()
 
 
 def bench_reference(case: Case, options: BenchOptions, device: torch.device, context: dict) -> dict:
@@ -441,8 +452,13 @@ def run_benchmark(options: BenchOptions, progress: bool = True, on_case: Callabl
         raise ValueError(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
     report: dict[str, Any] = {"environment": environment(device), "options": _jsonable(dataclasses.asdict(options)), "cases": {}}
     for name in tqdm(options.cases, desc="bench cases", disable=not progress):
+        def save_partial(partial: dict, name: str = name) -> None:
+            report["cases"][name] = partial
+            if on_case is not None:
+                on_case(report)
+
         try:
-            report["cases"][name] = bench_case(CASES[name], options, device)
+            report["cases"][name] = bench_case(CASES[name], options, device, on_mode=save_partial)
         except torch.OutOfMemoryError as error:
             logger.warning("%s: out of memory (%s)", name, str(error).splitlines()[0])
             report["cases"][name] = {"case": dataclasses.asdict(CASES[name]), "error": "out of memory"}

@@ -257,3 +257,56 @@ def test_tiny_resplat_trains_through_the_training_pipeline(tmp_path):
     train(cfg)
     losses = logged_losses(output_dir)
     assert sorted(losses) == [0, 1] and all(math.isfinite(v) and v > 0 for v in losses.values())
+
+
+@pytest.mark.parametrize(
+    "override, key",
+    [
+        ({"refine_use_local_knn": True}, "refine_use_local_knn"),
+        ({"latent_downsample": 3}, "latent_downsample"),
+        ({"num_refine": 0, "test_num_refine": 2}, "test_num_refine"),
+        ({"no_upsample_depth": True}, "no_upsample_depth"),
+    ],
+)
+def test_unsupported_settings_are_refused_naming_the_key(override, key):
+    from splatbench.model.encoder.resplat.config import resplat_config_problems
+
+    cfg = resplat_preset("tiny", **override)
+    assert any(key in problem for problem in resplat_config_problems(cfg))
+    with pytest.raises(ValueError, match=key):
+        EncoderReSplat(cfg)
+
+
+def test_benchmark_spec_runs_resplat_on_the_example_set(tmp_path):
+    """A benchmark run of a ReSplat checkpoint (official layout, generated weights) on the example
+    set with ReSplat's middle-view alignment switched on: scores for every asked scene, and the
+    alignment in the recorded protocol."""
+    import json
+
+    import yaml
+
+    from splatbench.data.example import make_example_dataset
+    from splatbench.evaluation.benchmark.runner import run_benchmark, unit_dir_for
+    from splatbench.evaluation.benchmark.spec import load_spec
+
+    data = make_example_dataset(tmp_path / "data", num_scenes=1, num_test_scenes=2, num_frames=24, context_gap=10,
+                                include_middlebury=False)  # fmt: skip
+    encoder = fill_weights_from_names(EncoderReSplat(resplat_preset("tiny", num_refine=1)), prefix="encoder.")
+    state = {f"encoder.{key}": value for key, value in encoder.state_dict().items()}
+    write_fake_official_checkpoint(tmp_path / "resplat-tiny.pth", "full_raw", state)
+    spec = {"resamples": 100, "runs": [{
+        "name": "resplat-tiny", "checkpoint": "resplat-tiny.pth", "experiment": "demo_tiny", "dataset_root": "data",
+        "indices": {"all": "data/evaluation_index.json"},
+        "overrides": ["model/encoder=resplat_tiny", "model.decoder.raster=resplat", "model.decoder.scale_invariant=false",
+                      "model.decoder.principal_point=exact", "dataset.pose_align_middle_view=true"],
+    }]}  # fmt: skip
+    (tmp_path / "spec.yaml").write_text(yaml.safe_dump(spec))
+    loaded = load_spec(tmp_path / "spec.yaml")
+    run_benchmark(loaded, tmp_path / "out", device="cpu", progress=False)
+    (unit,) = loaded.units
+    unit_dir = unit_dir_for(tmp_path / "out", unit.key())
+    scores = json.loads((unit_dir / "metrics" / "scores_all_avg.json").read_text())
+    assert scores["encoder"][0] == 2 and 5 < scores["psnr"] < 60
+    record = json.loads((unit_dir / "metrics" / "run_record.json").read_text())
+    assert record["protocol"]["pose_alignment"] == "middle-context-view"
+    assert record["protocol"]["id"].startswith("custom+align-middle@")

@@ -2,9 +2,10 @@
 reference implementation, reproduces its depths and Gaussians to 1e-4 (fp32, CPU), for the
 initial stage and after each of two refinement steps.
 
-See golden/README.md for how the expected outputs were recorded. Two narrow models cover the two
-official layouts: ``tiny`` (RE10K: latent 1/2, four Gaussians per latent point, refinement on all
-Gaussians) and ``tiny_dl3dv`` (DL3DV: 1/8 features, latent 1/4, one Gaussian per latent point).
+See golden/README.md for how the expected outputs were recorded. Narrow models cover the official
+layouts: ``tiny`` (RE10K: latent 1/2, four Gaussians per latent point, refinement on all
+Gaussians), ``tiny_dl3dv`` (DL3DV: 1/8 features, latent 1/4, one Gaussian per latent point) and
+the same with depth predicted at half resolution (DL3DV 540x960 models), at 128x128.
 """
 
 from __future__ import annotations
@@ -42,11 +43,20 @@ def _native_convolutions():
     torch.backends.mkldnn.enabled = previous
 
 
-@pytest.mark.parametrize("preset", ["tiny", "tiny_dl3dv"])
-def test_resplat_matches_reference(preset):
-    with np.load(GOLDEN / f"resplat_{preset}_v2_64.npz") as data:
+CASES = {
+    "tiny": ("resplat_tiny_v2_64.npz", "tiny", {}),
+    "tiny_dl3dv": ("resplat_tiny_dl3dv_v2_64.npz", "tiny_dl3dv", {}),
+    # The 540x960 DL3DV models predict depth at half resolution.
+    "tiny_dl3dv_halfres": ("resplat_tiny_dl3dv_halfres_v2_128.npz", "tiny_dl3dv", {"depth_pred_half_res": True}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_resplat_matches_reference(case):
+    file, preset, overrides = CASES[case]
+    with np.load(GOLDEN / file) as data:
         golden = {key: data[key] for key in data.files}
-    encoder = EncoderReSplat(resplat_preset(preset)).eval()
+    encoder = EncoderReSplat(resplat_preset(preset, **overrides)).eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     context = {
         "image": torch.from_numpy(golden["image_u8"]).float() / 255.0,
@@ -67,6 +77,6 @@ def test_resplat_matches_reference(preset):
         expected = torch.from_numpy(golden[key])
         assert value.shape == expected.shape, key
         report[key] = (value - expected).abs().max().item()
-    print(preset, {key: f"{d:.2e}" for key, d in report.items()})
+    print(case, {key: f"{d:.2e}" for key, d in report.items()})
     bad = {key: d for key, d in report.items() if not d < TOLERANCE}
-    assert not bad, f"{preset}: differs from the reference by more than {TOLERANCE}: {bad}"
+    assert not bad, f"{case}: differs from the reference by more than {TOLERANCE}: {bad}"

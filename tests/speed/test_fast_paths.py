@@ -137,3 +137,13 @@ def test_gaussian_heads_in_view_chunks_give_the_same_outputs(monkeypatch):
     for field in ("means", "covariances", "harmonics", "opacities"):
         # Equal up to float32 rounding (convolutions of a smaller batch may pick another algorithm).
         assert torch.allclose(getattr(chunked["gaussians"], field), getattr(whole["gaussians"], field), rtol=1e-5, atol=1e-5), field
+
+
+def test_float16_attention_only_without_autograd():
+    from splatbench.model.encoder.precision import MixedPrecision
+
+    plan = MixedPrecision("bf16-all", CPU, allow_cpu=True)
+    with torch.no_grad():
+        assert plan.attention_dtype == torch.float16
+    assert plan.attention_dtype is None  # training: no float16 gradients
+    assert MixedPrecision("bf16", CPU).attention_dtype is None  # plans apply on CUDA only

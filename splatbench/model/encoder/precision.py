@@ -22,7 +22,8 @@ every weight on every call (about 500 cast kernels per forward pass of the small
 In both bf16 plans the multi-view transformer's window attention runs in float16 (``q, k, v``
 cast once): the same tensor-core (flash) kernels as bf16 with 8x finer rounding, which moves
 the renders by about 60 dB PSNR instead of 43 dB in bf16. Its inputs are LayerNorm-bounded
-features, far from float16's range limit.
+features, far from float16's range limit. Only in inference: training keeps the inputs' dtype, as
+float16 gradients would underflow without loss scaling.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ class MixedPrecision:
 
     @property
     def attention_dtype(self) -> torch.dtype | None:
-        return self.plan.attention_dtype
+        """float16 for the transformer's window attention in inference. With autograd: None (the
+        inputs' dtype), since float16 gradients would need loss scaling not to underflow."""
+        return None if torch.is_grad_enabled() else self.plan.attention_dtype
 
     def outer(self):
         if ALL in self.plan.bf16_parts:

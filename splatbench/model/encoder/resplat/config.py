@@ -133,6 +133,33 @@ class EncoderReSplatCfg:
     attention_backend: Literal["sdpa", "math"] = "sdpa"
 
 
+def resplat_config_problems(cfg: EncoderReSplatCfg) -> list[str]:
+    """``model.encoder.KEY: why`` for every setting this implementation cannot build."""
+    problems = []
+    if cfg.num_scales != 1:
+        problems.append(f"model.encoder.num_scales: must be 1 (the reference asserts it), got {cfg.num_scales}")
+    if cfg.latent_downsample not in (2, 4, 8):
+        problems.append(f"model.encoder.latent_downsample: must be 2, 4 or 8, got {cfg.latent_downsample}")
+    if cfg.init_gaussian_multiple not in (1, 4, 16):
+        problems.append(f"model.encoder.init_gaussian_multiple: must be 1, 4 or 16, got {cfg.init_gaussian_multiple}")
+    if cfg.latent_downsample == 2 and (cfg.fixed_latent_size or cfg.init_gaussian_multiple != 4):
+        problems.append("model.encoder.latent_downsample: 2 is built with fixed_latent_size=false and init_gaussian_multiple=4")
+    if cfg.init_gaussian_multiple == 16 and cfg.latent_downsample == 2:
+        problems.append("model.encoder.init_gaussian_multiple: 16 needs latent_downsample 4 or 8")
+    if cfg.bilinear_upsample_depth or cfg.no_upsample_depth:
+        problems.append("model.encoder.bilinear_upsample_depth / no_upsample_depth: not implemented (no official model uses them)")
+    if cfg.init_use_local_knn or cfg.refine_use_local_knn:
+        # The reference's image-space neighbour search (batch size 1 only); no official model uses it.
+        problems.append("model.encoder.init_use_local_knn / refine_use_local_knn: not implemented (exact kNN only)")
+    if cfg.mv_attention_down_factor == 8:
+        problems.append("model.encoder.mv_attention_down_factor: 8 is not implemented (the reference uses 4)")
+    if cfg.num_refine < 0 or (cfg.test_num_refine is not None and cfg.test_num_refine < 0):
+        problems.append("model.encoder.num_refine / test_num_refine: must be >= 0")
+    if cfg.test_num_refine and cfg.num_refine == 0:
+        problems.append("model.encoder.test_num_refine: needs the update module, built only when num_refine > 0")
+    return problems
+
+
 def preset_re10k() -> EncoderReSplatCfg:
     return EncoderReSplatCfg(
         latent_downsample=2,

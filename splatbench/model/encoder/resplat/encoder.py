@@ -42,7 +42,7 @@ from ..gaussian_adapter import build_covariance, camera_frame_to_world, pixel_ce
 from ..patch_shim import apply_patch_shim
 from ..unimatch.backbone import LAYER_CHANNELS
 from ..unimatch.mv_unimatch import IMAGENET_MEAN, IMAGENET_STD, VIT_CHANNELS, MultiViewUniMatch
-from .config import EncoderReSplatCfg
+from .config import EncoderReSplatCfg, resplat_config_problems
 from .point_transformer import MultiViewLowresAttention, PointLinear, PointTransformer
 from .resnet_features import RESNET18_FEATURE_CHANNELS, ResNet18Features
 
@@ -95,9 +95,6 @@ class EncoderReSplat(nn.Module):
             widen_attention_splits=True,
             max_vit_input_width=cfg.max_vit_input_width,
         )
-        # The depth-residual DPT head exists unless depth is upsampled bilinearly or not at all.
-        if cfg.bilinear_upsample_depth or cfg.no_upsample_depth:
-            raise NotImplementedError("bilinear_upsample_depth / no_upsample_depth: no official ReSplat model uses them")
 
         sh = self.d_sh
         image_channels = 3 * self.image_fold**2
@@ -135,16 +132,9 @@ class EncoderReSplat(nn.Module):
 
     @staticmethod
     def _check_config(cfg: EncoderReSplatCfg) -> None:
-        if cfg.num_scales != 1:
-            raise ValueError(f"ReSplat: num_scales must be 1 (the reference asserts it), got {cfg.num_scales}")
-        if cfg.latent_downsample not in (2, 4, 8):
-            raise ValueError(f"ReSplat: latent_downsample must be 2, 4 or 8, got {cfg.latent_downsample}")
-        if cfg.init_gaussian_multiple not in MULTIPLE_TO_FACTOR:
-            raise ValueError(f"ReSplat: init_gaussian_multiple must be 1, 4 or 16, got {cfg.init_gaussian_multiple}")
-        if cfg.latent_downsample == 2 and (cfg.fixed_latent_size or cfg.init_gaussian_multiple != 4):
-            raise ValueError("ReSplat: latent_downsample=2 is built with fixed_latent_size=false, init_gaussian_multiple=4")
-        if cfg.init_gaussian_multiple == 16 and cfg.latent_downsample == 2:
-            raise ValueError("ReSplat: init_gaussian_multiple=16 needs latent_downsample 4 or 8")
+        problems = resplat_config_problems(cfg)
+        if problems:
+            raise ValueError("ReSplat: " + "; ".join(problems))
 
     def _build_update(self, channels: int, per_gaussian: int) -> None:
         cfg = self.cfg
