@@ -312,10 +312,15 @@ def _evaluate_and_store(unit: Unit, out_dir: Path, resamples: int, device: torch
 _WORKER_DEVICE: torch.device | None = None
 
 
-def _start_worker(devices, level: int) -> None:
-    """Process-pool initializer: take one device off the shared queue for this worker's lifetime."""
+def _start_worker(devices, level: int, threads: int) -> None:
+    """Process-pool initializer: take one device off the shared queue for this worker's lifetime.
+
+    The worker uses the parent's intra-op thread count: CPU reductions split over a different number
+    of threads sum in a different order, and the per-scene scores must equal a one-process run's.
+    """
     global _WORKER_DEVICE
     logging.basicConfig(level=level, format="%(message)s")
+    torch.set_num_threads(threads)
     _WORKER_DEVICE = torch.device(devices.get())
     if _WORKER_DEVICE.type == "cuda":
         torch.cuda.set_device(_WORKER_DEVICE)
@@ -386,7 +391,8 @@ def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None =
         for name in names:
             queue.put(name)
         level = logging.getLogger().getEffectiveLevel()
-        with ProcessPoolExecutor(len(names), mp_context=context, initializer=_start_worker, initargs=(queue, level)) as pool:
+        with ProcessPoolExecutor(len(names), mp_context=context, initializer=_start_worker,
+                                 initargs=(queue, level, torch.get_num_threads())) as pool:
             futures = {
                 pool.submit(_worker_evaluate, unit, out_dir, spec.resamples, spec.viewer_splats if position in viewer_positions else 0): (position, unit)
                 for position, unit in pending
