@@ -158,7 +158,7 @@ def leaderboard_markdown(results: list[dict], rows: list[dict]) -> str:
     published_rows = [r for r in rows if r["kind"] == "published"]
     if published_rows:
         table = [[r["run"], r["protocol"], *(_fmt(r[n], n) for n in METRICS), r["source"]] for r in published_rows]
-        parts += ["## Published numbers (not measured here; 2 context views, 256x256; the protocol column names the test set)", "",
+        parts += ["## Published numbers (not measured here; the protocol column names the test set, views and size)", "",
                   markdown_table(["method (published)", "protocol", "PSNR", "SSIM", "LPIPS", "source"], table), ""]
     parts += depth_markdown(results)
     protocols = sorted({r["protocol_id"] for r in results})
