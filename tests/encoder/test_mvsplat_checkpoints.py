@@ -107,3 +107,28 @@ def test_unimplemented_ablations_are_refused_naming_the_key(ablation):
 def test_cost_volume_projection_width_must_match_the_depth_head():
     with pytest.raises(ValueError, match="costvolume_unet_feat_dim: must equal num_depth_candidates"):
         get_encoder(encoder_preset("mvsplat_tiny", wo_cost_volume_refine=True))
+
+
+def test_unimatch_weights_initialise_the_backbone_in_train_mode(tmp_path):
+    """``model.encoder.unimatch_weights_path`` (read in train mode, as the reference) loads a UniMatch
+    file's ``backbone.*`` / ``transformer.*`` into ``encoder.backbone``; its other keys are ignored."""
+    from types import SimpleNamespace
+
+    from splatbench.model.generated_weights import generated_tensor
+    from splatbench.training.config import CheckpointingCfg
+    from splatbench.training.run import _load_pretrained
+
+    encoder, _ = get_encoder(encoder_preset("mvsplat_tiny"))
+    backbone = {key: generated_tensor("unimatch." + key, value.shape) for key, value in encoder.backbone.state_dict().items()}
+    unimatch = {**backbone, "upsampler.0.weight": torch.zeros(4, 4, 3, 3)}  # GMFlow-only keys
+    path = tmp_path / "gmdepth-scale1-resumeflowthings-scannet-5d9d7964.pth"
+    torch.save({"model": unimatch}, path)
+    cfg_encoder = encoder_preset("mvsplat_tiny", unimatch_weights_path=str(path))
+    wrapper = SimpleNamespace(encoder=encoder)
+    checkpointing = CheckpointingCfg()
+    _load_pretrained(wrapper, SimpleNamespace(mode="test", checkpointing=checkpointing, model=SimpleNamespace(encoder=cfg_encoder)))
+    assert not torch.equal(encoder.backbone.state_dict()["transformer.layers.0.self_attn.q_proj.weight"],
+                           backbone["transformer.layers.0.self_attn.q_proj.weight"])  # test mode: not read
+    _load_pretrained(wrapper, SimpleNamespace(mode="train", checkpointing=checkpointing, model=SimpleNamespace(encoder=cfg_encoder)))
+    loaded = encoder.backbone.state_dict()
+    assert all(torch.equal(loaded[key], value) for key, value in backbone.items())
