@@ -214,13 +214,14 @@ def from_checkpoint(
     ``path`` may be any official full-model file (.pth raw or wrapped, Lightning .ckpt,
     .safetensors); ``None`` keeps the initial weights. Loading never unpickles code.
     """
-    from splatbench.model.methods import get_method
+    from splatbench.model.methods import decoder_config, get_method
 
-    cfg = encoder_preset(get_method(preset or method).preset)
+    entry = get_method(preset or method)
+    cfg = encoder_preset(entry.preset)
     adapter_keys = {f.name for f in dataclasses.fields(cfg.gaussian_adapter)}
     adapter = {k: encoder_overrides.pop(k) for k in list(encoder_overrides) if k in adapter_keys}
     cfg = dataclasses.replace(cfg, gaussian_adapter=dataclasses.replace(cfg.gaussian_adapter, **adapter), **encoder_overrides)
-    model = FeedForwardSplatter(cfg)
+    model = FeedForwardSplatter(cfg, decoder_config(entry))
     if path is not None:
         load_pretrained_weights(model, path, kind="model", strict=strict)
     return model.to(device).eval()

@@ -91,6 +91,24 @@ def parameter_count(method: str | Method) -> int:
     return _preset_parameter_count(method.preset)
 
 
+def decoder_config(method: str | Method):
+    """The method's decoder settings: its ``model.decoder.*`` overrides on the default decoder
+    (ReSplat renders antialiased, not scale-invariant, with the exact principal point)."""
+    import yaml
+
+    from splatbench.config.loader import to_dataclass
+    from splatbench.model.decoder.config import DecoderSplattingCfg
+
+    method = get_method(method) if isinstance(method, str) else method
+    prefix = "model.decoder."
+    values = {}
+    for override in method.model_overrides:
+        if override.startswith(prefix):
+            key, value = override[len(prefix):].split("=", 1)
+            values[key] = yaml.safe_load(value)
+    return to_dataclass(DecoderSplattingCfg, values, "model.decoder")
+
+
 def count_parameters(module: nn.Module) -> int:
     return sum(parameter.numel() for parameter in module.parameters())
 

@@ -310,3 +310,21 @@ def test_benchmark_spec_runs_resplat_on_the_example_set(tmp_path):
     record = json.loads((unit_dir / "metrics" / "run_record.json").read_text())
     assert record["protocol"]["pose_alignment"] == "middle-context-view"
     assert record["protocol"]["id"].startswith("custom+align-middle@")
+
+
+def test_api_builds_resplat_from_the_method_registry_with_its_renderer(tmp_path, tiny_encoder):
+    """``from_checkpoint(path, method="resplat-tiny")``: strict load, ReSplat's decoder settings,
+    reconstruct and render."""
+    from splatbench.api import from_checkpoint
+
+    state = {f"encoder.{key}": value for key, value in tiny_encoder.state_dict().items()}
+    path = write_fake_official_checkpoint(tmp_path / "resplat-tiny.pth", "full_wrapped", state)
+    model = from_checkpoint(path, method="resplat-tiny")
+    assert isinstance(model.encoder, EncoderReSplat)
+    decoder = model.decoder.cfg
+    assert (decoder.raster, decoder.scale_invariant, decoder.principal_point) == ("resplat", False, "exact")
+    context = _context()
+    gaussians = model.reconstruct(context["image"][0], context["extrinsics"][0], context["intrinsics"][0], near=1.0, far=20.0)
+    assert gaussians.means.shape == (1, 2 * 32 * 32, 3)
+    rendered = model.render(gaussians, context["extrinsics"][0, :1], context["intrinsics"][0, :1], (32, 32), near=1.0, far=20.0)
+    assert rendered.color.shape == (1, 1, 3, 32, 32) and torch.isfinite(rendered.color).all()
