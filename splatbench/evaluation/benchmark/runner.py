@@ -354,6 +354,8 @@ def run_benchmark(spec: BenchmarkSpec, out_dir: str | Path, device: str | None =
     preprocessing are prepared (and their pose errors cached) by this process first, so the workers
     never write the same folder.
     """
+    if devices != 1:
+        worker_devices(device, devices)  # a bad count fails before anything is read or written
     out_dir = Path(out_dir)
     summary = RunSummary()
     # Viewer pages (a few MB each) only for each run's first unit: its first pose source on its first index.
