@@ -252,14 +252,14 @@ def two_nodes(args, train, results, smoke) -> None:
 def write_summary(args, results) -> None:
     (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
     rows = [
-        "| run | processes | per-process batch | steps timed | samples/s | step ms |",
-        "|---|---|---|---|---|---|",
+        "| run | processes | per-process batch | steps timed | samples/s | step ms | host ms between steps, per rank |",
+        "|---|---|---|---|---|---|---|",
     ]
     for key in ("train_1", "train_2", "two_nodes"):
         r = results.get(key)
         if r is None:
             continue
-        rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} | {r['samples_per_s']} | {r['step_ms']} |")
+        rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} | {r['samples_per_s']} | {r['step_ms']} | {r.get('between_steps_ms_per_rank', '-')} |")
     rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
     for key, title in (("resume", "kill-and-resume"), ("evaluation", "evaluation 1 vs 2 GPUs"),
                        ("benchmark_runner", "benchmark runner 1 vs 2 GPUs")):

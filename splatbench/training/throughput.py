@@ -7,6 +7,12 @@ trained on, summed over processes once at the end.
 
 Each training invocation appends one record to ``<output_dir>/throughput.json`` (a resumed run adds its
 own record instead of replacing the first one's), written atomically by global rank 0.
+
+Per process it also records the host's time between the end of one step and the start of the next,
+over the timed steps: getting the next batch from the loader, plus whatever else runs between steps
+(checkpoint writes, validation, Lightning's bookkeeping). With validation and checkpoints out of the
+timed window (as in scripts/gpu/ddp_scaling.py) it is the loader wait; under DDP every step waits for
+the slowest rank, so a rank whose loader lags shows here.
 """
 
 from __future__ import annotations
@@ -46,6 +52,12 @@ class ThroughputMeter(pl.Callback):
         self._start_time = 0.0
         self._samples = 0
         self._initial_step = 0
+        self._between_steps = 0.0
+        self._last_step_end: float | None = None
+
+    def on_train_batch_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule, batch: Any, batch_idx: int) -> None:
+        if self._start_step is not None and self._last_step_end is not None:
+            self._between_steps += time.perf_counter() - self._last_step_end
 
     def on_train_batch_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule, outputs: Any, batch: Any, batch_idx: int) -> None:
         if self._start_step is not None:
@@ -56,6 +68,8 @@ class ThroughputMeter(pl.Callback):
             self._start_step = trainer.global_step
             self._start_time = time.perf_counter()
             self._samples = 0
+            self._between_steps = 0.0
+        self._last_step_end = time.perf_counter()
 
     def on_train_start(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:
         self._initial_step = trainer.global_step
@@ -72,6 +86,7 @@ class ThroughputMeter(pl.Callback):
         # A collective: every rank reaches on_train_end, and each counted its own batches.
         local = torch.tensor(float(self._samples), device=pl_module.device)
         samples = int(trainer.strategy.reduce(local, reduce_op="sum").item())
+        between = trainer.strategy.all_gather(torch.tensor(self._between_steps, device=pl_module.device, dtype=torch.float64))
         if steps <= 0 or seconds <= 0 or not trainer.is_global_zero:
             return
         record = {
@@ -85,6 +100,7 @@ class ThroughputMeter(pl.Callback):
             "batch_size_per_process": round(samples / (steps * trainer.world_size), 3),
             "samples_per_s": round(samples / seconds, 3),
             "step_ms": round(1000 * seconds / steps, 3),
+            "between_steps_ms_per_rank": [round(1000 * float(v) / steps, 3) for v in between.reshape(-1).cpu()],
             "device": torch.cuda.get_device_name(pl_module.device) if pl_module.device.type == "cuda" else "cpu",
         }
         path = self.output_dir / THROUGHPUT_FILE

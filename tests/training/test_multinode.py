@@ -62,3 +62,6 @@ def test_two_simulated_nodes_train_as_one_world(tmp_path):
     record = json.loads((output_dir / "throughput.json").read_text())[-1]
     assert record["world_size"] == 2 and record["num_nodes"] == 2
     assert record["steps_timed"] == 2 and record["samples_per_s"] > 0
+    # each rank's host time between steps (loader wait), gathered from both nodes
+    waits = record["between_steps_ms_per_rank"]
+    assert len(waits) == 2 and all(0 <= w < record["step_ms"] for w in waits)

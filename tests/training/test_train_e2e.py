@@ -46,6 +46,9 @@ def test_tiny_model_trains_20_steps_with_falling_loss(example_set, tmp_path):
     evaluations = [json.loads((output_dir / "eval" / f"step_{s:06d}.json").read_text()) for s in (10, 20)]
     assert all(e["scenes"] == 2 and 0 < e["ssim"] < 1 for e in evaluations)
     assert sorted(checkpoint_step(p) for p in (output_dir / "checkpoints_backups").glob("*.ckpt")) == [10, 20]
+    record = json.loads((output_dir / "throughput.json").read_text())[-1]
+    assert record["world_size"] == 1 and record["steps_timed"] == 10
+    assert len(record["between_steps_ms_per_rank"]) == 1 and record["between_steps_ms_per_rank"][0] >= 0
 
 
 def test_sigkill_mid_training_then_resume_ends_at_the_same_step(example_set, tmp_path):
