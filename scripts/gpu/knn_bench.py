@@ -8,7 +8,7 @@ front, with depth steps, the layout ReSplat's refinement searches). Prints a tab
 object, written to --out. Medians of --repeats calls after one warm-up.
 
     python scripts/gpu/knn_bench.py --device cpu --points 32768 --old-points 32768 --out /tmp/knn.json
-    python scripts/gpu/knn_bench.py --device cuda --points 131072 --old-points 16384 --out $OUT/knn.json
+    python scripts/gpu/knn_bench.py --device cuda --points 131072 --old-points 32768 --out $OUT/knn.json
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cuda")
     parser.add_argument("--points", type=int, default=131072, help="points for the new search (RE10K: 2 x 256 x 256)")
-    parser.add_argument("--old-points", type=int, default=16384, help="points for the old search (0: skip it)")
+    parser.add_argument("--old-points", type=int, default=32768, help="points for the old search, and the new one beside it (0: skip)")
     parser.add_argument("-k", type=int, default=8)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--out", type=Path, required=True)
@@ -93,9 +93,9 @@ def main() -> None:
     }
     rows = []
     for name, make in clouds.items():
-        for method, count in (("new", args.points), ("old", args.old_points)):
-            if count <= 0:
-                continue
+        # the new search at full size and, beside the old one, at the old one's size
+        runs = [("new", args.points)] + ([("new", args.old_points), ("old", args.old_points)] if args.old_points > 0 else [])
+        for method, count in dict.fromkeys(runs):
             points = make(count).to(device)
             search = knn_indices if method == "new" else all_pairs_knn
             seconds = median_seconds(lambda: search(points, args.k), device, args.repeats if method == "new" else 1)

@@ -146,7 +146,13 @@ def _knn_single(points: Float[Tensor, "point 3"], k: int, pair_budget: int, bloc
     while start < num_blocks:
         stop = start + 1
         # grow the chunk while the pairs of all its queries with the widest member's candidates fit
-        while stop < num_blocks and (stop + 1 - start) * size * size * counts_host[stop] <= pair_budget:
+        # and the widest pads the narrowest by at most half (kept counts range over 100x)
+        widest = max(counts_host[start] * 3 // 2, counts_host[start] + 4)
+        while (
+            stop < num_blocks
+            and counts_host[stop] <= widest
+            and (stop + 1 - start) * size * size * counts_host[stop] <= pair_budget
+        ):
             stop += 1
         width = counts_host[stop - 1]
         ids = by_count[start:stop]
