@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pytest
@@ -81,3 +82,25 @@ def test_attention_kernel_is_exact_and_counted():
 def test_unknown_attention_backend():
     with pytest.raises(ValueError, match="unknown attention backend 'fa3'.*cudnn"):
         AttentionKernel("fa3")
+
+
+def test_fused_cast_path_equals_autocast_path(monkeypatch):
+    """What ``elementwise="compile"`` runs, here uncompiled: norms hand their output over already
+    cast to bf16 instead of leaving the cast to autocast. Same roundings, so the same numbers."""
+    from splatbench.model.vggt import VGGT, vggt_preset
+    from splatbench.model.vggt import elementwise
+    from splatbench.model.vggt.weights import fill_generated_weights
+
+    fused = dataclasses.replace(elementwise.EAGER, name="fused", fuse_cast=True)
+    monkeypatch.setitem(elementwise.ELEMENTWISE_OPS, "fused", lambda: fused)
+    model = fill_generated_weights(VGGT(vggt_preset("tiny")).eval())
+    images = torch.rand(1, 3, 3, 28, 42, generator=torch.Generator().manual_seed(4))
+    outputs = {}
+    for mode in ("eager", "fused"):
+        model.aggregator.elementwise = mode
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+            outputs[mode] = model.aggregator.layer_outputs(images, chunk_frames=2)
+    for layer, tokens in outputs["eager"].items():
+        assert torch.equal(tokens, outputs["fused"][layer]), layer
+    with pytest.raises(ValueError, match="unknown elementwise mode 'jit'"):
+        elementwise.elementwise_ops("jit")

@@ -28,6 +28,7 @@ from torch import Tensor, nn
 
 from splatbench.model.vggt.attention import AttentionKernel
 from splatbench.model.vggt.config import VGGTConfig
+from splatbench.model.vggt.elementwise import elementwise_ops
 from splatbench.model.vggt.layers import Block, RopeTable, patch_positions
 from splatbench.model.vggt.patch_embed import DinoWithRegisters
 
@@ -65,6 +66,7 @@ class Aggregator(nn.Module):
         self.camera_token = nn.Parameter(torch.zeros(1, 2, 1, dim))
         self.register_token = nn.Parameter(torch.zeros(1, 2, config.num_register_tokens, dim))
         self.attention = AttentionKernel(attention)
+        self.elementwise = "eager"  # or "compile": see splatbench.model.vggt.elementwise
         # No buffers: the model's whole state is its parameters, so it can be built on the meta
         # device and receive a checkpoint with load_state_dict(assign=True).
 
@@ -89,7 +91,7 @@ class Aggregator(nn.Module):
             stop = min(start + chunk_frames, frames)
             chunk = images[:, start:stop].float()
             chunk = ((chunk - mean) / std).flatten(0, 1)
-            patches = self.patch_embed.patch_tokens(chunk).unflatten(0, (batch, stop - start))
+            patches = self.patch_embed.patch_tokens(chunk, self.attention).unflatten(0, (batch, stop - start))
             tokens[:, start:stop, : self.config.patch_start] = self._special_tokens(batch, start, stop - start)
             tokens[:, start:stop, self.config.patch_start:] = patches
         return tokens
@@ -111,6 +113,7 @@ class Aggregator(nn.Module):
         positions = patch_positions(height // config.patch_size, width // config.patch_size,
                                     config.patch_start, device=images.device)
         rope = RopeTable(positions, config.embed_dim // config.num_heads, config.rope_frequency)
+        self._ops = elementwise_ops(self.elementwise)
         for layer in range(config.depth):
             self._frame_block(self.frame_blocks[layer], tokens, rope, chunk_frames)
             self._global_block(self.global_blocks[layer], tokens, rope, chunk_frames,
@@ -121,9 +124,9 @@ class Aggregator(nn.Module):
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
             x = tokens[:, start:stop]  # a view: finish() updates the residual stream in place
-            query, key, value = (t.flatten(0, 1).transpose(1, 2) for t in block.qkv(x, rope))
+            query, key, value = (t.flatten(0, 1).transpose(1, 2) for t in block.qkv(x, rope, self._ops))
             attended = self.attention(query, key, value).transpose(1, 2).flatten(-2)
-            block.finish(x, attended.unflatten(0, (batch, stop - start)), in_place=True)
+            block.finish(x, attended.unflatten(0, (batch, stop - start)), in_place=True, ops=self._ops)
 
     def _global_block(self, block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int,
                       emit: Callable[[int, Tensor, Tensor], None] | None) -> None:
@@ -134,7 +137,7 @@ class Aggregator(nn.Module):
         buffers = [tokens.new_empty(batch, heads, frames, count, dim // heads, dtype=dtype) for _ in range(3)]
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
-            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope)):
+            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope, self._ops)):
                 buffer[:, :, start:stop] = part.permute(0, 3, 1, 2, 4)
         query, key, value = (buffer.flatten(2, 3) for buffer in buffers)
         attended = self.attention(query, key, value)
@@ -145,9 +148,9 @@ class Aggregator(nn.Module):
             x = tokens[:, start:stop]
             merged = attended[:, :, start:stop].permute(0, 2, 3, 1, 4).flatten(-2)
             if emit is None:
-                block.finish(x, merged, in_place=True)
+                block.finish(x, merged, in_place=True, ops=self._ops)
             else:  # the sink needs this layer's frame-block output (x) next to the global one
-                out = block.finish(x, merged)
+                out = block.finish(x, merged, ops=self._ops)
                 emit(start, x, out)
                 x.copy_(out)
 

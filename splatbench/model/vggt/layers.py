@@ -20,6 +20,7 @@ from jaxtyping import Float, Int
 from torch import Tensor, nn
 
 from splatbench.model.encoder.vit.dinov2 import LayerScale
+from splatbench.model.vggt.elementwise import EAGER, ElementwiseOps
 
 
 class Mlp(nn.Module):
@@ -120,15 +121,17 @@ class Block(nn.Module):
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
         self.ls2 = LayerScale(dim, init_values)
 
-    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None
+    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None, ops: ElementwiseOps = EAGER
             ) -> tuple[Tensor, Tensor, Tensor]:
         """Queries, keys and values, each ``[..., token, head, head_dim]``.
 
         With QK-norm and RoPE, q and k are normalised together without their affine parts, which
         are folded into the RoPE tables (:meth:`RopeTable.folded_affine`): three passes over q and
-        k instead of about eight, in the precision the norms compute in (fp32 under autocast)."""
-        attn = self.attn
-        qkv = attn.qkv(self.norm1(x)).unflatten(-1, (3, attn.num_heads, -1))
+        k instead of about eight (one fused kernel with ``ops`` = compile), in the precision the
+        norms compute in (fp32 under autocast)."""
+        attn, dtype = self.attn, ops.output_dtype(x)
+        normed = ops.layer_norm_to(x, self.norm1.weight, self.norm1.bias, self.norm1.eps, dtype)
+        qkv = attn.qkv(normed).unflatten(-1, (3, attn.num_heads, -1))
         if attn.q_norm is None or rope is None:
             query, key, value = qkv.unbind(-3)
             if attn.q_norm is not None:
@@ -138,23 +141,21 @@ class Block(nn.Module):
             return query, key, value
         if attn.q_norm.eps != attn.k_norm.eps:
             raise ValueError("q_norm and k_norm must share eps to be normalised together")
-        normed = F.layer_norm(qkv[..., :2, :, :], qkv.shape[-1:], eps=attn.q_norm.eps)  # [..., token, 2, head, hd]
         scale, swapped_scale, shift = rope.folded_affine((attn.q_norm, attn.k_norm))
-        rotated = torch.addcmul(shift, normed, scale)
-        # rotated += swap_halves(normed) * swapped_scale, written per RoPE quarter pair without a copy.
-        rotated_q, normed_q, swapped_q = (t.unflatten(-1, (2, 2, -1)) for t in (rotated, normed, swapped_scale))
-        for target, source in ((0, 1), (1, 0)):
-            rotated_q[..., target, :].addcmul_(normed_q[..., source, :], swapped_q[..., target, :])
-        query, key = rotated.unbind(-3)
+        query, key = ops.qk_norm_rope(qkv, scale, swapped_scale, shift, attn.q_norm.eps, dtype)
         return query, key, qkv[..., 2, :, :]
 
     def finish(self, x: Float[Tensor, "... token dim"], attended: Float[Tensor, "... token dim"],
-               in_place: bool = False) -> Float[Tensor, "... token dim"]:
+               in_place: bool = False, ops: ElementwiseOps = EAGER) -> Float[Tensor, "... token dim"]:
         """The residual updates after attention (``attended``: heads merged, before ``proj``),
         written into ``x`` itself when ``in_place``."""
-        update = self.attn.proj(attended)
-        x = x.addcmul_(update, self.ls1.gamma) if in_place else torch.addcmul(x, update, self.ls1.gamma)
-        return x.addcmul_(self.mlp(self.norm2(x)), self.ls2.gamma)
+        update, dtype, norm2 = self.attn.proj(attended), ops.output_dtype(x), self.norm2
+        if in_place:
+            normed = ops.residual_layer_norm(x, update, self.ls1.gamma, norm2.weight, norm2.bias, norm2.eps, dtype)
+        else:
+            x = torch.addcmul(x, update, self.ls1.gamma)
+            normed = ops.layer_norm_to(x, norm2.weight, norm2.bias, norm2.eps, dtype)
+        return x.addcmul_(self.mlp(normed), self.ls2.gamma)
 
     def forward(self, x: Float[Tensor, "batch token dim"], rope: RopeTable | None = None
                 ) -> Float[Tensor, "batch token dim"]:
