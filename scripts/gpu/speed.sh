@@ -12,7 +12,9 @@
 #   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes);
 #   6. torch.compile of the encoder under the CUDA graph (small 2 views), if time is left.
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
-# 480), so a slow stage costs the later ones, never the whole call. Results: $OUT/speed/ summary.md
+# 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
+# (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
+# Results: $OUT/speed/ summary.md
 # (every table), reports.json (every report), goldens.txt, logs.tar.gz.
 #
 #   carry .whl .gpu_lpips .gpu_ref (scripts/gpu/make_carry.sh, scripts/gpu/make_reference_carry.sh), then
@@ -75,7 +77,7 @@ else
   BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
-  COMPILE=(--cases small_2v_256 --precisions tf32 bf16_all --repeats 10 --warmup 3 --compile)
+  COMPILE=(--cases small_2v_256 --precisions tf32 bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
   TRAIN=(--train-preset small --train-batch-size 8 --train-steps 12 --train-warmup 3 --train-workers 12
          --train-precisions bf16-all fp32 --train-lpips both --train-profile 2)
   DATA_ARGS=(--num-scenes 8 --num-test-scenes 1 --num-frames 24 --image-shape 256 256)
@@ -86,6 +88,9 @@ if [ "$SMOKE" = 0 ]; then
   (timeout 300 $PY -c "from gsplat.cuda import _backend" > "$WORK/gsplat_build.log" 2>&1 &)
 fi
 
+STAGES=${SPEED_STAGES:-1 2a 3 4 2b 5 6}
+
+stage_1() {
 stage "1. fp32 goldens ($DEVICE, TF32 off), eager and CUDA graph"
 timeout "$(left 90)" $PY - "$DEVICE" <<'PY' 2>&1 | grep -v -i warn | tee "$RESULTS/goldens.txt"
 import sys
@@ -120,6 +125,7 @@ for name, preset in [("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_
         print(f"golden {name} {label}: " + ", ".join(f"{k} {v:.2e}" for k, v in diffs.items()))
 print(f"goldens: worst max abs difference {worst:.2e} ({'PASS' if worst <= 1e-4 else 'FAIL'} at 1e-4)")
 PY
+}
 
 run_bench() {  # name, seconds, bench arguments...
   local name=$1 seconds=$2
@@ -131,22 +137,25 @@ run_bench() {  # name, seconds, bench arguments...
   [ -f "$WORK/$name/bench.md" ] && cat "$WORK/$name/bench.md" | grep -v '^| `' | head -n 40
 }
 
-# Most wanted first: a stage cut by the budget costs only what comes after it.
-run_bench 2a_small_2v 140 "${SMALL[@]}"  # includes waiting for gsplat's build
-run_bench 3_small_12v 100 "${BIG[@]}"
+stage_2a() { run_bench 2a_small_2v 140 "${SMALL[@]}"; }  # includes waiting for gsplat's build
+stage_3() { run_bench 3_small_12v 100 "${BIG[@]}"; }
+stage_4() {
+  stage "4. training data"
+  TRAIN_DATA=${TRAIN_DATA:-}
+  if [ -z "$TRAIN_DATA" ]; then
+    TRAIN_DATA=$WORK/train_data
+    timeout "$(left 60)" $PY -m splatbench data example "$TRAIN_DATA" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1
+  fi
+  run_bench 4_training 150 --cases --train-data "$TRAIN_DATA" "${TRAIN[@]}"
+}
+stage_2b() { run_bench 2b_base_large_6v 130 "${OTHERS[@]}"; }
+stage_5() { run_bench 5_channels_last 40 "${AB[@]}"; }
+stage_6() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench 6_compile 150 "${COMPILE[@]}"; }
 
-stage "4. training data"
-TRAIN_DATA=${TRAIN_DATA:-}
-if [ -z "$TRAIN_DATA" ]; then
-  TRAIN_DATA=$WORK/train_data
-  timeout "$(left 60)" $PY -m splatbench data example "$TRAIN_DATA" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1
-fi
-run_bench 4_training 100 --cases --train-data "$TRAIN_DATA" "${TRAIN[@]}"
-run_bench 2b_base_large_6v 130 "${OTHERS[@]}"
-run_bench 5_channels_last 40 "${AB[@]}"
-if [ "${#COMPILE[@]}" -gt 0 ]; then
-  run_bench 6_compile 150 "${COMPILE[@]}"
-fi
+# Most wanted first: a stage cut by the budget costs only what comes after it.
+for name in $STAGES; do
+  if declare -F "stage_$name" >/dev/null; then "stage_$name"; else echo "speed.sh: unknown stage '$name' in SPEED_STAGES" >&2; fi
+done
 
 stage "pack results"
 timeout 30 $PY - "$WORK" "$RESULTS" <<'PY'

@@ -78,7 +78,13 @@ def _run(args) -> int:
 
     report = run_benchmark(options, on_case=save)
     if args.train_data is not None:
-        report["training"] = _run_training(args, options)
+        report["training"] = {}
+
+        def save_training(results: dict) -> None:  # a run cut short keeps the configurations it finished
+            report["training"] = results
+            save(report)
+
+        report["training"] = _run_training(args, options, on_result=save_training)
     if not report["cases"] and not report.get("training"):
         return _error("nothing was measured")
     save(report)
@@ -86,7 +92,7 @@ def _run(args) -> int:
     return 0
 
 
-def _run_training(args, options) -> dict:
+def _run_training(args, options, on_result=None) -> dict:
     from splatbench.evaluation.speed import resolve_device
     from splatbench.evaluation.speed_training import bench_training
 
@@ -106,6 +112,8 @@ def _run_training(args, options) -> dict:
             except Exception as error:  # one failed configuration must not lose the others' figures
                 logger.exception("training benchmark %s failed", name)
                 results[name] = {"error": f"{type(error).__name__}: {error}"}
+            if on_result is not None:
+                on_result(dict(results))
     return results
 
 

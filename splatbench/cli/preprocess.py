@@ -93,7 +93,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         "min_num_matches, init_min_num_inliers, abs_pose_min_num_inliers, init_min_tri_angle, exhaustive_max_frames, "
         "sequential_overlap, depth_percentile_low, depth_percentile_high; gt_noise: rotation_deg, translation "
         "(fraction of the mean baseline), seed, near, far; vggt: weights (required: the official model.pt), device, "
-        "dtype, frames_per_pass, crop_mode, chunk_frames, head_chunk_frames, depth_percentile_low, depth_percentile_high, preset.",
+        "dtype, frames_per_pass, crop_mode, chunk_frames, head_chunk_frames, depth_percentile_low, depth_percentile_high, preset, attention, elementwise.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--source", required=True, choices=sorted(POSE_BACKENDS), help="pose estimator")

@@ -42,3 +42,28 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, arguments, field):
     assert main(["bench", "--smoke", "--out", str(tmp_path / "out"), *arguments]) == 2
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and field in error[0]
+
+
+def test_training_figures_are_saved_as_each_configuration_finishes(tmp_path, monkeypatch):
+    """A run killed during the second training configuration (the GPU call's time limit) keeps
+    the first one's figures in bench.json."""
+    import splatbench.evaluation.speed_training as speed_training
+
+    data = tmp_path / "data"
+    data.mkdir()
+    calls = []
+
+    def fake_bench_training(data_root, device, **kwargs):
+        calls.append(kwargs["lpips"])
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stands for the SIGTERM of `timeout`: not caught per configuration
+        return {"batch_size": 2, "step_ms": 123.0, "samples_per_second": 65.0, "lpips": kwargs["lpips"]}
+
+    monkeypatch.setattr(speed_training, "bench_training", fake_bench_training)
+    out = tmp_path / "bench"
+    with pytest.raises(KeyboardInterrupt):
+        main(["bench", "--smoke", "--cases", "--device", "cpu", "--out", str(out), "--train-data", str(data),
+              "--train-precisions", "fp32", "--train-lpips", "both"])  # fmt: skip
+    training = json.loads((out / "bench.json").read_text())["training"]
+    assert len(training) == 1 and next(iter(training.values()))["samples_per_second"] == 65.0
+    assert "| 2 | 123.0 | 65.0 |" in (out / "bench.md").read_text()

@@ -75,6 +75,8 @@ def test_portrait_crop_marks_unseen_rows(weights_path):
     ({"weights": "WEIGHTS", "crop_mode": "stretch"}, "crop_mode"),
     ({"weights": "WEIGHTS", "frames_per_pass": "0"}, "frames_per_pass"),
     ({"weights": "WEIGHTS", "colour": "red"}, "unknown option 'colour'"),
+    ({"weights": "WEIGHTS", "attention": "fa3"}, "attention: 'fa3' is not one of auto"),
+    ({"weights": "WEIGHTS", "elementwise": "jit"}, "elementwise: 'jit' is not one of eager"),
 ])
 def test_bad_options(weights_path, options, fragment):
     options = {key: str(weights_path) if value == "WEIGHTS" else value for key, value in options.items()}
@@ -146,3 +148,14 @@ def test_pad_mode_maps_drop_the_padding():
     out = to_original_extent(maps, geometry, float("nan"))
     assert tuple(out.shape) == (1, 518, 294)
     assert torch.equal(out, maps[:, :, 112:406])
+
+
+def test_attention_and_elementwise_options_reach_the_model(weights_path):
+    default = create_backend("vggt", {"preset": "tiny", "device": "cpu", "weights": str(weights_path)})
+    assert "attention" not in default.options and "elementwise" not in default.options  # old runs still resume
+    assert default.model.aggregator.attention.backend == "auto"
+    chosen = create_backend("vggt", {"preset": "tiny", "device": "cpu", "weights": str(weights_path),
+                                     "attention": "math", "elementwise": "compile"})
+    assert chosen.options["attention"] == "math" and chosen.options["elementwise"] == "compile"
+    assert chosen.model.aggregator.attention.backend == "math"
+    assert chosen.model.aggregator.elementwise == "compile"

@@ -9,11 +9,12 @@ concatenation [frame block i output | global block i output] (width ``2 * embed_
 Memory: the reference keeps all 24 layer outputs in fp32. Here only the layers a head reads are
 handed to a caller-supplied ``sink`` (:data:`LayerSink`), a few frames at a time, as soon as they
 exist; nothing else outlives its block. The residual stream ``[B, S, P, C]`` (fp32) is updated in
-place. Everything except the attention itself (norms, qkv, RoPE, projections, MLP) runs on
-``chunk_frames`` frames at a time; a global block first writes q, k and v of all frames into
+place by the blocks' residual additions themselves. Everything except the attention itself
+(norms, qkv, RoPE, projections, MLP) runs on ``chunk_frames`` frames at a time; a global block first writes q, k and v of all frames into
 buffers in the attention dtype, runs one fused ``scaled_dot_product_attention`` over the whole
 sequence, then finishes chunk by chunk. Results equal the unchunked computation up to float
-summation order.
+summation order. Every attention call goes through :class:`AttentionKernel` (``attention``: which
+exact kernel; ``auto`` prefers cuDNN, then FlashAttention, on CUDA).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.model.vggt.attention import AttentionKernel
 from splatbench.model.vggt.config import VGGTConfig
+from splatbench.model.vggt.elementwise import elementwise_ops
 from splatbench.model.vggt.layers import Block, RopeTable, patch_positions
 from splatbench.model.vggt.patch_embed import DinoWithRegisters
 
@@ -46,7 +49,7 @@ def _attention_dtype(device: torch.device, fallback: torch.dtype) -> torch.dtype
 
 
 class Aggregator(nn.Module):
-    def __init__(self, config: VGGTConfig) -> None:
+    def __init__(self, config: VGGTConfig, attention: str = "auto") -> None:
         super().__init__()
         self.config = config
         dim = config.embed_dim
@@ -62,6 +65,8 @@ class Aggregator(nn.Module):
         )
         self.camera_token = nn.Parameter(torch.zeros(1, 2, 1, dim))
         self.register_token = nn.Parameter(torch.zeros(1, 2, config.num_register_tokens, dim))
+        self.attention = AttentionKernel(attention)
+        self.elementwise = "eager"  # or "compile": see splatbench.model.vggt.elementwise
         # No buffers: the model's whole state is its parameters, so it can be built on the meta
         # device and receive a checkpoint with load_state_dict(assign=True).
 
@@ -86,7 +91,7 @@ class Aggregator(nn.Module):
             stop = min(start + chunk_frames, frames)
             chunk = images[:, start:stop].float()
             chunk = ((chunk - mean) / std).flatten(0, 1)
-            patches = self.patch_embed.patch_tokens(chunk).unflatten(0, (batch, stop - start))
+            patches = self.patch_embed.patch_tokens(chunk, self.attention).unflatten(0, (batch, stop - start))
             tokens[:, start:stop, : self.config.patch_start] = self._special_tokens(batch, start, stop - start)
             tokens[:, start:stop, self.config.patch_start:] = patches
         return tokens
@@ -108,23 +113,22 @@ class Aggregator(nn.Module):
         positions = patch_positions(height // config.patch_size, width // config.patch_size,
                                     config.patch_start, device=images.device)
         rope = RopeTable(positions, config.embed_dim // config.num_heads, config.rope_frequency)
+        self._ops = elementwise_ops(self.elementwise)
         for layer in range(config.depth):
             self._frame_block(self.frame_blocks[layer], tokens, rope, chunk_frames)
             self._global_block(self.global_blocks[layer], tokens, rope, chunk_frames,
                                (lambda start, f, g, layer=layer: sink(layer, start, f, g)) if layer in keep else None)
 
-    @staticmethod
-    def _frame_block(block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int) -> None:
+    def _frame_block(self, block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int) -> None:
         batch, frames, count, dim = tokens.shape
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
-            x = tokens[:, start:stop].flatten(0, 1)  # [B*s, P, C]
-            query, key, value = (t.transpose(1, 2) for t in block.qkv(x, rope))
-            attended = F.scaled_dot_product_attention(query, key, value).transpose(1, 2).flatten(-2)
-            tokens[:, start:stop] = block.finish(x, attended).unflatten(0, (batch, stop - start))
+            x = tokens[:, start:stop]  # a view: finish() updates the residual stream in place
+            query, key, value = (t.flatten(0, 1).transpose(1, 2) for t in block.qkv(x, rope, self._ops))
+            attended = self.attention(query, key, value).transpose(1, 2).flatten(-2)
+            block.finish(x, attended.unflatten(0, (batch, stop - start)), in_place=True, ops=self._ops)
 
-    @staticmethod
-    def _global_block(block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int,
+    def _global_block(self, block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int,
                       emit: Callable[[int, Tensor, Tensor], None] | None) -> None:
         batch, frames, count, dim = tokens.shape
         heads = block.attn.num_heads
@@ -133,19 +137,22 @@ class Aggregator(nn.Module):
         buffers = [tokens.new_empty(batch, heads, frames, count, dim // heads, dtype=dtype) for _ in range(3)]
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
-            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope)):
+            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope, self._ops)):
                 buffer[:, :, start:stop] = part.permute(0, 3, 1, 2, 4)
         query, key, value = (buffer.flatten(2, 3) for buffer in buffers)
-        attended = F.scaled_dot_product_attention(query, key, value)
+        attended = self.attention(query, key, value)
         del query, key, value, buffers
         attended = attended.unflatten(2, (frames, count))
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
             x = tokens[:, start:stop]
-            out = block.finish(x, attended[:, :, start:stop].permute(0, 2, 3, 1, 4).flatten(-2))
-            if emit is not None:
+            merged = attended[:, :, start:stop].permute(0, 2, 3, 1, 4).flatten(-2)
+            if emit is None:
+                block.finish(x, merged, in_place=True, ops=self._ops)
+            else:  # the sink needs this layer's frame-block output (x) next to the global one
+                out = block.finish(x, merged, ops=self._ops)
                 emit(start, x, out)
-            tokens[:, start:stop] = out
+                x.copy_(out)
 
     def layer_outputs(self, images: Float[Tensor, "batch frame 3 height width"], layers: Iterable[int] | None = None,
                       chunk_frames: int = 8) -> dict[int, Float[Tensor, "batch frame token dim2"]]:

@@ -20,6 +20,7 @@ from jaxtyping import Float, Int
 from torch import Tensor, nn
 
 from splatbench.model.encoder.vit.dinov2 import LayerScale
+from splatbench.model.vggt.elementwise import EAGER, ElementwiseOps
 
 
 class Mlp(nn.Module):
@@ -62,14 +63,36 @@ class RopeTable:
         angles = torch.cat([angles, angles], dim=-1).flatten(-2)  # [token, head_dim]: y half, x half
         self.cos = angles.cos()[:, None, :]
         self.sin = angles.sin()[:, None, :]
+        quarter = head_dim // 4
+        # rotate_half(v) == sign * swap_halves(v) per RoPE half: [-y2, y1, -x2, x1] from [y1, y2, x1, x2].
+        self.sign = torch.tensor([-1.0, 1.0, -1.0, 1.0], device=positions.device).repeat_interleave(quarter)
+        self._folded: dict[int, tuple[Tensor, Tensor, Tensor]] = {}
+
+    @staticmethod
+    def swap_halves(x: Tensor) -> Tensor:
+        """[y1, y2, x1, x2] -> [y2, y1, x2, x1] along the last dimension (one copy)."""
+        return x.unflatten(-1, (2, 2, -1)).flip(-2).flatten(-3)
+
+    def rotate_half(self, x: Tensor) -> Tensor:
+        return self.swap_halves(x) * self.sign.to(x.dtype)
 
     def apply(self, x: Float[Tensor, "... token head head_dim"]) -> Float[Tensor, "... token head head_dim"]:
-        half = x.shape[-1] // 2
-        quarter = half // 2
-        y_first, y_second, x_first, x_second = x.split([quarter, quarter, quarter, quarter], dim=-1)
-        rotated = torch.cat([-y_second, y_first, -x_second, x_first], dim=-1)
         cos, sin = self.cos.to(x.dtype), self.sin.to(x.dtype)
-        return x * cos + rotated * sin
+        return x * cos + self.rotate_half(x) * sin
+
+    def folded_affine(self, norms: tuple[nn.LayerNorm, nn.LayerNorm]) -> tuple[Tensor, Tensor, Tensor]:
+        """RoPE after the affine part of LayerNorms, as ``n * a + swap_halves(n) * b + c`` of the
+        normalised ``n``: rope(n * w + beta) = n * (w cos) + swap(n) * (sign swap(w) sin)
+        + (beta cos + rotate_half(beta) sin). Each ``[token, part, 1, head_dim]``, ``part``
+        running over ``norms`` (the q and k norms); cached per norm pair for the life of this table."""
+        key = tuple(id(norm) for norm in norms)
+        if key not in self._folded:
+            weight = torch.stack([norm.weight.float() for norm in norms])[:, None, :]  # [part, 1, head_dim]
+            bias = torch.stack([norm.bias.float() for norm in norms])[:, None, :]
+            cos, sin = self.cos[:, None], self.sin[:, None]  # [token, 1, 1, head_dim]
+            self._folded[key] = (weight * cos, self.sign * self.swap_halves(weight) * sin,
+                                 bias * cos + self.rotate_half(bias) * sin)
+        return self._folded[key]
 
 
 class Attention(nn.Module):
@@ -98,24 +121,41 @@ class Block(nn.Module):
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
         self.ls2 = LayerScale(dim, init_values)
 
-    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None
+    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None, ops: ElementwiseOps = EAGER
             ) -> tuple[Tensor, Tensor, Tensor]:
-        """Queries, keys and values, each ``[..., token, head, head_dim]``."""
-        attn = self.attn
-        qkv = attn.qkv(self.norm1(x))
-        qkv = qkv.unflatten(-1, (3, attn.num_heads, -1))
-        query, key, value = qkv.unbind(-3)
-        if attn.q_norm is not None:
-            query, key = attn.q_norm(query), attn.k_norm(key)
-        if rope is not None:
-            query, key = rope.apply(query), rope.apply(key)
-        return query, key, value
+        """Queries, keys and values, each ``[..., token, head, head_dim]``.
 
-    def finish(self, x: Float[Tensor, "... token dim"], attended: Float[Tensor, "... token dim"]
-               ) -> Float[Tensor, "... token dim"]:
-        """The residual updates after attention (``attended``: heads merged, before ``proj``)."""
-        x = x + self.ls1(self.attn.proj(attended))
-        return x + self.ls2(self.mlp(self.norm2(x)))
+        With QK-norm and RoPE, q and k are normalised together without their affine parts, which
+        are folded into the RoPE tables (:meth:`RopeTable.folded_affine`): three passes over q and
+        k instead of about eight (one fused kernel with ``ops`` = compile), in the precision the
+        norms compute in (fp32 under autocast)."""
+        attn, dtype = self.attn, ops.output_dtype(x)
+        normed = ops.layer_norm_to(x, self.norm1.weight, self.norm1.bias, self.norm1.eps, dtype)
+        qkv = attn.qkv(normed).unflatten(-1, (3, attn.num_heads, -1))
+        if attn.q_norm is None or rope is None:
+            query, key, value = qkv.unbind(-3)
+            if attn.q_norm is not None:
+                query, key = attn.q_norm(query), attn.k_norm(key)
+            if rope is not None:
+                query, key = rope.apply(query), rope.apply(key)
+            return query, key, value
+        if attn.q_norm.eps != attn.k_norm.eps:
+            raise ValueError("q_norm and k_norm must share eps to be normalised together")
+        scale, swapped_scale, shift = rope.folded_affine((attn.q_norm, attn.k_norm))
+        query, key = ops.qk_norm_rope(qkv, scale, swapped_scale, shift, attn.q_norm.eps, dtype)
+        return query, key, qkv[..., 2, :, :]
+
+    def finish(self, x: Float[Tensor, "... token dim"], attended: Float[Tensor, "... token dim"],
+               in_place: bool = False, ops: ElementwiseOps = EAGER) -> Float[Tensor, "... token dim"]:
+        """The residual updates after attention (``attended``: heads merged, before ``proj``),
+        written into ``x`` itself when ``in_place``."""
+        update, dtype, norm2 = self.attn.proj(attended), ops.output_dtype(x), self.norm2
+        if in_place:
+            normed = ops.residual_layer_norm(x, update, self.ls1.gamma, norm2.weight, norm2.bias, norm2.eps, dtype)
+        else:
+            x = torch.addcmul(x, update, self.ls1.gamma)
+            normed = ops.layer_norm_to(x, norm2.weight, norm2.bias, norm2.eps, dtype)
+        return x.addcmul_(self.mlp(normed), self.ls2.gamma)
 
     def forward(self, x: Float[Tensor, "batch token dim"], rope: RopeTable | None = None
                 ) -> Float[Tensor, "batch token dim"]:

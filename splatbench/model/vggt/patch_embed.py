@@ -6,15 +6,26 @@ embedding is added (registers carry no position), and the unused ``mask_token`` 
 checkpoint). VGGT builds it with ``interpolate_offset=0`` and ``interpolate_antialias=True``: the
 37 x 37 position grid is resized to the patch grid by explicit size, bicubic with antialiasing.
 Only the final-normed patch tokens leave the module.
+
+:meth:`DinoWithRegisters.patch_tokens` runs the blocks with their residual additions in place (one
+pass over the fp32 token stream per branch instead of three) and an optional attention callable
+(the aggregator's :class:`~splatbench.model.vggt.attention.AttentionKernel`); the arithmetic is
+the blocks' own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
+import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
-from splatbench.model.encoder.vit.dinov2 import DinoVisionTransformer
+from splatbench.model.encoder.vit.dinov2 import Block, DinoVisionTransformer
+
+# attention(query, key, value) on [batch, head, token, head_dim], softmax(q k^T / sqrt(d)) v.
+AttentionFn = Callable[[Tensor, Tensor, Tensor], Tensor]
 
 
 class DinoWithRegisters(DinoVisionTransformer):
@@ -33,9 +44,20 @@ class DinoWithRegisters(DinoVisionTransformer):
         registers = self.register_tokens.expand(tokens.shape[0], -1, -1)
         return torch.cat([tokens[:, :1], registers, tokens[:, 1:]], dim=1)
 
-    def patch_tokens(self, images: Float[Tensor, "batch 3 height width"]) -> Float[Tensor, "batch patch dim"]:
+    def patch_tokens(self, images: Float[Tensor, "batch 3 height width"], attention: AttentionFn | None = None
+                     ) -> Float[Tensor, "batch patch dim"]:
         """Normalised patch tokens (class and register outputs dropped), row-major over the grid."""
-        tokens = self.prepare_tokens(images)
+        tokens = self.prepare_tokens(images)  # a fresh tensor: the blocks may update it in place
         for block in self.blocks:
-            tokens = block(tokens)
+            block_in_place(block, tokens, attention or F.scaled_dot_product_attention)
         return self.norm(tokens[:, 1 + self.num_register_tokens:])
+
+
+def block_in_place(block: Block, tokens: Float[Tensor, "batch token dim"], attention: AttentionFn) -> None:
+    """``tokens = block(tokens)`` for a DINOv2 block with LayerScale, written into ``tokens``."""
+    attn = block.attn
+    qkv = attn.qkv(block.norm1(tokens)).unflatten(-1, (3, attn.num_heads, -1))
+    query, key, value = (t.transpose(1, 2) for t in qkv.unbind(2))  # [batch, head, token, head_dim]
+    attended = attention(query, key, value).transpose(1, 2).flatten(-2)
+    tokens.addcmul_(attn.proj(attended), block.ls1.gamma)
+    tokens.addcmul_(block.mlp(block.norm2(tokens)), block.ls2.gamma)

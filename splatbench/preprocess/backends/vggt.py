@@ -16,6 +16,11 @@ Options (``--option KEY=VALUE``):
 * ``depth_percentile_low`` / ``_high`` (2 / 98): the per-frame depth range is these percentiles
   of the predicted depth over the image.
 * ``preset``: model size, ``vggt-1b`` (default); ``tiny`` exists for tests.
+* ``attention``: the aggregator's attention kernel, ``auto`` (default: cuDNN, else
+  FlashAttention, on CUDA), ``cudnn``, ``flash``, ``efficient``, ``math`` or ``default`` (PyTorch's
+  choice); ``elementwise``: ``eager`` (default) or ``compile`` (norms, RoPE and residuals fused by
+  ``torch.compile``; compiles for a minute on first use). Both change float rounding only; they
+  are recorded in ``preprocess.json`` when not the default.
 
 Conversion: VGGT predicts world-to-camera OpenCV extrinsics in the first camera's frame (learned,
 so frame 0 is only close to identity) and pixel intrinsics at the network input size. The backend
@@ -34,7 +39,9 @@ from typing import Any
 import torch
 from torch import Tensor
 
+from splatbench.model.vggt.attention import ATTENTION_BACKENDS
 from splatbench.model.vggt.config import VGGT_PRESETS, vggt_preset
+from splatbench.model.vggt.elementwise import ELEMENTWISE_OPS
 from splatbench.model.vggt.preprocess import CROP_MODES, InputGeometry, preprocess_images
 from splatbench.model.vggt.weights import VGGTWeightsError, load_vggt
 from splatbench.preprocess.backends import (
@@ -103,6 +110,8 @@ class VGGTBackend:
                                    compute_dtype=dtype)
         except VGGTWeightsError as error:
             raise PoseBackendOptionError(f"vggt option weights: {error}") from None
+        self.model.aggregator.attention.backend = options.get("attention", "auto")
+        self.model.aggregator.elementwise = options.get("elementwise", "eager")
 
     def estimate(self, frames: FrameBatch) -> PoseEstimate:
         options = self.options
@@ -139,6 +148,8 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
     low = reader.get("depth_percentile_low", float, 2.0)
     high = reader.get("depth_percentile_high", float, 98.0)
     preset = reader.get("preset", str, "vggt-1b")
+    attention = reader.get("attention", str, "auto")
+    elementwise = reader.get("elementwise", str, "eager")
     resolved = reader.finish()
     if not weights:
         raise PoseBackendOptionError("vggt option weights: required (path to the official model.pt)")
@@ -152,6 +163,14 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
         raise PoseBackendOptionError(f"vggt options depth_percentile_low/high: need 0 <= low < high <= 100, got {low}, {high}")
     if preset not in VGGT_PRESETS:
         raise PoseBackendOptionError(f"vggt option preset: {preset!r} is not one of {', '.join(VGGT_PRESETS)}")
+    if attention not in ATTENTION_BACKENDS:
+        raise PoseBackendOptionError(f"vggt option attention: {attention!r} is not one of {', '.join(ATTENTION_BACKENDS)}")
+    if elementwise not in ELEMENTWISE_OPS:
+        raise PoseBackendOptionError(f"vggt option elementwise: {elementwise!r} is not one of {', '.join(ELEMENTWISE_OPS)}")
+    # Defaults stay out of the recorded settings, so runs started before these options resume.
+    for key, default in (("attention", "auto"), ("elementwise", "eager")):
+        if resolved.get(key) == default:
+            del resolved[key]
     device = resolve_device(device_name)
     dtype = resolve_dtype(dtype_name, device)
     resolved.update(weights=str(Path(weights).resolve()), device=str(device), dtype=str(dtype).removeprefix("torch."))

@@ -1,10 +1,11 @@
 """ReSplat's point transformer in plain PyTorch: kNN, kNN attention and low-resolution multi-view attention.
 
 The reference runs kNN search and neighbour gathering through the compiled ``pointops`` CUDA
-extension. Here both are written with PyTorch ops and processed in chunks of query points, so
-memory stays bounded (``chunk x points`` distances, ``chunk x k x C`` gathered features) and the
-same code runs on CPU and GPU. Softmax attention over a neighbour set does not depend on the
-order of the neighbours, so only the *set* of the k nearest points has to match the reference.
+extension. Here both are written with PyTorch ops: the exact block-pruned search of
+:mod:`splatbench.geometry.knn`, and gathering in chunks of query points (``chunk x k x C`` gathered
+features), so memory stays bounded and the same code runs on CPU and GPU. Softmax attention over a
+neighbour set does not depend on the order of the neighbours, so only the *set* of the k nearest
+points has to match the reference.
 
 Points are handled per batch element (``[B, N, 3]``), which is what the reference's offsets
 (``o = [N, 2N, ...]``) express: neighbours never cross batch elements.
@@ -22,35 +23,9 @@ from einops import rearrange
 from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
+from splatbench.geometry.knn import knn_indices
+
 from ..vit.dinov2 import Block
-
-# Distances of at most this many (query, point) pairs are held at once by the kNN search
-# (float32: 256 MiB on CPU, 1 GiB on CUDA, where fewer, larger chunks keep the GPU busy).
-KNN_PAIR_BUDGET = {"cpu": 2**26, "cuda": 2**28}
-
-
-def knn_indices(
-    points: Float[Tensor, "batch point 3"], k: int, pair_budget: int | None = None
-) -> Int64[Tensor, "batch point k"]:
-    """Indices of the ``k`` nearest points (itself included) of every point, within its batch element.
-
-    Exact Euclidean distances (no matrix-product shortcut, which loses precision and can swap
-    near-equal neighbours), computed for a chunk of queries at a time.
-    """
-    batch, count, _ = points.shape
-    if k > count:
-        raise ValueError(f"kNN: k={k} neighbours requested but a batch element holds only {count} points")
-    if pair_budget is None:
-        pair_budget = KNN_PAIR_BUDGET.get(points.device.type, KNN_PAIR_BUDGET["cpu"])
-    points = points.detach().float()
-    chunk = max(1, min(count, pair_budget // max(count, 1)))
-    result = points.new_empty(batch, count, k, dtype=torch.long)
-    for b in range(batch):
-        for start in range(0, count, chunk):
-            queries = points[b, start : start + chunk]
-            distances = torch.cdist(queries, points[b], compute_mode="donot_use_mm_for_euclid_dist")
-            result[b, start : start + chunk] = distances.topk(k, dim=-1, largest=False, sorted=True).indices
-    return result
 
 
 class KNNAttention(nn.Module):

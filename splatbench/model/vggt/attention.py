@@ -1,0 +1,88 @@
+"""Which exact attention kernel the VGGT aggregator runs, chosen explicitly per call.
+
+PyTorch's ``scaled_dot_product_attention`` picks a backend by its own priority order, which has
+changed between releases (cuDNN attention was first on Hopper in some, last in others). The
+aggregator's 48 attention layers are most of its time, so here the choice is explicit:
+
+* ``auto`` (default): on CUDA, cuDNN attention when its checks pass for these tensors (fastest on
+  Hopper at head dim 64: about 416 TFLOP/s on an H200 against FlashAttention-2's 320), else
+  PyTorch's FlashAttention-2, else PyTorch's own choice. On a CPU: PyTorch's own choice.
+* ``cudnn`` / ``flash`` / ``efficient`` / ``math``: that kernel only (an error if it cannot run).
+* ``default``: PyTorch's own choice, no context at all.
+
+All of them compute exact softmax attention with scale ``1 / sqrt(head_dim)`` and no mask; they
+differ in summation order only. :class:`AttentionKernel` counts which backend served each call
+(``used``) so benchmarks can record it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+# name -> SDPBackend attribute name; "auto" and "default" are resolved by AttentionKernel.
+FORCED_BACKENDS = {
+    "cudnn": "CUDNN_ATTENTION",
+    "flash": "FLASH_ATTENTION",
+    "efficient": "EFFICIENT_ATTENTION",
+    "math": "MATH",
+}
+ATTENTION_BACKENDS = ("auto", "default", *FORCED_BACKENDS)
+# Tried in this order by "auto": name -> checker in torch.backends.cuda.
+AUTO_ORDER = (("cudnn", "can_use_cudnn_attention"), ("flash", "can_use_flash_attention"))
+
+
+def _sdpa_params(query: Tensor, key: Tensor, value: Tensor):
+    from torch.backends.cuda import SDPAParams
+
+    try:
+        return SDPAParams(query, key, value, None, 0.0, False, False)  # torch >= 2.5: enable_gqa
+    except TypeError:
+        return SDPAParams(query, key, value, None, 0.0, False)
+
+
+def usable_backend(query: Tensor, key: Tensor, value: Tensor) -> str:
+    """The first backend of :data:`AUTO_ORDER` whose PyTorch check accepts these tensors, else
+    ``default``. Always ``default`` off CUDA."""
+    if query.device.type != "cuda":
+        return "default"
+    import torch.backends.cuda as cuda_backends
+
+    params = _sdpa_params(query, key, value)
+    for name, checker in AUTO_ORDER:
+        if getattr(cuda_backends, checker)(params, False):
+            return name
+    return "default"
+
+
+class AttentionKernel:
+    """``softmax(q k^T / sqrt(d)) v`` on ``[batch, head, token, head_dim]`` tensors through the
+    chosen backend. Under autocast the inputs are cast to the autocast dtype first (what SDPA's
+    autocast does), so the backend checks see the dtype the kernel will get."""
+
+    def __init__(self, backend: str = "auto") -> None:
+        if backend not in ATTENTION_BACKENDS:
+            raise ValueError(f"unknown attention backend {backend!r}; choose from {', '.join(ATTENTION_BACKENDS)}")
+        self.backend = backend
+        self.used: Counter[str] = Counter()
+
+    def pick(self, query: Tensor, key: Tensor, value: Tensor) -> str:
+        """The backend these (already cast) tensors would run on."""
+        return usable_backend(query, key, value) if self.backend == "auto" else self.backend
+
+    def __call__(self, query: Tensor, key: Tensor, value: Tensor) -> Tensor:
+        device = query.device.type
+        if torch.is_autocast_enabled(device):
+            dtype = torch.get_autocast_dtype(device)
+            query, key, value = (t.to(dtype) for t in (query, key, value))
+        name = self.pick(query, key, value)
+        self.used[name] += 1
+        if name == "default":
+            return F.scaled_dot_product_attention(query, key, value)
+        from torch.nn.attention import SDPBackend, sdpa_kernel
+
+        with sdpa_kernel([getattr(SDPBackend, FORCED_BACKENDS[name])]):
+            return F.scaled_dot_product_attention(query, key, value)
