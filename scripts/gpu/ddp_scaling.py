@@ -117,7 +117,8 @@ def main() -> None:
                         help=f"training steps of each throughput run; the first {WARMUP_STEPS} are warm-up, not timed")
     parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--parts", default="throughput,independent",
-                        help=f"comma-separated, from {','.join(PARTS)} (test and benchmark use the throughput part's 2-GPU checkpoint)")
+                        help=f"comma-separated, from {','.join(PARTS)} (test and benchmark use the throughput part's 2-GPU "
+                             "checkpoint, from this call or an earlier one with the same --work)")
     parser.add_argument("--node-steps", type=int, default=30, help="training steps of the two-node run")
     parser.add_argument("--wait-for", type=Path, help="before the first 2-GPU step, wait for this file (another job on GPU 1)")
     args = parser.parse_args()
@@ -125,8 +126,10 @@ def main() -> None:
     unknown = parts - set(PARTS)
     if unknown:
         parser.error(f"--parts: unknown {sorted(unknown)} (choose from {', '.join(PARTS)})")
-    if parts & {"test", "benchmark", "independent"} and "throughput" not in parts:
-        parser.error("--parts: test, benchmark and independent need throughput (its checkpoint and 1-GPU rate)")
+    earlier = [args.work / f"train_{n}" / "throughput.json" for n in (1, 2)]
+    if parts & {"test", "benchmark", "independent"} and "throughput" not in parts and not all(p.exists() for p in earlier):
+        parser.error(f"--parts: test, benchmark and independent need the throughput part (its 2-GPU checkpoint and rates), "
+                     f"in this call or an earlier one with the same --work ({args.work})")
     if args.steps < WARMUP_STEPS + 2:
         parser.error(f"--steps: at least {WARMUP_STEPS + 2} (the first {WARMUP_STEPS} are warm-up), got {args.steps}")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -171,6 +174,9 @@ def main() -> None:
 
     if "throughput" in parts:
         timed("throughput", throughput_part, args, train, steps, env_1, env_2, results)
+    elif all(p.exists() for p in (args.work / f"train_{n}" / "throughput.json" for n in (1, 2))):
+        results.update({f"train_{n}": throughput(args.work / f"train_{n}") for n in (1, 2)}, throughput_from_earlier_call=True)
+        results["scaling_efficiency"] = round(results["train_2"]["samples_per_s"] / (2 * results["train_1"]["samples_per_s"]), 4)
     if "independent" in parts:
         timed("independent", independent_part, args, train, steps, env_gpu, results)
     if "resume" in parts:
