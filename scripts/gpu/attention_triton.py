@@ -92,119 +92,88 @@ if triton is not None:
         return m_new, l_i, acc
 
     @triton.jit
-    def _tile(q, k_ptrs, v_ptrs, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF: tl.constexpr, MASKED: tl.constexpr):
-        if MASKED:
-            k = tl.load(k_ptrs, mask=key_mask[:, None], other=0.0)
-            v = tl.load(v_ptrs, mask=key_mask[:, None], other=0.0)
+    def _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale, TILE: tl.constexpr,
+              HEAD_DIM: tl.constexpr, POLY_HALF: tl.constexpr, MASKED: tl.constexpr, TMA: tl.constexpr):
+        """Load keys / values ``start .. start + TILE`` and fold them in. With TMA, K and V are 4D
+        descriptors (rows past the sequence come back as zeros); else pointers to this head's rows."""
+        keys = start + tl.arange(0, TILE)
+        key_mask = keys < tokens
+        if TMA:
+            k = K.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
+            v = V.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
         else:
-            k = tl.load(k_ptrs)
-            v = tl.load(v_ptrs)
+            dims = tl.arange(0, HEAD_DIM)
+            k_ptrs = K + keys[:, None] * stride_kn + dims[None, :]
+            v_ptrs = V + keys[:, None] * stride_vn + dims[None, :]
+            if MASKED:
+                k = tl.load(k_ptrs, mask=key_mask[:, None], other=0.0)
+                v = tl.load(v_ptrs, mask=key_mask[:, None], other=0.0)
+            else:
+                k = tl.load(k_ptrs)
+                v = tl.load(v_ptrs)
         return _update(q, k, v, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF, MASKED)
-
-    @triton.jit
-    def _tile_tma(q, desc_k, desc_v, b, h, start, key_mask, m_i, l_i, acc, qk_scale, TILE: tl.constexpr,
-                  HEAD_DIM: tl.constexpr, POLY_HALF: tl.constexpr, MASKED: tl.constexpr):
-        # Rows past the sequence come back as zeros (TMA padding); MASKED removes their scores.
-        k = desc_k.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
-        v = desc_v.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
-        return _update(q, k, v, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF, MASKED)
-
-    @triton.jit
-    def _attention_kernel_tma(desc_q, desc_k, desc_v, desc_o, heads, tokens, qk_scale, HEAD_DIM: tl.constexpr,
-                              BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr, POLY: tl.constexpr):
-        """The same computation with Hopper's tensor-memory-accelerator loads (4D descriptors
-        [batch, head, token, head_dim], blocks [1, 1, tile, head_dim]; K / V tiles are BLOCK_N / 2
-        long with POLY so that each half can take its own exponential)."""
-        block = tl.program_id(0)
-        batch_head = tl.program_id(1)
-        b = batch_head // heads
-        h = batch_head % heads
-        q = desc_q.load([b, h, block * BLOCK_M, 0]).reshape([BLOCK_M, HEAD_DIM])
-        m_i = tl.full([BLOCK_M], float("-inf"), tl.float32)
-        l_i = tl.zeros([BLOCK_M], tl.float32)
-        acc = tl.zeros([BLOCK_M, HEAD_DIM], tl.float32)
-        full = tokens // BLOCK_N * BLOCK_N
-        if POLY:
-            half: tl.constexpr = BLOCK_N // 2
-            cols = tl.arange(0, half)
-            for start in range(0, full, BLOCK_N):
-                m_i, l_i, acc = _tile_tma(q, desc_k, desc_v, b, h, start, start + cols < tokens, m_i, l_i, acc,
-                                          qk_scale, half, HEAD_DIM, False, False)
-                m_i, l_i, acc = _tile_tma(q, desc_k, desc_v, b, h, start + half, start + half + cols < tokens,
-                                          m_i, l_i, acc, qk_scale, half, HEAD_DIM, True, False)
-            for start in range(full, tokens, half):
-                m_i, l_i, acc = _tile_tma(q, desc_k, desc_v, b, h, start, start + cols < tokens, m_i, l_i, acc,
-                                          qk_scale, half, HEAD_DIM, False, True)
-        else:
-            cols = tl.arange(0, BLOCK_N)
-            for start in range(0, full, BLOCK_N):
-                m_i, l_i, acc = _tile_tma(q, desc_k, desc_v, b, h, start, start + cols < tokens, m_i, l_i, acc,
-                                          qk_scale, BLOCK_N, HEAD_DIM, False, False)
-            if full < tokens:
-                m_i, l_i, acc = _tile_tma(q, desc_k, desc_v, b, h, full, full + cols < tokens, m_i, l_i, acc,
-                                          qk_scale, BLOCK_N, HEAD_DIM, False, True)
-        out = (acc / l_i[:, None]).to(desc_o.dtype)
-        desc_o.store([b, h, block * BLOCK_M, 0], out.reshape([1, 1, BLOCK_M, HEAD_DIM]))
 
     @triton.jit
     def _attention_kernel(Q, K, V, O, stride_qb, stride_qh, stride_qn, stride_kb, stride_kh, stride_kn,
-                           stride_vb, stride_vh, stride_vn, stride_ob, stride_oh, stride_on, heads, tokens,
-                           qk_scale, HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
-                           POLY: tl.constexpr):
+                          stride_vb, stride_vh, stride_vn, stride_ob, stride_oh, stride_on, heads, tokens,
+                          qk_scale, HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
+                          POLY: tl.constexpr, TMA: tl.constexpr):
+        """One block of BLOCK_M queries of one (batch, head) against all keys. TMA: Q, K, V, O are
+        tensor descriptors [batch, head, token, head_dim] with blocks [1, 1, tile, head_dim] (K / V
+        tiles BLOCK_N / 2 long with POLY) and the strides are unused; else pointers and strides."""
         block = tl.program_id(0)
         batch_head = tl.program_id(1)
         b = batch_head // heads
         h = batch_head % heads
         rows = block * BLOCK_M + tl.arange(0, BLOCK_M)
         dims = tl.arange(0, HEAD_DIM)
-        row_mask = rows < tokens
-        b, h = b.to(tl.int64), h.to(tl.int64)  # offsets past 2^31 elements stay right
-        q = tl.load(Q + b * stride_qb + h * stride_qh + rows[:, None] * stride_qn + dims[None, :],
-                    mask=row_mask[:, None], other=0.0)
-        k_base = K + b * stride_kb + h * stride_kh + dims[None, :]
-        v_base = V + b * stride_vb + h * stride_vh + dims[None, :]
+        if TMA:
+            q = Q.load([b, h, block * BLOCK_M, 0]).reshape([BLOCK_M, HEAD_DIM])
+        else:
+            b, h = b.to(tl.int64), h.to(tl.int64)  # offsets past 2^31 elements stay right
+            q = tl.load(Q + b * stride_qb + h * stride_qh + rows[:, None] * stride_qn + dims[None, :],
+                        mask=(rows < tokens)[:, None], other=0.0)
+            K = K + b * stride_kb + h * stride_kh
+            V = V + b * stride_vb + h * stride_vh
         m_i = tl.full([BLOCK_M], float("-inf"), tl.float32)
         l_i = tl.zeros([BLOCK_M], tl.float32)
         acc = tl.zeros([BLOCK_M, HEAD_DIM], tl.float32)
         full = tokens // BLOCK_N * BLOCK_N
         if POLY:
-            # Alternate tiles between the special-function unit and the FMA polynomial.
+            # Each full tile: first half through the special-function unit, second half through the
+            # FMA polynomial; the ragged tail in masked half tiles.
             half: tl.constexpr = BLOCK_N // 2
-            cols = tl.arange(0, half)
             for start in range(0, full, BLOCK_N):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, False)
-                keys = start + half + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, True, False)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      half, HEAD_DIM, False, False, TMA)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start + half, stride_kn, stride_vn, tokens, m_i, l_i, acc,
+                                      qk_scale, half, HEAD_DIM, True, False, TMA)
             for start in range(full, tokens, half):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, True)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      half, HEAD_DIM, False, True, TMA)
         else:
-            cols = tl.arange(0, BLOCK_N)
             for start in range(0, full, BLOCK_N):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, False)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      BLOCK_N, HEAD_DIM, False, False, TMA)
             if full < tokens:
-                keys = full + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, True)
+                m_i, l_i, acc = _tile(q, K, V, b, h, full, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      BLOCK_N, HEAD_DIM, False, True, TMA)
         out = acc / l_i[:, None]
-        tl.store(O + b * stride_ob + h * stride_oh + rows[:, None] * stride_on + dims[None, :],
-                 out.to(O.dtype.element_ty), mask=row_mask[:, None])
+        if TMA:
+            O.store([b, h, block * BLOCK_M, 0], out.to(O.dtype).reshape([1, 1, BLOCK_M, HEAD_DIM]))
+        else:
+            tl.store(O + b * stride_ob + h * stride_oh + rows[:, None] * stride_on + dims[None, :],
+                     out.to(O.dtype.element_ty), mask=(rows < tokens)[:, None])
 
     def _tma_block_shapes(nargs: dict) -> None:
+        if not nargs["TMA"]:
+            return
         kv_tile = nargs["BLOCK_N"] // 2 if nargs["POLY"] else nargs["BLOCK_N"]
-        for name, tile in (("desc_q", nargs["BLOCK_M"]), ("desc_o", nargs["BLOCK_M"]), ("desc_k", kv_tile),
-                           ("desc_v", kv_tile)):
+        for name, tile in (("Q", nargs["BLOCK_M"]), ("O", nargs["BLOCK_M"]), ("K", kv_tile), ("V", kv_tile)):
             nargs[name].block_shape = [1, 1, tile, nargs["HEAD_DIM"]]
 
-    # Tuned once per head dim, on the first call (main() makes that the first timed length).
-    _attention_forward = triton.autotune(configs=_configs(), key=["HEAD_DIM"])(_attention_kernel)
-    _attention_forward_tma = triton.autotune(configs=_configs(_tma_block_shapes), key=["HEAD_DIM"])(_attention_kernel_tma)
+    # Tuned once per head dim and variant, on the first call (main() makes that the first timed length).
+    _attention_forward = triton.autotune(configs=_configs(_tma_block_shapes), key=["HEAD_DIM", "TMA"])(_attention_kernel)
 
 
 def triton_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, config: dict | None = None,
@@ -222,22 +191,18 @@ def triton_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor
     def grid(meta):
         return (triton.cdiv(tokens, meta["BLOCK_M"]), batch * heads)
 
+    strides = [*query.stride()[:3], *key.stride()[:3], *value.stride()[:3], *out.stride()[:3]]
+    tensors = [query, key, value, out]
     if tma:
         from triton.tools.tensor_descriptor import TensorDescriptor
 
         placeholder = [1, 1, 16, head_dim]  # replaced per configuration by _tma_block_shapes
-        descriptors = [TensorDescriptor(t, list(t.shape), list(t.stride()), placeholder)
-                       for t in (query, key, value, out)]
-        if config is None:
-            _attention_forward_tma[grid](*descriptors, heads, tokens, qk_scale, HEAD_DIM=head_dim)
-        else:
-            _tma_block_shapes({"desc_q": descriptors[0], "desc_k": descriptors[1], "desc_v": descriptors[2],
-                               "desc_o": descriptors[3], "HEAD_DIM": head_dim, **config})
-            _attention_kernel_tma[grid](*descriptors, heads, tokens, qk_scale, HEAD_DIM=head_dim, **config)
-        return out
+        tensors = [TensorDescriptor(t, list(t.shape), list(t.stride()), placeholder) for t in tensors]
+        if config is not None:
+            _tma_block_shapes({"Q": tensors[0], "K": tensors[1], "V": tensors[2], "O": tensors[3],
+                               "HEAD_DIM": head_dim, "TMA": True, **config})
     kernel = _attention_forward if config is None else _attention_kernel
-    kernel[grid](query, key, value, out, *query.stride()[:3], *key.stride()[:3], *value.stride()[:3],
-                 *out.stride()[:3], heads, tokens, qk_scale, HEAD_DIM=head_dim, **(config or {}))
+    kernel[grid](*tensors, *strides, heads, tokens, qk_scale, HEAD_DIM=head_dim, TMA=tma, **(config or {}))
     return out
 
 
@@ -291,7 +256,6 @@ def main(argv: list[str] | None = None) -> int:
                      "autotune": {}}
     out = Path(args.out)
     variants = {"triton": False, "triton_tma": True}  # name -> tma
-    tuners = {"triton": _attention_forward, "triton_tma": _attention_forward_tma}
 
     def save() -> None:  # after every step: a run cut short by its time limit keeps what it measured
         atomic_write_json(out / "results.json", results)
@@ -308,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                 del variants[name]
             else:
                 results["autotune"][name] = {"seconds": time.perf_counter() - start,
-                                             "config": str(tuners[name].best_config)}
+                                             "config": str(_attention_forward.best_config)}
             print(f"autotune {name}: {results['autotune'][name]}")
             save()
         del tune_inputs
