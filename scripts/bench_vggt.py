@@ -23,7 +23,6 @@ Writes results.json and summary.md under --out and prints the table.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
 import statistics
@@ -289,7 +288,7 @@ def profile_markdown(profile: dict) -> str:
     lines += [f"| {name} | {entry['ms']:.1f} | {100 * entry['share']:.1f} % | {entry['count']} |"
               for name, entry in profile["categories"].items()]
     lines += ["", "| kernel | category | ms | share | count |", "|---|---|---|---|---|"]
-    lines += [f"| `{row['name'][:110]}` | {row['category']} | {row['self_ms']:.1f} | {100 * row['share']:.1f} % | {row['count']} |"
+    lines += [f"| `{row['name'][:200]}` | {row['category']} | {row['self_ms']:.1f} | {100 * row['share']:.1f} % | {row['count']} |"
               for row in profile["top"]]
     return "\n".join(lines)
 
@@ -321,9 +320,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     preset = "tiny" if args.smoke else "vggt-1b"
-    if args.smoke:
-        args.frames, args.repeats = [4], 1
-        args.sizes = [size for size in args.sizes if size in ("42x70", "56x56")] or ["42x70", "56x56"]
     for size in args.sizes:
         parts = size.split("x")
         if len(parts) != 2 or not all(part.isdigit() and int(part) > 0 for part in parts):
@@ -332,6 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     if min(args.frames) < 1 or args.repeats < 1 or min([args.chunk_frames, *args.compare_chunk_frames]) < 1:
         print("bench_vggt.py: --frames, --repeats and chunk sizes must be positive", file=sys.stderr)
         return 2
+    if args.smoke:
+        args.frames, args.repeats = [4], 1
+        args.sizes = [size for size in args.sizes if size in ("42x70", "56x56")] or ["42x70", "56x56"]
     device = torch.device(args.device)
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False

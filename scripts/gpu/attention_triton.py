@@ -7,12 +7,14 @@ P.V product, as FlashAttention does), autotuned over tile sizes, warps and pipel
 ``POLY``: half of every key tile takes its exponentials from a polynomial on the FMA units
 (2^x = 2^round(x) * p(x - round(x)), degree 6, relative error ~1e-7, the level of the hardware's
 approximate ex2) instead of the special-function unit, which at head dim 64 is as busy as the
-tensor cores. The autotuner keeps whichever configuration is fastest.
+tensor cores. Two variants: plain pointer loads, and Hopper's TMA loads through 4D tensor
+descriptors (``triton_tma``). The autotuner keeps whichever configuration is fastest for each.
 
 Checks, then timings (median of CUDA events), written to --out as JSON and markdown:
   * exactness: the kernel against PyTorch's fp32 math attention on 8192 tokens, and against
     cuDNN / FlashAttention at the full lengths, with the errors of cuDNN and flash for scale;
-  * speed at 104,100 and 208,200 tokens (100 / 200 frames at 392 x 518): the kernel, cuDNN, flash.
+  * speed at 104,100 and 208,200 tokens (100 / 200 frames at 392 x 518): both variants, cuDNN, flash.
+Results are saved after every step, so a run stopped by its time limit keeps what it measured.
 
     python scripts/gpu/attention_triton.py --out $OUT/vggt/triton        # GPU
     TRITON_INTERPRET=1 python scripts/gpu/attention_triton.py --check-only --tokens 300 --out /tmp/t  # CPU
@@ -48,9 +50,10 @@ LOG2E = 1.4426950408889634
 
 if triton is not None:
 
-    def _configs() -> list:
-        shapes = [(128, 64, 4, 3), (128, 64, 8, 3), (128, 128, 8, 3), (256, 64, 8, 3)]
-        return [triton.Config({"BLOCK_M": m, "BLOCK_N": n, "POLY": poly}, num_warps=warps, num_stages=stages)
+    def _configs(pre_hook=None) -> list:
+        shapes = [(128, 64, 4, 3), (128, 64, 4, 4), (128, 128, 8, 3), (64, 64, 4, 4)]
+        return [triton.Config({"BLOCK_M": m, "BLOCK_N": n, "POLY": poly}, num_warps=warps, num_stages=stages,
+                              pre_hook=pre_hook)
                 for m, n, warps, stages in shapes for poly in (0, 1)]
 
     @triton.jit
@@ -71,14 +74,8 @@ if triton is not None:
         return p * scale
 
     @triton.jit
-    def _tile(q, k_ptrs, v_ptrs, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF: tl.constexpr, MASKED: tl.constexpr):
-        """Fold one tile of keys into the running (max, sum, accumulator)."""
-        if MASKED:
-            k = tl.load(k_ptrs, mask=key_mask[:, None], other=0.0)
-            v = tl.load(v_ptrs, mask=key_mask[:, None], other=0.0)
-        else:
-            k = tl.load(k_ptrs)
-            v = tl.load(v_ptrs)
+    def _update(q, k, v, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF: tl.constexpr, MASKED: tl.constexpr):
+        """Fold one tile of keys / values into the running (max, sum, accumulator)."""
         scores = tl.dot(q, tl.trans(k))
         if MASKED:
             scores = tl.where(key_mask[None, :], scores, float("-inf"))
@@ -95,63 +92,96 @@ if triton is not None:
         return m_new, l_i, acc
 
     @triton.jit
+    def _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale, TILE: tl.constexpr,
+              HEAD_DIM: tl.constexpr, POLY_HALF: tl.constexpr, MASKED: tl.constexpr, TMA: tl.constexpr):
+        """Load keys / values ``start .. start + TILE`` and fold them in. With TMA, K and V are 4D
+        descriptors (rows past the sequence come back as zeros); else pointers to this head's rows."""
+        keys = start + tl.arange(0, TILE)
+        key_mask = keys < tokens
+        if TMA:
+            k = K.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
+            v = V.load([b, h, start, 0]).reshape([TILE, HEAD_DIM])
+        else:
+            dims = tl.arange(0, HEAD_DIM)
+            k_ptrs = K + keys[:, None] * stride_kn + dims[None, :]
+            v_ptrs = V + keys[:, None] * stride_vn + dims[None, :]
+            if MASKED:
+                k = tl.load(k_ptrs, mask=key_mask[:, None], other=0.0)
+                v = tl.load(v_ptrs, mask=key_mask[:, None], other=0.0)
+            else:
+                k = tl.load(k_ptrs)
+                v = tl.load(v_ptrs)
+        return _update(q, k, v, key_mask, m_i, l_i, acc, qk_scale, POLY_HALF, MASKED)
+
+    @triton.jit
     def _attention_kernel(Q, K, V, O, stride_qb, stride_qh, stride_qn, stride_kb, stride_kh, stride_kn,
-                           stride_vb, stride_vh, stride_vn, stride_ob, stride_oh, stride_on, heads, tokens,
-                           qk_scale, HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
-                           POLY: tl.constexpr):
+                          stride_vb, stride_vh, stride_vn, stride_ob, stride_oh, stride_on, heads, tokens,
+                          qk_scale, HEAD_DIM: tl.constexpr, BLOCK_M: tl.constexpr, BLOCK_N: tl.constexpr,
+                          POLY: tl.constexpr, TMA: tl.constexpr):
+        """One block of BLOCK_M queries of one (batch, head) against all keys. TMA: Q, K, V, O are
+        tensor descriptors [batch, head, token, head_dim] with blocks [1, 1, tile, head_dim] (K / V
+        tiles BLOCK_N / 2 long with POLY) and the strides are unused; else pointers and strides."""
         block = tl.program_id(0)
         batch_head = tl.program_id(1)
         b = batch_head // heads
         h = batch_head % heads
         rows = block * BLOCK_M + tl.arange(0, BLOCK_M)
         dims = tl.arange(0, HEAD_DIM)
-        row_mask = rows < tokens
-        q = tl.load(Q + b * stride_qb + h * stride_qh + rows[:, None] * stride_qn + dims[None, :],
-                    mask=row_mask[:, None], other=0.0)
-        k_base = K + b * stride_kb + h * stride_kh + dims[None, :]
-        v_base = V + b * stride_vb + h * stride_vh + dims[None, :]
+        if TMA:
+            q = Q.load([b, h, block * BLOCK_M, 0]).reshape([BLOCK_M, HEAD_DIM])
+        else:
+            b, h = b.to(tl.int64), h.to(tl.int64)  # offsets past 2^31 elements stay right
+            q = tl.load(Q + b * stride_qb + h * stride_qh + rows[:, None] * stride_qn + dims[None, :],
+                        mask=(rows < tokens)[:, None], other=0.0)
+            K = K + b * stride_kb + h * stride_kh
+            V = V + b * stride_vb + h * stride_vh
         m_i = tl.full([BLOCK_M], float("-inf"), tl.float32)
         l_i = tl.zeros([BLOCK_M], tl.float32)
         acc = tl.zeros([BLOCK_M, HEAD_DIM], tl.float32)
         full = tokens // BLOCK_N * BLOCK_N
         if POLY:
-            # Alternate tiles between the special-function unit and the FMA polynomial.
+            # Each full tile: first half through the special-function unit, second half through the
+            # FMA polynomial; the ragged tail in masked half tiles.
             half: tl.constexpr = BLOCK_N // 2
-            cols = tl.arange(0, half)
             for start in range(0, full, BLOCK_N):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, False)
-                keys = start + half + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, True, False)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      half, HEAD_DIM, False, False, TMA)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start + half, stride_kn, stride_vn, tokens, m_i, l_i, acc,
+                                      qk_scale, half, HEAD_DIM, True, False, TMA)
             for start in range(full, tokens, half):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, True)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      half, HEAD_DIM, False, True, TMA)
         else:
-            cols = tl.arange(0, BLOCK_N)
             for start in range(0, full, BLOCK_N):
-                keys = start + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, False)
+                m_i, l_i, acc = _tile(q, K, V, b, h, start, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      BLOCK_N, HEAD_DIM, False, False, TMA)
             if full < tokens:
-                keys = full + cols
-                m_i, l_i, acc = _tile(q, k_base + keys[:, None] * stride_kn, v_base + keys[:, None] * stride_vn,
-                                      keys < tokens, m_i, l_i, acc, qk_scale, False, True)
+                m_i, l_i, acc = _tile(q, K, V, b, h, full, stride_kn, stride_vn, tokens, m_i, l_i, acc, qk_scale,
+                                      BLOCK_N, HEAD_DIM, False, True, TMA)
         out = acc / l_i[:, None]
-        tl.store(O + b * stride_ob + h * stride_oh + rows[:, None] * stride_on + dims[None, :],
-                 out.to(O.dtype.element_ty), mask=row_mask[:, None])
+        if TMA:
+            O.store([b, h, block * BLOCK_M, 0], out.to(O.dtype).reshape([1, 1, BLOCK_M, HEAD_DIM]))
+        else:
+            tl.store(O + b * stride_ob + h * stride_oh + rows[:, None] * stride_on + dims[None, :],
+                     out.to(O.dtype.element_ty), mask=(rows < tokens)[:, None])
 
-    # Tuned once per head dim, on the first call (main() makes that the first timed length).
-    _attention_forward = triton.autotune(configs=_configs(), key=["HEAD_DIM"])(_attention_kernel)
+    def _tma_block_shapes(nargs: dict) -> None:
+        if not nargs["TMA"]:
+            return
+        kv_tile = nargs["BLOCK_N"] // 2 if nargs["POLY"] else nargs["BLOCK_N"]
+        for name, tile in (("Q", nargs["BLOCK_M"]), ("O", nargs["BLOCK_M"]), ("K", kv_tile), ("V", kv_tile)):
+            nargs[name].block_shape = [1, 1, tile, nargs["HEAD_DIM"]]
+
+    # Tuned once per head dim and variant, on the first call (main() makes that the first timed length).
+    _attention_forward = triton.autotune(configs=_configs(_tma_block_shapes), key=["HEAD_DIM", "TMA"])(_attention_kernel)
 
 
-def triton_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, config: dict | None = None
-                     ) -> torch.Tensor:
+def triton_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor, config: dict | None = None,
+                     tma: bool = False) -> torch.Tensor:
     """softmax(q k^T / sqrt(d)) v for [batch, head, token, head_dim] tensors (last dim contiguous).
     The output is laid out [batch, token, head, head_dim] in memory, viewed as [batch, head, token, d].
-    ``config`` (BLOCK_M, BLOCK_N, POLY) bypasses the autotuner (the interpreter cannot time)."""
+    ``config`` (BLOCK_M, BLOCK_N, POLY) bypasses the autotuner (the interpreter cannot time);
+    ``tma``: the tensor-memory-accelerator variant (strides must be multiples of 8 elements)."""
     batch, heads, tokens, head_dim = query.shape
     if any(t.stride(-1) != 1 for t in (query, key, value)):
         raise ValueError("triton_attention needs the head dimension contiguous")
@@ -161,9 +191,18 @@ def triton_attention(query: torch.Tensor, key: torch.Tensor, value: torch.Tensor
     def grid(meta):
         return (triton.cdiv(tokens, meta["BLOCK_M"]), batch * heads)
 
+    strides = [*query.stride()[:3], *key.stride()[:3], *value.stride()[:3], *out.stride()[:3]]
+    tensors = [query, key, value, out]
+    if tma:
+        from triton.tools.tensor_descriptor import TensorDescriptor
+
+        placeholder = [1, 1, 16, head_dim]  # replaced per configuration by _tma_block_shapes
+        tensors = [TensorDescriptor(t, list(t.shape), list(t.stride()), placeholder) for t in tensors]
+        if config is not None:
+            _tma_block_shapes({"Q": tensors[0], "K": tensors[1], "V": tensors[2], "O": tensors[3],
+                               "HEAD_DIM": head_dim, "TMA": True, **config})
     kernel = _attention_forward if config is None else _attention_kernel
-    kernel[grid](query, key, value, out, *query.stride()[:3], *key.stride()[:3], *value.stride()[:3],
-                 *out.stride()[:3], heads, tokens, qk_scale, HEAD_DIM=head_dim, **(config or {}))
+    kernel[grid](*tensors, *strides, heads, tokens, qk_scale, HEAD_DIM=head_dim, TMA=tma, **(config or {}))
     return out
 
 
@@ -194,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens", type=int, nargs="+", default=[104_100, 208_200])
     parser.add_argument("--check-tokens", type=int, default=8192)
     parser.add_argument("--heads", type=int, default=16)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--check-only", action="store_true", help="exactness only (CPU with TRITON_INTERPRET=1)")
     args = parser.parse_args(argv)
     if triton is None:
@@ -213,65 +252,87 @@ def main(argv: list[str] | None = None) -> int:
                 for scale in (1.5, 1.5, 1.0)]
 
     results: dict = {"device": torch.cuda.get_device_name() if device.type == "cuda" else "cpu (interpreter)",
-                     "torch": torch.__version__, "triton": triton.__version__, "checks": {}, "timings": []}
+                     "torch": torch.__version__, "triton": triton.__version__, "checks": {}, "timings": [],
+                     "autotune": {}}
+    out = Path(args.out)
+    variants = {"triton": False, "triton_tma": True}  # name -> tma
+
+    def save() -> None:  # after every step: a run cut short by its time limit keeps what it measured
+        atomic_write_json(out / "results.json", results)
+
     if not args.check_only:  # autotune on the first timed length, not on the short check
-        start = time.perf_counter()
-        triton_attention(*inputs(args.tokens[0], args.heads))
-        torch.cuda.synchronize()
-        results["autotune_seconds"] = time.perf_counter() - start
-        results["config"] = str(_attention_forward.best_config)
-        print(f"autotuned in {results['autotune_seconds']:.1f} s: {results['config']}")
+        tune_inputs = inputs(args.tokens[0], args.heads)
+        for name, tma in list(variants.items()):
+            start = time.perf_counter()
+            try:
+                triton_attention(*tune_inputs, tma=tma)
+                torch.cuda.synchronize()
+            except Exception as error:  # e.g. a configuration or API this GPU / Triton lacks
+                results["autotune"][name] = {"error": str(error).splitlines()[0][:300] if str(error) else repr(error)}
+                del variants[name]
+            else:
+                results["autotune"][name] = {"seconds": time.perf_counter() - start,
+                                             "config": str(_attention_forward.best_config)}
+            print(f"autotune {name}: {results['autotune'][name]}")
+            save()
+        del tune_inputs
     check_heads = 2 if INTERPRET else args.heads
     check_tokens = min(args.check_tokens, max(args.tokens)) if INTERPRET else args.check_tokens
     short = inputs(check_tokens, check_heads)
     errors = {}
     if INTERPRET:
-        # Both code paths with small tiles (several tiles and a ragged tail), in fp32 and fp16 against
+        # Every code path with small tiles (several tiles and a ragged tail), in fp32 and fp16 against
         # a float64 reference: the interpreter mishandles bf16 stores, the GPU run checks bf16.
         reference = sdpa("MATH", *(t.double() for t in short))
         for check_dtype in (torch.float32, torch.float16):
-            for poly in (0, 1):
-                config = {"BLOCK_M": 32, "BLOCK_N": 32, "POLY": poly}
-                ours = triton_attention(*(t.to(check_dtype) for t in short), config=config).double()
-                errors[f"triton_{str(check_dtype)[6:]}_poly{poly}"] = float((ours - reference).abs().max())
+            for name, tma in variants.items():
+                for poly in (0, 1):
+                    config = {"BLOCK_M": 32, "BLOCK_N": 32, "POLY": poly}
+                    ours = triton_attention(*(t.to(check_dtype) for t in short), config=config, tma=tma).double()
+                    errors[f"{name}_{str(check_dtype)[6:]}_poly{poly}"] = float((ours - reference).abs().max())
     else:
         reference = sdpa("MATH", *(t.float() for t in short))
-        errors["triton"] = float((triton_attention(*short).float() - reference).abs().max())
+        for name, tma in variants.items():
+            errors[name] = float((triton_attention(*short, tma=tma).float() - reference).abs().max())
         for backend in ("CUDNN_ATTENTION", "FLASH_ATTENTION"):
             errors[backend] = float((sdpa(backend, *short).float() - reference).abs().max())
     results["checks"]["max_abs_error_vs_math"] = {"tokens": check_tokens, **errors}
-    passed = all(error < 2e-2 for error in errors.values())
+    # bf16 output rounding alone is ~4e-3 here; a wrong kernel is off by far more.
+    passed = bool(variants) and all(error < 2e-2 for error in errors.values())
     results["checks"]["passed"] = passed
     print(json.dumps(results["checks"]))
-    if not args.check_only:
+    save()
+    if not args.check_only and passed:
         for tokens in args.tokens:
             query, key, value = inputs(tokens, args.heads)
             flops = 4 * args.heads * tokens * tokens * 64
-            row = {"tokens": tokens, "config": str(_attention_forward.best_config)}
-            ours = triton_attention(query, key, value)
-            for name, run in (("triton", lambda: triton_attention(query, key, value)),
-                              ("cudnn", lambda: sdpa("CUDNN_ATTENTION", query, key, value)),
-                              ("flash", lambda: sdpa("FLASH_ATTENTION", query, key, value))):
+            row: dict = {"tokens": tokens}
+            runs = {name: (lambda tma=tma: triton_attention(query, key, value, tma=tma)) for name, tma in variants.items()}
+            runs["cudnn"] = lambda: sdpa("CUDNN_ATTENTION", query, key, value)
+            runs["flash"] = lambda: sdpa("FLASH_ATTENTION", query, key, value)
+            for name, run in runs.items():
                 milliseconds = time_ms(run, args.repeats)
                 row[f"{name}_ms"], row[f"{name}_tflops"] = milliseconds, flops / milliseconds / 1e9
-            row["triton_vs_cudnn_max_abs"] = float((ours.float() - sdpa("CUDNN_ATTENTION", query, key, value).float()).abs().max())
-            row["cudnn_vs_flash_max_abs"] = float((sdpa("FLASH_ATTENTION", query, key, value).float()
-                                                   - sdpa("CUDNN_ATTENTION", query, key, value).float()).abs().max())
+            cudnn = runs["cudnn"]().float()
+            for name in variants:
+                row[f"{name}_vs_cudnn_max_abs"] = float((runs[name]().float() - cudnn).abs().max())
+            row["flash_vs_cudnn_max_abs"] = float((runs["flash"]().float() - cudnn).abs().max())
             print(json.dumps(row))
             results["timings"].append(row)
-            del query, key, value, ours
+            save()
+            del query, key, value, cudnn, runs
+    names = [*variants, "cudnn", "flash"]
     lines = [f"Triton flash-attention forward vs cuDNN / flash ({results['device']}, torch {results['torch']}, "
              f"triton {results['triton']}), bf16, {args.heads} heads x 64", "",
-             f"exactness (max abs error vs fp32 math, {check_tokens} tokens): {errors}; passed: {passed}", "",
-             "| tokens | triton ms (TFLOP/s) | cuDNN ms (TFLOP/s) | flash ms (TFLOP/s) | config | triton vs cuDNN max abs |",
-             "|---|---|---|---|---|---|"]
-    lines += [f"| {r['tokens']} | {r['triton_ms']:.1f} ({r['triton_tflops']:.0f}) | {r['cudnn_ms']:.1f} ({r['cudnn_tflops']:.0f}) "
-              f"| {r['flash_ms']:.1f} ({r['flash_tflops']:.0f}) | {r['config']} | {r['triton_vs_cudnn_max_abs']:.2e} |"
+             f"autotune: {results['autotune']}", "",
+             f"exactness (max abs error vs math attention, {check_tokens} tokens): {errors}; passed: {passed}", "",
+             "| tokens | " + " | ".join(f"{name} ms (TFLOP/s)" for name in names) + " |",
+             "|---|" + "---|" * len(names)]
+    lines += ["| " + " | ".join([str(r["tokens"])] + [f"{r[name + '_ms']:.1f} ({r[name + '_tflops']:.0f})" for name in names]) + " |"
               for r in results["timings"]]
     summary = "\n".join(lines)
     print(summary)
-    out = Path(args.out)
-    atomic_write_json(out / "results.json", results)
+    save()
     atomic_write_text(out / "summary.md", summary + "\n")
     return 0 if passed else 1
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Issue 17 on nvidia-h200-x2 (repo root, after carrying .whl and .gpu_lpips; see make_carry.sh):
-#   training throughput 1 vs 2 GPUs, kill-and-resume on 2 GPUs, 1- vs 2-GPU evaluation, 2 simulated nodes.
+# Issue 17 on nvidia-h200-x2 (repo root, after carrying .whl and .gpu_lpips; see make_carry.sh).
+# Default parts (about 4 minutes with gsplat's build): training throughput 1 vs 2 GPUs and two independent
+# 1-GPU trainings at the same time (contention vs DDP synchronisation). All parts:
+#   DDP_TIMEOUT=590 bash scripts/gpu/ddp.sh --parts throughput,independent,resume,test,benchmark[,nodes]
 # With --with-vggt, the VGGT benchmark (scripts/gpu/vggt.sh) runs on GPU 1 while the 1-GPU training
 # runs on GPU 0, and the 2-GPU steps wait for it.
 set -euo pipefail

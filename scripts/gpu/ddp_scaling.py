@@ -1,18 +1,28 @@
 """Multi-GPU training and evaluation, measured (issue 17): run on a machine with 2 GPUs.
 
-Steps, each a real ``python -m splatbench`` process (so Lightning's launchers are the ones users get):
-  1. data: example scenes at 256x256, built in parallel into several roots;
-  2. training throughput of the small DepthSplat model on 1 GPU and on 2 GPUs (DDP, NCCL) at the same
-     per-GPU batch, read from each run's ``throughput.json``; scaling efficiency = 2-GPU / (2 x 1-GPU);
-  3. kill -9 in the middle of a 2-GPU run, resume with ``checkpointing.resume=true``: must end at max_steps;
-  4. test mode on 1 GPU and on 2 GPUs with the 2-GPU checkpoint: per-scene scores must be identical;
-  5. ``splatbench benchmark`` on 1 GPU and with ``--devices 2``: per-scene rows and counts must be identical;
-  6. two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a rendezvous
-     on localhost, one GPU each (``trainer.num_nodes=2 trainer.devices=1``).
-Results: ``<out>/ddp_results.json`` and ``<out>/ddp_results.md``.
+Parts (``--parts``, comma-separated; default ``throughput,independent``), each a real
+``python -m splatbench`` process (so Lightning's launchers are the ones users get):
+  throughput   training throughput of the small DepthSplat model on 1 GPU alone and on 2 GPUs (DDP,
+               NCCL) at the same per-GPU batch, read from each run's ``throughput.json`` (15 warm-up
+               steps, then 60 timed; the clock stops before the final checkpoint); scaling efficiency =
+               2-GPU / (2 x 1-GPU); per rank: median / p90 / max of step time, loader wait and forward
+               GPU time, and the forward straggler time (mean of slowest rank minus mean rank);
+  independent  two independent 1-GPU trainings at the same time, one per GPU, no DDP: if each reaches
+               the 1-GPU-alone rate the loss is DDP synchronisation, if not it is host/resource
+               contention (``scaling_diagnosis``: efficiency = contention factor x synchronisation factor);
+  resume       kill -9 in the middle of a 2-GPU run, resume with ``checkpointing.resume=true``: must end
+               at max_steps;
+  test         test mode on 1 GPU and on 2 GPUs with the throughput part's 2-GPU checkpoint: per-scene
+               scores must be identical;
+  benchmark    ``splatbench benchmark`` on 1 GPU and with ``--devices 2``: per-scene rows and counts must
+               be identical;
+  nodes        two simulated nodes: ``torchrun --nnodes 2 --nproc-per-node 1 --node-rank {0,1}`` with a
+               rendezvous on localhost, one GPU each (``trainer.num_nodes=2 trainer.devices=1``).
+Results: ``<out>/ddp_results.json`` and ``<out>/ddp_results.md``, written after every part; the wall
+time of each part is in ``part_seconds``.
 
-``--smoke`` runs the same steps on the CPU with the tiny preset and gloo (2 processes), as a check of the
-script itself; its figures mean nothing.
+``--smoke`` runs the same parts on the CPU with the tiny preset and gloo (2 processes), as a check of
+the script itself; its figures mean nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +39,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+PARTS = ("throughput", "independent", "resume", "test", "benchmark", "nodes")
+WARMUP_STEPS = 15
 SAMPLER = [
     "dataset.view_sampler.min_distance_between_context_views=8",
     "dataset.view_sampler.max_distance_between_context_views=16",
@@ -81,28 +94,55 @@ def per_scene(output_dir: Path) -> dict[str, dict[str, str]]:
         return {row["scene"]: row for row in csv.DictReader(handle)}
 
 
+def start_gsplat_build(out: Path) -> subprocess.Popen:
+    """gsplat compiles its CUDA kernels on first use (about 100 s): start it beside the data build,
+    so that the first training run does not pay for it inside its start-up."""
+    handle = (out / "gsplat_build.log").open("w")
+    return subprocess.Popen([sys.executable, "-c", "from gsplat.cuda._backend import _C; print('gsplat compiled:', _C is not None)"],
+                            cwd=REPO, stdout=handle, stderr=subprocess.STDOUT)
+
+
+def train_command(train: list[str], out: Path, steps: int, processes: int) -> list[str]:
+    return ["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
+            f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
+            f"checkpointing.every_n_train_steps={steps}"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--work", type=Path, default=Path("/tmp/splatbench_ddp"))
     parser.add_argument("--smoke", action="store_true")
-    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--steps", type=int, default=WARMUP_STEPS + 60,
+                        help=f"training steps of each throughput run; the first {WARMUP_STEPS} are warm-up, not timed")
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--parts", default="throughput,resume,test,benchmark,nodes",
-                        help="comma-separated steps to run (test and benchmark use the throughput step's 2-GPU checkpoint)")
+    parser.add_argument("--parts", default="throughput,independent",
+                        help=f"comma-separated, from {','.join(PARTS)} (test and benchmark use the throughput part's 2-GPU "
+                             "checkpoint, from this call or an earlier one with the same --work)")
     parser.add_argument("--node-steps", type=int, default=30, help="training steps of the two-node run")
     parser.add_argument("--wait-for", type=Path, help="before the first 2-GPU step, wait for this file (another job on GPU 1)")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
-    unknown = parts - {"throughput", "resume", "test", "benchmark", "nodes"}
-    if unknown or "throughput" not in parts:
-        parser.error(f"--parts: unknown {sorted(unknown)}" if unknown else "--parts must include throughput")
+    unknown = parts - set(PARTS)
+    if unknown:
+        parser.error(f"--parts: unknown {sorted(unknown)} (choose from {', '.join(PARTS)})")
+    earlier = [args.work / f"train_{n}" / "throughput.json" for n in (1, 2)]
+    if parts & {"test", "benchmark", "independent"} and "throughput" not in parts and not all(p.exists() for p in earlier):
+        parser.error(f"--parts: test, benchmark and independent need the throughput part (its 2-GPU checkpoint and rates), "
+                     f"in this call or an earlier one with the same --work ({args.work})")
+    if args.steps < WARMUP_STEPS + 2:
+        parser.error(f"--steps: at least {WARMUP_STEPS + 2} (the first {WARMUP_STEPS} are warm-up), got {args.steps}")
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
     smoke = args.smoke
     shape, steps, batch = (64, 12, 1) if smoke else (256, args.steps, args.batch_size)
+    started = time.time()
+    build = None if smoke else start_gsplat_build(args.out)
     roots = build_data(args.work, roots=2 if smoke else 8, scenes=2 if smoke else 3, shape=shape)
     log(f"data ready: {len(roots)} roots")
+    if build is not None:
+        build.wait(timeout=600)
+        log(f"gsplat build done ({build.returncode})")
     base = [
         f"dataset.roots=[{','.join(map(str, roots))}]",
         f"dataset.image_shape=[{shape},{shape}]", f"dataset.ori_image_shape=[{shape},{shape}]",
@@ -112,52 +152,88 @@ def main() -> None:
     if smoke:
         model = ["+experiment=demo_tiny", "trainer.accelerator=cpu", "data_loader.train.num_workers=1"]
         env_1, env_2 = {"OMP_NUM_THREADS": "1"}, {"OMP_NUM_THREADS": "1"}
+        env_gpu = [{"OMP_NUM_THREADS": "1"}, {"OMP_NUM_THREADS": "1"}]
     else:
         model = ["+experiment=re10k", "trainer.accelerator=gpu", "data_loader.train.num_workers=6",
                  "data_loader.train.persistent_workers=true"]
         env_1, env_2 = {"CUDA_VISIBLE_DEVICES": "0"}, {"CUDA_VISIBLE_DEVICES": "0,1"}
+        env_gpu = [{"CUDA_VISIBLE_DEVICES": "0"}, {"CUDA_VISIBLE_DEVICES": "1"}]
     train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}",
-             *([] if smoke else ["dataset.train_times_per_scene=4"])]
-    results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke}
+             f"train.throughput_warmup_steps={WARMUP_STEPS}", *([] if smoke else ["dataset.train_times_per_scene=4"])]
+    results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke, "parts": sorted(parts, key=PARTS.index),
+                     "part_seconds": {"data_and_gsplat_build": round(time.time() - started, 1)}}
 
-    def save() -> None:  # after every step, so a cut-off run still reports what it measured
-        (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
+    def save() -> None:  # after every part, so a cut-off run still reports what it measured
+        write_summary(args, results)
 
-    # 2. throughput, 1 process then 2 processes at the same per-process batch
+    def timed(name: str, function, *function_args) -> None:
+        begin = time.time()
+        function(*function_args)
+        results["part_seconds"][name] = round(time.time() - begin, 1)
+        save()
+
+    if "throughput" in parts:
+        timed("throughput", throughput_part, args, train, steps, env_1, env_2, results)
+    elif all(p.exists() for p in (args.work / f"train_{n}" / "throughput.json" for n in (1, 2))):
+        results.update({f"train_{n}": throughput(args.work / f"train_{n}") for n in (1, 2)}, throughput_from_earlier_call=True)
+        results["scaling_efficiency"] = round(results["train_2"]["samples_per_s"] / (2 * results["train_1"]["samples_per_s"]), 4)
+    if "independent" in parts:
+        timed("independent", independent_part, args, train, steps, env_gpu, results)
+    if "resume" in parts:
+        timed("resume", resume, args, train, env_2, results, smoke)
+    checkpoint = None
+    if parts & {"test", "benchmark"}:
+        checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
+    if "test" in parts:
+        timed("test", test_mode, args, model, base, checkpoint, env_1, env_2, results)
+    if "benchmark" in parts:
+        timed("benchmark", benchmark_runner, args, model, base, checkpoint, env_1, env_2, results, shape, smoke)
+    if "nodes" in parts:
+        timed("nodes", two_nodes, args, train, results, smoke)
+    results["part_seconds"]["total"] = round(time.time() - started, 1)
+    save()
+    print((args.out / "ddp_results.md").read_text())
+
+
+def throughput_part(args, train, steps, env_1, env_2, results) -> None:
+    """1 process alone, then 2 processes (DDP) at the same per-process batch."""
     for processes, env in ((1, env_1), (2, env_2)):
         out = args.work / f"train_{processes}"
         while processes == 2 and args.wait_for is not None and not args.wait_for.exists():
             time.sleep(1)
         log(f"training on {processes} process(es) for {steps} steps")
-        python(["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
-                f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
-                f"checkpointing.every_n_train_steps={steps}"], env=env, logfile=args.out / f"train_{processes}.log")
+        python(train_command(train, out, steps, processes), env=env, logfile=args.out / f"train_{processes}.log")
         results[f"train_{processes}"] = throughput(out)
-        save()
     one, two = results["train_1"]["samples_per_s"], results["train_2"]["samples_per_s"]
     results["scaling_efficiency"] = round(two / (2 * one), 4)
-    log(f"1 GPU {one:.1f} samples/s, 2 GPUs {two:.1f} samples/s, efficiency {results['scaling_efficiency']:.3f}")
+    log(f"1 GPU {one:.2f} samples/s, 2 GPUs {two:.2f} samples/s, efficiency {results['scaling_efficiency']:.3f}")
 
-    # 3. kill -9 in the middle of a 2-process run, then resume
-    if "resume" in parts:
-        resume(args, train, env_2, results, smoke)
-        save()
-    checkpoint = max((args.work / "train_2" / "checkpoints").glob("*.ckpt"))
-    if "test" in parts:
-        test_mode(args, model, base, checkpoint, env_1, env_2, results)
-        save()
-    if "benchmark" in parts:
-        benchmark_runner(args, model, base, checkpoint, env_1, env_2, results, shape, smoke)
-        save()
-    if "nodes" in parts:
-        two_nodes(args, train, results, smoke)
-        save()
-    write_summary(args, results)
+
+def independent_part(args, train, steps, env_gpu, results) -> None:
+    """Two independent 1-GPU trainings at the same time, one per GPU (no DDP, no collective)."""
+    from splatbench.training.throughput import scaling_diagnosis
+
+    log(f"two independent 1-GPU trainings at the same time for {steps} steps")
+    processes = []
+    for gpu, env in enumerate(env_gpu):
+        out = args.work / f"independent_{gpu}"
+        handle = (args.out / f"independent_{gpu}.log").open("w")
+        command = [sys.executable, *train_command(train, out, steps, 1)]
+        processes.append(subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=handle, stderr=subprocess.STDOUT))
+    codes = [p.wait(timeout=900) for p in processes]
+    if any(codes):
+        raise SystemExit(f"independent runs failed: {codes}\n" + (args.out / "independent_0.log").read_text()[-3000:])
+    records = [throughput(args.work / f"independent_{gpu}") for gpu in range(len(env_gpu))]
+    results["independent"] = records
+    results["diagnosis"] = scaling_diagnosis(results["train_1"]["samples_per_s"], results["train_2"]["samples_per_s"],
+                                             [r["samples_per_s"] for r in records])
+    log(f"independent: {[r['samples_per_s'] for r in records]} samples/s; diagnosis {results['diagnosis']}")
 
 
 def resume(args, train, env_2, results, smoke) -> None:
     out = args.work / "resume"
-    resume_steps, every = (8, 2) if smoke else (40, 10)
+    # Short: the part checks that a killed 2-GPU run resumes to max_steps, not speed.
+    resume_steps, every = (8, 2) if smoke else (20, 5)
     command = [sys.executable, "-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={resume_steps}",
                "trainer.devices=2", "trainer.strategy=ddp", f"checkpointing.every_n_train_steps={every}", "checkpointing.save_top_k=-1"]
     with (args.out / "resume_first.log").open("w") as handle:
@@ -249,23 +325,42 @@ def two_nodes(args, train, results, smoke) -> None:
     log(f"two nodes: {results['two_nodes']}")
 
 
+def _summary(value) -> str:
+    return "-" if not value else f"{value['median']} / {value['p90']} / {value['max']}"
+
+
 def write_summary(args, results) -> None:
     (args.out / "ddp_results.json").write_text(json.dumps(results, indent=2) + "\n")
     rows = [
-        "| run | processes | per-process batch | steps timed | samples/s | step ms | host ms between steps, per rank |",
-        "|---|---|---|---|---|---|---|",
+        "| run | processes | per-process batch | steps timed | samples/s | step ms | per rank: step ms (median / p90 / max) "
+        "| loader wait ms | forward GPU ms | forward straggler ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for key in ("train_1", "train_2", "two_nodes"):
-        r = results.get(key)
+    runs = [(key, results.get(key)) for key in ("train_1", "train_2")]
+    runs += [(f"independent GPU {gpu}", record) for gpu, record in enumerate(results.get("independent", []))]
+    runs += [("two_nodes", results.get("two_nodes"))]
+    for key, r in runs:
         if r is None:
             continue
-        rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} | {r['samples_per_s']} | {r['step_ms']} | {r.get('between_steps_ms_per_rank', '-')} |")
-    rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
+        ranks = range(r["world_size"])
+        steps = "<br>".join(_summary((r.get("step_ms_per_rank") or [None] * r["world_size"])[i]) for i in ranks)
+        waits = "<br>".join(_summary((r.get("loader_wait_ms_per_rank") or [None] * r["world_size"])[i]) for i in ranks)
+        forward = "<br>".join(_summary((r.get("forward_gpu_ms_per_rank") or [None] * r["world_size"])[i]) for i in ranks)
+        rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} "
+                    f"| {r['samples_per_s']} | {r['step_ms']} | {steps} | {waits} | {forward} | {'-' if r.get('forward_straggler_ms') is None else r['forward_straggler_ms']} |")
+    if "scaling_efficiency" in results:
+        rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
+    if "diagnosis" in results:
+        d = results["diagnosis"]
+        rows.append(f"independent pair: contention factor {d['contention_factor']} (sum of the pair / 2 x alone), "
+                    f"synchronisation factor {d['synchronisation_factor']} (DDP / sum of the pair), "
+                    f"slowest of the pair / alone {d['slowest_independent_vs_alone']}; causes: {', '.join(d['causes'])}")
     for key, title in (("resume", "kill-and-resume"), ("evaluation", "evaluation 1 vs 2 GPUs"),
                        ("benchmark_runner", "benchmark runner 1 vs 2 GPUs")):
-        rows.append(f"{title}: {results.get(key, 'not run')}")
+        if key in results:
+            rows.append(f"{title}: {results[key]}")
+    rows.append(f"part seconds: {results.get('part_seconds')}")
     (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
-    print("\n".join(rows))
 
 
 if __name__ == "__main__":

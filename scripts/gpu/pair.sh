@@ -4,7 +4,8 @@
 #   bash scripts/gpu/pair.sh "bash scripts/gpu/bench.sh; bash scripts/gpu/recon.sh" "bash scripts/gpu/depth.sh"
 #
 # PAIR_SECONDS (default 540): both queues are stopped that many seconds after the start, so the results
-# are packed before the device call's own limit.
+# are packed before the device call's own limit. PAIR_FIRST: a command that needs both GPUs (e.g. DDP),
+# run before the two queues under PAIR_FIRST_SECONDS (default 240); its output goes to $OUT/both.log.
 #
 # Run from the repo root after a call that carried .whl and .gpu_lpips (scripts/gpu/make_carry.sh).
 # gsplat is JIT-compiled once before the queues start, so they do not both wait on its build lock.
@@ -23,6 +24,12 @@ print("gsplat compiled:", _C is not None)
 PYEOF
 echo "gsplat build: $(( $(date +%s) - start )) s"
 
+if [ -n "${PAIR_FIRST:-}" ]; then
+  first_left=$(( ${PAIR_FIRST_SECONDS:-240} < PAIR_SECONDS - ($(date +%s) - start) ? ${PAIR_FIRST_SECONDS:-240} : PAIR_SECONDS - ($(date +%s) - start) ))
+  timeout -k 10 "$first_left" bash -c "$PAIR_FIRST" > "$OUT/both.log" 2>&1 || echo "pair.sh: PAIR_FIRST ended with status $?"
+  echo "both GPUs' command done after $(( $(date +%s) - start )) s"
+fi
+
 pids=()
 for gpu in 0 1; do
   queue=${*:$((gpu + 1)):1}
@@ -36,6 +43,7 @@ status=0
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 echo "queues done after $(( $(date +%s) - start )) s (exit $status)"
 
+[ -f "$OUT/both.log" ] && { echo "=== both GPUs (tail)"; tail -n 25 "$OUT/both.log"; }
 for gpu in 0 1; do [ -f "$OUT/gpu$gpu.log" ] && { echo "=== GPU $gpu (tail)"; tail -n 25 "$OUT/gpu$gpu.log"; }; done
 # Pack: at most 8 files come back, 16 MiB each. The jobs' summaries stay at the top level (at most 3), each
 # job's folder becomes <job>.tgz and the logs logs.tgz.

@@ -58,6 +58,8 @@ class TrainCfg:
     eval_index_path: str | None = None
     # extension: stop the run after this many consecutive non-finite losses (each one is skipped).
     max_consecutive_nonfinite_losses: int = 20
+    # extension: training steps before throughput.json's clock starts (at most half of the run).
+    throughput_warmup_steps: int = 10
 
 
 @dataclass

@@ -37,6 +37,21 @@ def split_by_scale(stacked: Tensor | None, batch_size: int) -> list[Tensor]:
     return list(stacked.split(batch_size, dim=0))
 
 
+def host_scalar(value: float) -> Tensor:
+    """A number to ``self.log`` without a host-to-device copy (see ``training_step``)."""
+    return torch.tensor(float(value))
+
+
+def all_ranks_true(flags: Tensor) -> list[bool]:
+    """Per entry of ``flags`` (a bool/int vector on the training device): true on every rank? One
+    all-reduce on the device, then one read back. Lightning's ``reduce_boolean_decision`` would add
+    a barrier, a second host-to-device copy and a second read (each a host synchronisation)."""
+    flags = flags.to(torch.int32).reshape(-1)
+    if torch.distributed.is_available() and torch.distributed.is_initialized() and torch.distributed.get_world_size() > 1:
+        torch.distributed.all_reduce(flags, op=torch.distributed.ReduceOp.MIN)
+    return [bool(value) for value in flags.tolist()]
+
+
 class ModelWrapper(TestModeHooks, pl.LightningModule):
     """Encoder + decoder + losses. ``step_tracker`` (if any) tells data workers the global step."""
 
@@ -68,6 +83,8 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
         self._last_loss_finite: Tensor | bool = True
+        # Set by run.train under DDP (training/sigterm.py): SIGTERM agreed at the step's all-reduce.
+        self.agreed_sigterm = None
         # Filled by on_test_epoch_end (TestModeHooks); run.py reads it to print tables.
         self.last_test_report = None
 
@@ -149,8 +166,10 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
                         self.log(f"train/{name}", depth_metrics[name])
         self.log("info/near", target["near"].float().mean())
         self.log("info/far", target["far"].float().mean())
-        self.log("info/context_views", float(batch["context"]["image"].shape[1]))
-        self.log(GLOBAL_STEP_METRIC, float(self.global_step))
+        # Host numbers are logged as CPU tensors: Lightning would copy a Python number to the GPU,
+        # and that copy waits for all the work queued so far (here: the whole forward pass).
+        self.log("info/context_views", host_scalar(batch["context"]["image"].shape[1]))
+        self.log(GLOBAL_STEP_METRIC, host_scalar(self.global_step))
         if self.global_rank == 0 and self.global_step % max(self.train_cfg.print_log_every_n_steps, 1) == 0:
             logger.info(
                 "train step %d; scenes %s; context %s; loss %.6f",
@@ -169,16 +188,20 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         """Skip the update when the loss or any gradient is not finite.
 
         Dropping every gradient makes AdamW leave the weights and its moments untouched; the
-        decision is agreed across DDP ranks so all of them skip together.
+        decision is agreed across DDP ranks so all of them skip together. Reading it back is the
+        step's one host synchronisation; a SIGTERM on any rank travels with it.
         """
         grads = [p.grad for p in self.parameters() if p.grad is not None]
         # One fused norm over all gradients: non-finite iff some gradient entry is (or it overflows).
         finite_tensor = torch.as_tensor(self._last_loss_finite, device=self.device)
         if grads:
             finite_tensor = finite_tensor & torch.isfinite(torch.nn.utils.get_total_norm(grads))
-        finite = bool(finite_tensor)  # the step's one host synchronisation
-        if self.trainer.world_size > 1:
-            finite = bool(self.trainer.strategy.reduce_boolean_decision(finite, all=True))
+        # With the SIGTERM flag (see training/sigterm.py); a host number through full_like, so no copy.
+        no_sigterm = int(self.agreed_sigterm is None or not self.agreed_sigterm.pending)
+        finite_flag = finite_tensor.to(torch.int32).reshape(1)
+        finite, keep_running = all_ranks_true(torch.cat([finite_flag, torch.full_like(finite_flag, no_sigterm)]))
+        if not keep_running and self.agreed_sigterm is not None:
+            self.agreed_sigterm.agreed()
         if finite:
             self.consecutive_nonfinite_steps = 0
             return
@@ -186,7 +209,7 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
             parameter.grad = None
         self.nonfinite_steps_skipped += 1
         self.consecutive_nonfinite_steps += 1
-        self.log("train/nonfinite_steps_skipped", float(self.nonfinite_steps_skipped))
+        self.log("train/nonfinite_steps_skipped", host_scalar(self.nonfinite_steps_skipped))
         logger.warning(
             "step %d: non-finite loss or gradient, update skipped (%d in a row, %d in total)",
             self.global_step,

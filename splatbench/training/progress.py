@@ -1,4 +1,7 @@
-"""A tqdm bar over the whole run's optimizer steps (with ETA), instead of Lightning's per-epoch bar."""
+"""A tqdm bar over the whole run's optimizer steps (with ETA), instead of Lightning's per-epoch bar.
+
+Only global rank 0 draws it, so anything it reads from the GPU every step would slow rank 0 alone
+and, under DDP, every rank with it: the loss is read on logging steps only."""
 
 from __future__ import annotations
 
@@ -21,9 +24,12 @@ class StepProgressBar(pl.Callback):
         if self._bar is None:
             return
         self._bar.n = trainer.global_step
-        loss = trainer.callback_metrics.get("loss/total")
-        if loss is not None:
-            self._bar.set_postfix(loss=f"{float(loss):.4f}", refresh=False)
+        # Reading the loss waits for the GPU to finish the step (and Lightning's metric dict reads
+        # every progress-bar value back), so the loss is shown only on the steps Lightning logs.
+        if trainer.global_step % max(1, trainer.log_every_n_steps) == 0:
+            loss = trainer.callback_metrics.get("loss/total")
+            if loss is not None:
+                self._bar.set_postfix(loss=f"{float(loss):.4f}", refresh=False)
         self._bar.refresh()
 
     def on_train_end(self, trainer: pl.Trainer, pl_module: pl.LightningModule) -> None:

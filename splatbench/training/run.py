@@ -34,6 +34,7 @@ from splatbench.training.model_wrapper import ModelWrapper
 from splatbench.training.optimizer import freeze_parameters
 from splatbench.training.periodic_eval import PeriodicFullEvaluation, evaluation_dataset_cfg
 from splatbench.training.progress import StepProgressBar
+from splatbench.training.sigterm import install_agreed_sigterm
 from splatbench.training.strategy import select_strategy
 from splatbench.training.throughput import ThroughputMeter
 from splatbench.evaluation.report import TestReport, format_metrics_table, summary_columns, summary_row
@@ -202,7 +203,8 @@ def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWr
     logger.info("saving outputs to %s", output_dir)
     periodic_checkpoint = make_checkpoint_callback(output_dir, cfg.checkpointing)
     callbacks: list[pl.Callback] = [
-        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(), ThroughputMeter(output_dir),
+        periodic_checkpoint, FinalCheckpoint(periodic_checkpoint), StepProgressBar(),
+        ThroughputMeter(output_dir, cfg.train.throughput_warmup_steps),
         EmptyEpochGuard(),
     ]
     callbacks += list(extra_callbacks or [])
@@ -228,6 +230,7 @@ def train(cfg: Any, extra_callbacks: list[pl.Callback] | None = None) -> ModelWr
     else:
         check_checkpoint_fits(model, checkpoint_path)
     freeze_parameters(model, cfg.train.freeze)
+    model.agreed_sigterm = install_agreed_sigterm(trainer)
     trainer.fit(model, datamodule=data_module, ckpt_path=checkpoint_path)
     return model
 

@@ -65,3 +65,7 @@ def test_two_simulated_nodes_train_as_one_world(tmp_path):
     # each rank's host time between steps (loader wait), gathered from both nodes
     waits = record["between_steps_ms_per_rank"]
     assert len(waits) == 2 and all(0 <= w < record["step_ms"] for w in waits)
+    # per-rank step-time distributions from both nodes (no CUDA: no forward GPU times)
+    for key in ("step_ms_per_rank", "loader_wait_ms_per_rank"):
+        assert len(record[key]) == 2 and all(0 <= r["median"] <= r["p90"] <= r["max"] for r in record[key]), record
+    assert record["forward_gpu_ms_per_rank"] is None and record["forward_straggler_ms"] is None

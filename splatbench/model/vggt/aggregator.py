@@ -10,9 +10,9 @@ Memory: the reference keeps all 24 layer outputs in fp32. Here only the layers a
 handed to a caller-supplied ``sink`` (:data:`LayerSink`), a few frames at a time, as soon as they
 exist; nothing else outlives its block. The residual stream ``[B, S, P, C]`` (fp32) is updated in
 place by the blocks' residual additions themselves. Everything except the attention itself
-(norms, qkv, RoPE, projections, MLP) runs on ``chunk_frames`` frames at a time; a global block first writes q, k and v of all frames into
-buffers in the attention dtype, runs one fused ``scaled_dot_product_attention`` over the whole
-sequence, then finishes chunk by chunk. Results equal the unchunked computation up to float
+(norms, qkv, RoPE, projections, MLP) runs on ``chunk_frames`` frames at a time; a global block
+first writes q, k and v of all frames into buffers in the attention dtype, runs one fused
+attention over the whole sequence, then finishes chunk by chunk. Results equal the unchunked computation up to float
 summation order. Every attention call goes through :class:`AttentionKernel` (``attention``: which
 exact kernel; ``auto`` prefers cuDNN, then FlashAttention, on CUDA).
 """
@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import torch
-import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
@@ -67,6 +66,7 @@ class Aggregator(nn.Module):
         self.register_token = nn.Parameter(torch.zeros(1, 2, config.num_register_tokens, dim))
         self.attention = AttentionKernel(attention)
         self.elementwise = "eager"  # or "compile": see splatbench.model.vggt.elementwise
+        self._ops = elementwise_ops(self.elementwise)  # resolved again by each forward
         # No buffers: the model's whole state is its parameters, so it can be built on the meta
         # device and receive a checkpoint with load_state_dict(assign=True).
 
