@@ -102,6 +102,17 @@ def start_gsplat_build(out: Path) -> subprocess.Popen:
                             cwd=REPO, stdout=handle, stderr=subprocess.STDOUT)
 
 
+def versions() -> dict:
+    """torch and Lightning of this machine, and whether its Lightning broadcasts SIGTERM every step
+    under DDP (switched off by splatbench/training/sigterm.py)."""
+    import pytorch_lightning
+    import torch
+    from pytorch_lightning.loops.training_epoch_loop import _TrainingEpochLoop
+
+    return {"torch": torch.__version__, "pytorch_lightning": pytorch_lightning.__version__,
+            "lightning_broadcasts_sigterm_each_step": hasattr(_TrainingEpochLoop, "_broadcast_sigterm_tensor")}
+
+
 def train_command(train: list[str], out: Path, steps: int, processes: int) -> list[str]:
     return ["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
             f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
@@ -162,6 +173,9 @@ def main() -> None:
              f"train.throughput_warmup_steps={WARMUP_STEPS}", *([] if smoke else ["dataset.train_times_per_scene=4"])]
     results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke, "parts": sorted(parts, key=PARTS.index),
                      "part_seconds": {"data_and_gsplat_build": round(time.time() - started, 1)}}
+
+    results["versions"] = versions()
+    log(f"versions: {results['versions']}")
 
     def save() -> None:  # after every part, so a cut-off run still reports what it measured
         write_summary(args, results)
@@ -360,6 +374,7 @@ def write_summary(args, results) -> None:
         if key in results:
             rows.append(f"{title}: {results[key]}")
     rows.append(f"part seconds: {results.get('part_seconds')}")
+    rows.append(f"versions: {results.get('versions')}")
     (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
 
 
