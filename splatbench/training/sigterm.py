@@ -13,7 +13,8 @@ handler only notes the SIGTERM (``pending``) and forwards it to the child proces
 does; the step's all-reduce shows a SIGTERM on any rank to every rank, and then sets Lightning's
 ``received_sigterm`` on all of them at the same step, so that all raise ``SIGTERMException``
 together at that step's end (Lightning's own check) instead of one rank leaving the others waiting
-in a collective.
+in a collective. A SIGTERM that arrives during validation takes effect after the next training step
+(Lightning would cut the validation short). Test mode and single-process runs keep Lightning's handling.
 """
 
 from __future__ import annotations
