@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 17 on nvidia-h200-x2 (repo root, after carrying .whl and .gpu_lpips; see make_carry.sh).
-# Default parts (about 4 minutes with gsplat's build): training throughput 1 vs 2 GPUs and two independent
-# 1-GPU trainings at the same time (contention vs DDP synchronisation). All parts:
-#   DDP_TIMEOUT=590 bash scripts/gpu/ddp.sh --parts throughput,independent,resume,test,benchmark[,nodes]
+# Default parts (about 4 minutes with gsplat's build): the gradient all-reduce alone, training throughput
+# 1 vs 2 GPUs and two independent 1-GPU trainings at the same time (contention vs DDP synchronisation).
+# With the evaluation checks too (results are written after every part, so a cut-off keeps the earlier ones):
+#   DDP_TIMEOUT=560 bash scripts/gpu/ddp.sh --parts allreduce,throughput,independent,resume,test,benchmark
 # With --with-vggt, the VGGT benchmark (scripts/gpu/vggt.sh) runs on GPU 1 while the 1-GPU training
 # runs on GPU 0, and the 2-GPU steps wait for it.
 set -euo pipefail

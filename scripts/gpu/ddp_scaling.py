@@ -1,7 +1,9 @@
 """Multi-GPU training and evaluation, measured (issue 17): run on a machine with 2 GPUs.
 
-Parts (``--parts``, comma-separated; default ``throughput,independent``), each a real
+Parts (``--parts``, comma-separated; default ``allreduce,throughput,independent``), each a real
 ``python -m splatbench`` process (so Lightning's launchers are the ones users get):
+  allreduce    the gradient all-reduce alone (38.3 M fp32 values, 2 GPUs, NCCL; median of 20) with the
+               transport NCCL chose (P2P over NVLink or SHM through the host) and ``nvidia-smi topo -m``;
   throughput   training throughput of the small DepthSplat model on 1 GPU alone and on 2 GPUs (DDP,
                NCCL) at the same per-GPU batch, read from each run's ``throughput.json`` (15 warm-up
                steps, then 60 timed; the clock stops before the final checkpoint); scaling efficiency =
@@ -31,6 +33,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -40,7 +43,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-PARTS = ("throughput", "independent", "resume", "test", "benchmark", "nodes")
+PARTS = ("allreduce", "throughput", "independent", "resume", "test", "benchmark", "nodes")
 WARMUP_STEPS = 15
 SAMPLER = [
     "dataset.view_sampler.min_distance_between_context_views=8",
@@ -102,6 +105,17 @@ def start_gsplat_build(out: Path) -> subprocess.Popen:
                             cwd=REPO, stdout=handle, stderr=subprocess.STDOUT)
 
 
+def versions() -> dict:
+    """torch and Lightning of this machine, and whether its Lightning broadcasts SIGTERM every step
+    under DDP (switched off by splatbench/training/sigterm.py)."""
+    import pytorch_lightning
+    import torch
+    from pytorch_lightning.loops.training_epoch_loop import _TrainingEpochLoop
+
+    return {"torch": torch.__version__, "pytorch_lightning": pytorch_lightning.__version__,
+            "lightning_broadcasts_sigterm_each_step": hasattr(_TrainingEpochLoop, "_broadcast_sigterm_tensor")}
+
+
 def train_command(train: list[str], out: Path, steps: int, processes: int) -> list[str]:
     return ["-m", "splatbench", "train", *train, f"output_dir={out}", f"trainer.max_steps={steps}",
             f"trainer.devices={processes}", *(["trainer.strategy=ddp"] if processes > 1 else []),
@@ -116,7 +130,7 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=WARMUP_STEPS + 60,
                         help=f"training steps of each throughput run; the first {WARMUP_STEPS} are warm-up, not timed")
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--parts", default="throughput,independent",
+    parser.add_argument("--parts", default="allreduce,throughput,independent",
                         help=f"comma-separated, from {','.join(PARTS)} (test and benchmark use the throughput part's 2-GPU "
                              "checkpoint, from this call or an earlier one with the same --work)")
     parser.add_argument("--node-steps", type=int, default=30, help="training steps of the two-node run")
@@ -140,9 +154,6 @@ def main() -> None:
     build = None if smoke else start_gsplat_build(args.out)
     roots = build_data(args.work, roots=2 if smoke else 8, scenes=2 if smoke else 3, shape=shape)
     log(f"data ready: {len(roots)} roots")
-    if build is not None:
-        build.wait(timeout=600)
-        log(f"gsplat build done ({build.returncode})")
     base = [
         f"dataset.roots=[{','.join(map(str, roots))}]",
         f"dataset.image_shape=[{shape},{shape}]", f"dataset.ori_image_shape=[{shape},{shape}]",
@@ -161,7 +172,10 @@ def main() -> None:
     train = [*model, *base, *SAMPLER, "dataset.view_sampler.num_target_views=4", f"data_loader.train.batch_size={batch}",
              f"train.throughput_warmup_steps={WARMUP_STEPS}", *([] if smoke else ["dataset.train_times_per_scene=4"])]
     results: dict = {"per_gpu_batch": batch, "image_shape": shape, "smoke": smoke, "parts": sorted(parts, key=PARTS.index),
-                     "part_seconds": {"data_and_gsplat_build": round(time.time() - started, 1)}}
+                     "part_seconds": {"data": round(time.time() - started, 1)}}
+
+    results["versions"] = versions()
+    log(f"versions: {results['versions']}")
 
     def save() -> None:  # after every part, so a cut-off run still reports what it measured
         write_summary(args, results)
@@ -172,6 +186,12 @@ def main() -> None:
         results["part_seconds"][name] = round(time.time() - begin, 1)
         save()
 
+    if "allreduce" in parts:  # needs no gsplat: runs while it builds
+        timed("allreduce", allreduce_part, args, env_2, results, smoke)
+    if build is not None:
+        build.wait(timeout=600)
+        log(f"gsplat build done ({build.returncode})")
+        results["part_seconds"]["gsplat_build_done_after"] = round(time.time() - started, 1)
     if "throughput" in parts:
         timed("throughput", throughput_part, args, train, steps, env_1, env_2, results)
     elif all(p.exists() for p in (args.work / f"train_{n}" / "throughput.json" for n in (1, 2))):
@@ -304,6 +324,57 @@ def benchmark_runner(args, model, base, checkpoint, env_1, env_2, results, shape
     log(f"benchmark runner 1 vs 2 GPUs: {results['benchmark_runner']}")
 
 
+ALLREDUCE_SCRIPT = """
+import json, statistics, sys, time, torch, torch.distributed as dist
+out, numel, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+cuda = torch.cuda.is_available()
+dist.init_process_group("nccl" if cuda else "gloo")
+rank = dist.get_rank()
+device = torch.device("cuda", rank) if cuda else torch.device("cpu")
+if cuda:
+    torch.cuda.set_device(device)
+tensor = torch.ones(numel, device=device)
+times = []
+for i in range(repeats + 3):
+    if cuda:
+        torch.cuda.synchronize()
+    dist.barrier()
+    start = time.perf_counter()
+    dist.all_reduce(tensor)
+    if cuda:
+        torch.cuda.synchronize()
+    if i >= 3:
+        times.append(1000 * (time.perf_counter() - start))
+if rank == 0:
+    median = statistics.median(times)
+    world = dist.get_world_size()
+    # ring all-reduce moves 2 (n - 1) / n of the data per GPU: NCCL's "bus bandwidth"
+    busbw = 4 * numel * 2 * (world - 1) / world / (median / 1000) / 1e9
+    json.dump({"numel": numel, "megabytes": round(4 * numel / 1e6, 1), "repeats": repeats, "median_ms": round(median, 3),
+               "max_ms": round(max(times), 3), "bus_bandwidth_GBps": round(busbw, 1), "backend": dist.get_backend()}, open(out, "w"))
+dist.destroy_process_group()
+"""
+
+
+def allreduce_part(args, env_2, results, smoke) -> None:
+    """The gradient all-reduce alone: 38.3 M fp32 values (DepthSplat-small's parameters) between the two
+    GPUs, median of 20, with NCCL's transport from its own log (P2P over NVLink, or SHM through the host)."""
+    script = args.work / "allreduce.py"
+    script.write_text(ALLREDUCE_SCRIPT)
+    out = args.work / "allreduce.json"
+    numel = 1_000_000 if smoke else 38_346_416
+    logfile = args.out / "allreduce.log"
+    python(["-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29544", str(script), str(out), str(numel), "20"],
+           env={**env_2, "NCCL_DEBUG": "INFO"}, logfile=logfile)
+    record = json.loads(out.read_text())
+    record["nccl_transports"] = sorted({line.split(" via ", 1)[1].strip() for line in logfile.read_text().splitlines() if " via " in line and "NCCL INFO" in line})
+    if shutil.which("nvidia-smi"):
+        topology = subprocess.run(["nvidia-smi", "topo", "-m"], capture_output=True, text=True, timeout=60)
+        record["nvidia_smi_topo"] = topology.stdout.strip()
+    results["allreduce"] = record
+    log(f"all-reduce of {record['megabytes']} MB: {record['median_ms']} ms (bus {record['bus_bandwidth_GBps']} GB/s) via {record['nccl_transports']}")
+
+
 def two_nodes(args, train, results, smoke) -> None:
     """6. two simulated nodes, one process (one GPU) each, rendezvous on localhost."""
     out = args.work / "two_nodes"
@@ -348,6 +419,10 @@ def write_summary(args, results) -> None:
         forward = "<br>".join(_summary((r.get("forward_gpu_ms_per_rank") or [None] * r["world_size"])[i]) for i in ranks)
         rows.append(f"| {key} | {r['world_size']} ({r['num_nodes']} node(s)) | {r['batch_size_per_process']} | {r['steps_timed']} "
                     f"| {r['samples_per_s']} | {r['step_ms']} | {steps} | {waits} | {forward} | {'-' if r.get('forward_straggler_ms') is None else r['forward_straggler_ms']} |")
+    if "allreduce" in results:
+        a = results["allreduce"]
+        rows.append(f"\ngradient all-reduce alone: {a['megabytes']} MB in {a['median_ms']} ms (max {a['max_ms']}), "
+                    f"bus bandwidth {a['bus_bandwidth_GBps']} GB/s, {a['backend']}, via {a.get('nccl_transports')}")
     if "scaling_efficiency" in results:
         rows.append(f"\nscaling efficiency (2 GPUs / 2 x 1 GPU): {results['scaling_efficiency']}")
     if "diagnosis" in results:
@@ -360,6 +435,7 @@ def write_summary(args, results) -> None:
         if key in results:
             rows.append(f"{title}: {results[key]}")
     rows.append(f"part seconds: {results.get('part_seconds')}")
+    rows.append(f"versions: {results.get('versions')}")
     (args.out / "ddp_results.md").write_text("\n".join(rows) + "\n")
 
 

@@ -139,6 +139,8 @@ class DatasetRE10kCfg(DatasetCfgCommon):
     test_len: int = -1
     test_chunk_interval: int = 1
     train_times_per_scene: int = 1
+    # MVSplat's DTU protocol: each test scene runs this many times, as index entries SCENE_00, SCENE_01, ...
+    test_times_per_scene: int = 1
     highres: bool = False
     use_index_to_load_chunk: bool = False
     # extension: expected stored frame size [H, W]; None = reference (360x640, 720x1280 if highres)

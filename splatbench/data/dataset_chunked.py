@@ -163,15 +163,24 @@ class ChunkedDataset(IterableDataset):
     def times_per_scene(self) -> int:
         return 1 if self.stage == "test" else self.cfg.train_times_per_scene
 
+    def run_names(self, scene: str) -> list[str]:
+        """Test stage: the name of each run of a scene (looked up in the evaluation index and given
+        to its example as ``scene``); the scene's own name once per repeat unless a reader renames."""
+        return [scene] * self.times_per_scene()
+
+    def scene_of_run(self, run: str) -> str:
+        """The scene a run name of :meth:`run_names` belongs to."""
+        return run
+
     def __len__(self) -> int:
         if self.stage == "test":
             # Lightning stops a loader after len() batches, so this must never undercount: every
             # requested scene yields an example or a skip record, also those found in no chunk.
             chosen = {path.resolve() for path in self.chunks}
             requested = self.requested_scenes()
-            keys = self.index if requested is None else requested
+            keys = self.index if requested is None else {self.scene_of_run(run) for run in requested}
             accounted = [key for key in keys if key not in self.index or self.index[key].resolve() in chosen]
-            total = len(accounted) * self.times_per_scene()
+            total = sum(1 for key in accounted for run in self.run_names(key) if requested is None or run in requested)
             if self.cfg.test_len > 0:
                 total = min(total, self.cfg.test_len)
             units = math.ceil(total / self.batch_size)
@@ -254,8 +263,8 @@ class ChunkedDataset(IterableDataset):
         return {scene for scene, entry in index.items() if entry is not None}
 
     def _test_items(self) -> Iterator[tuple[str, Path | None, object]]:
-        """(scene name, chunk, scene dict or a skip record) for every test scene in order: the
-        scenes of each chunk, then a record for each requested scene found in no chunk."""
+        """(run name, chunk, scene dict or a skip record) for every run of every test scene in order:
+        the scenes of each chunk, then a record for each requested run of a scene found in no chunk."""
         requested = self.requested_scenes()
         seen: set[str] = set()
         unreadable: list[str] = []
@@ -269,26 +278,30 @@ class ChunkedDataset(IterableDataset):
                 lost = sorted(key for key, path in self.index.items() if path.name == chunk_path.name and path.parent == chunk_path.parent)
                 for key in lost:
                     seen.add(key)
-                    if requested is None or key in requested:
-                        yield key, chunk_path, skip_record(key, "unreadable_chunk", str(error))
+                    for run in self.run_names(key):
+                        if requested is None or run in requested:
+                            yield run, chunk_path, skip_record(run, "unreadable_chunk", str(error))
                 continue
             for scene in scenes:
                 name = _scene_label(scene)
                 seen.add(name)
-                yield name, chunk_path, scene
+                for run in self.run_names(name):
+                    yield run, chunk_path, scene
         if requested is None:
             return
         chosen = {path.resolve() for path in self.chunks}
-        for key in sorted(requested - seen):
+        for key in sorted({self.scene_of_run(run) for run in requested} - seen):
             chunk = self.index.get(key)
             if chunk is not None and chunk.resolve() not in chosen:
                 continue  # left out on purpose by dataset.test_chunk_interval
             where = ", ".join(str(Path(root) / self.data_stage) for root in self.cfg.roots)
             detail = f"; {len(unreadable)} chunk(s) could not be read ({', '.join(unreadable[:3])})" if unreadable else ""
-            message = f"{self.cfg.view_sampler.index_path}: scene {key}: asked for by the evaluation index but in no chunk under {where}{detail}"
             hidden = unreadable and self._index_from_scan
             reason = "unreadable_chunk" if hidden else "not_in_data"
-            yield key, None, skip_record(key, reason, message)
+            for run in self.run_names(key):
+                if run in requested:
+                    message = f"{self.cfg.view_sampler.index_path}: scene {run}: asked for by the evaluation index but in no chunk under {where}{detail}"
+                    yield run, None, skip_record(run, reason, message)
 
     def _iter_test(self) -> Iterator[dict]:
         shard, _ = self._shards()
@@ -298,29 +311,28 @@ class ChunkedDataset(IterableDataset):
         position = 0
         limit = self.cfg.test_len if self.cfg.test_len > 0 else None
         requested = self.requested_scenes()
-        for name, chunk_path, scene in self._test_items():
-            if requested is not None and name not in requested:
+        for run, chunk_path, scene in self._test_items():
+            if requested is not None and run not in requested:
                 continue  # not asked for (null or absent in the index): neither dealt nor counted
-            for _ in range(self.times_per_scene()):
-                if limit is not None and position >= limit:
-                    self.skips.report("test data")
-                    return
-                unit = position // self.batch_size
-                position += 1
-                if unit % self.world_size != self.global_rank:
-                    continue
-                if (unit // self.world_size) % num_workers != worker_id:
-                    continue
-                if isinstance(scene, dict) and SKIPPED_MARKER in scene:
-                    if chunk_path is None:  # in no chunk: logged here, by the rank and worker it is dealt to
-                        logger.warning("skipped: %s", scene["message"])
-                    yield scene
-                    continue
-                examples, skip = self._examples_or_skip(scene, chunk_path)
-                if examples:
-                    yield from examples
-                else:
-                    yield skip_record(name, *skip)
+            if limit is not None and position >= limit:
+                self.skips.report("test data")
+                return
+            unit = position // self.batch_size
+            position += 1
+            if unit % self.world_size != self.global_rank:
+                continue
+            if (unit // self.world_size) % num_workers != worker_id:
+                continue
+            if isinstance(scene, dict) and SKIPPED_MARKER in scene:
+                if chunk_path is None:  # in no chunk: logged here, by the rank and worker it is dealt to
+                    logger.warning("skipped: %s", scene["message"])
+                yield scene
+                continue
+            examples, skip = self._examples_or_skip(scene, chunk_path, run=run)
+            if examples:
+                yield from examples
+            else:
+                yield skip_record(run, *skip)
         self.skips.report("test data")
 
     def _read_scenes(self, chunk_path: Path) -> list:
@@ -366,11 +378,11 @@ class ChunkedDataset(IterableDataset):
         return count
 
     def _examples_or_skip(
-        self, scene, chunk_path: Path, context_views: int | None = None
+        self, scene, chunk_path: Path, context_views: int | None = None, run: str | None = None
     ) -> tuple[list[dict], tuple[str, str] | None]:
-        """(examples, None) or ([], (reason, message)) for one scene."""
+        """(examples, None) or ([], (reason, message)) for one scene (one ``run`` of it in testing)."""
         try:
-            return list(self.build_examples(scene, str(chunk_path), context_views)), None
+            return list(self.build_examples(scene, str(chunk_path), context_views, run)), None
         except DataError as error:
             self.skips.skip(error.kind, str(error))
             return [], (error.kind, str(error))
@@ -409,12 +421,15 @@ class ChunkedDataset(IterableDataset):
     def postprocess_indices(self, context: torch.Tensor, target: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return context, target
 
-    def build_examples(self, scene, file: str, context_views: int | None = None) -> Iterator[dict]:
+    def build_examples(self, scene, file: str, context_views: int | None = None, run: str | None = None) -> Iterator[dict]:
+        """The example(s) of one scene; ``run`` (see :meth:`run_names`) names the evaluation index
+        entry to sample and the example's ``scene``, else the scene's key does."""
         required = (self.pose_source.camera_key,)
         if self.cfg.near_far_source == "depth_range":
             required += (self.pose_source.depth_key,)
         num_frames = check_scene_structure(file, scene, required, check_values=False)
         name = scene["key"]
+        label = name if run is None else run
         extrinsics, intrinsics = _camera_matrices(scene[self.pose_source.camera_key])
         if self.pose_source.camera_key != "cameras":
             _, intrinsics = _camera_matrices(scene["cameras"])
@@ -424,9 +439,9 @@ class ChunkedDataset(IterableDataset):
             if context_views is not None:
                 low, high = self.context_view_range()
                 kwargs.update(min_context_views=low, max_context_views=high, context_views=context_views)
-            context, target = self.view_sampler.sample(name, extrinsics, intrinsics, **kwargs)
+            context, target = self.view_sampler.sample(label, extrinsics, intrinsics, **kwargs)
         except ValueError as error:
-            raise SceneSkipped("view_sampler", f"{file}: scene {name}: {error}") from None
+            raise SceneSkipped("view_sampler", f"{file}: scene {label}: {error}") from None
         context, target = self.postprocess_indices(context, target)
         check_frame_indices(file, name, context, num_frames, "context index")
         check_frame_indices(file, name, target, num_frames, "target index")
@@ -482,7 +497,7 @@ class ChunkedDataset(IterableDataset):
             if isinstance(error, DataError):
                 raise
             raise DataError(file, name, "images", str(error)) from None
-        yield {**views, "scene": name}
+        yield {**views, "scene": label}
 
     def _check_estimated(self, scene, file: str, used: torch.Tensor) -> None:
         """Views must have a pose from the source (``NAME_valid``); their camera values are

@@ -165,6 +165,23 @@ PROTOCOLS: dict[str, EvaluationProtocol] = {
             "0614ff42ec55b28700c3baa19b015bf72edc63dc9cffd1a68d1e648080f690ea",
             "NoPoSplat's index, context overlap 0.05-0.30 (1403 scenes)",
         ),
+        _re10k(
+            "acid-pixelsplat-256",
+            "evaluation_index_acid.json",
+            "7a08cf5c612b60b407c4cd395ff945180d852e1f7f4c0442102ad85e0e3a2fd1",
+            "ACID test, pixelSplat/MVSplat index (1595 scenes), 2 views, 256x256",
+        ),
+        EvaluationProtocol(
+            name="dtu-mvsplat-nctx2-256",
+            description="DTU (16 test scenes), MVSplat's 2-view index, 256x256, near 2.125 far 4.525 "
+            "(+experiment=mvsplat/dtu): each scene runs 4 times, one target frame each",
+            index="evaluation_index_dtu_nctx2.json",
+            index_sha256="bb23a837cd644a51a88e3ecd32c3e38ca5a979214431bc6720bc6897c4a3cfbc",
+            image_shape=(256, 256),
+            num_context_views=2,
+            target_selection="index file: entries SCENE_00..03 (dataset.test_times_per_scene=4), 1 target frame each; "
+            "each entry is scored as its own scene",
+        ),
         EvaluationProtocol(
             name="custom",
             description="any index, image size and number of context views (each result records them)",

@@ -130,9 +130,8 @@ EVAL_HIGHRES_SMALL = _split(
 )
 
 # MVSplat's README (donydchen/mvsplat), with its experiment names prefixed by "mvsplat/" (its
-# "+experiment=re10k" is DepthSplat's here). The DTU line (cross-dataset test of the RE10K model)
-# parses, but its index needs test scenes repeated 4 times (upstream test_times_per_scene), which
-# the reader does not do: it is not in PUBLISHED.
+# "+experiment=re10k" is DepthSplat's here). The DTU line is the cross-dataset test of the RE10K
+# model: each DTU scene runs 4 times (dataset.test_times_per_scene=4 in mvsplat/dtu).
 MVSPLAT_RE10K_TEST = _split(
     """+experiment=mvsplat/re10k checkpointing.load=checkpoints/re10k.ckpt mode=test \\
     dataset/view_sampler=evaluation test.compute_scores=true"""
@@ -176,5 +175,6 @@ PUBLISHED: dict[str, list[str]] = {
     "mvsplat_acid_test": MVSPLAT_ACID_TEST,
     "mvsplat_re10k_video": MVSPLAT_RE10K_VIDEO,
     "mvsplat_ablation_base": MVSPLAT_ABLATION_BASE,
+    "mvsplat_dtu_test": MVSPLAT_DTU_TEST,
     "mvsplat_train": MVSPLAT_TRAIN,
 }

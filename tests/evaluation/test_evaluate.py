@@ -85,3 +85,16 @@ def test_protocol_id_changes_with_any_setting():
     assert changed.protocol_id != REFERENCE_METRICS.protocol_id
     assert changed.protocol_id.startswith("reference-metrics@")
     assert EvaluationProtocol(name=REFERENCE_METRICS.name, num_context_views=None).protocol_id == REFERENCE_METRICS.protocol_id
+
+
+def test_named_protocols_of_the_published_table_pin_their_index_files(shared_data):
+    """Every protocol a published row names is registered; the ACID one pins the shared ACID index."""
+    from splatbench.evaluation.benchmark.published import PUBLISHED
+    from splatbench.evaluation.protocols import PROTOCOLS, check_protocol_inputs
+
+    unregistered = {row.protocol for row in PUBLISHED} - set(PROTOCOLS)
+    assert unregistered <= {"dl3dv-resplat-8v-256x448"}  # ReSplat's DL3DV index is not public here
+    acid = PROTOCOLS["acid-pixelsplat-256"]
+    assert check_protocol_inputs(acid, shared_data / "eval_index" / acid.index, (256, 256), 2) == acid.index_sha256
+    with pytest.raises(ValueError, match="sha256"):
+        check_protocol_inputs(PROTOCOLS["dtu-mvsplat-nctx2-256"], shared_data / "eval_index" / acid.index, (256, 256), 2)

@@ -80,3 +80,45 @@ def test_step_decisions_are_agreed_across_two_gloo_ranks():
     # (finite, no SIGTERM) per rank: rank 1's non-finite gradient and rank 0's SIGTERM reach both ranks
     mp.spawn(_decide, args=(port, [[True, False], [False, True]], results), nprocs=2, join=True)
     assert dict(results) == {0: [False, False], 1: [False, False]}
+
+
+class _Clock:
+    now = 0.0
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
+def test_throughput_window_skips_warmup_and_the_final_checkpoint(tmp_path, monkeypatch):
+    """A hand-timed run: 5 steps, 2 of warm-up; each step waits 10 ms for its batch and computes
+    100 ms; after the last step the final checkpoint takes 4.45 s, which must not be timed."""
+    import json
+    from types import SimpleNamespace
+
+    from splatbench.training import throughput as module
+
+    clock = _Clock()
+    monkeypatch.setattr(module, "time", clock)
+    meter = module.ThroughputMeter(tmp_path, warmup_steps=2)
+    strategy = SimpleNamespace(reduce=lambda tensor, reduce_op: tensor, all_gather=lambda tensor: tensor)
+    trainer = SimpleNamespace(global_step=0, max_steps=5, world_size=1, num_nodes=1, is_global_zero=True, strategy=strategy)
+    pl_module = SimpleNamespace(device=torch.device("cpu"))
+    batch = {"target": {"image": torch.zeros(2, 4)}}
+    meter.on_train_start(trainer, pl_module)
+    for step in range(1, 6):
+        clock.now += 0.010
+        meter.on_train_batch_start(trainer, pl_module, batch, step - 1)
+        clock.now += 0.100
+        trainer.global_step = step
+        meter.on_train_batch_end(trainer, pl_module, None, batch, step - 1)
+    clock.now += 4.45  # the final checkpoint
+    meter.on_train_end(trainer, pl_module)
+    record = json.loads((tmp_path / module.THROUGHPUT_FILE).read_text())[-1]
+    # clock from the end of step 2 (0.22 s) to the end of step 5 (0.55 s): 3 steps, 3 x 2 samples
+    assert (record["first_step"], record["last_step"], record["steps_timed"]) == (2, 5, 3)
+    assert record["seconds"] == 0.33 and record["samples"] == 6
+    assert record["samples_per_s"] == round(6 / 0.33, 3) and record["step_ms"] == 110.0
+    assert record["step_ms_per_rank"] == [{"median": 110.0, "p90": 110.0, "max": 110.0}]
+    assert record["loader_wait_ms_per_rank"] == [{"median": 10.0, "p90": 10.0, "max": 10.0}]
+    assert record["between_steps_ms_per_rank"] == [10.0]
+    assert record["forward_gpu_ms_per_rank"] is None and record["device"] == "cpu"
