@@ -60,6 +60,8 @@ def knn_indices(
     if pair_budget is None:
         pair_budget = KNN_PAIR_BUDGET.get(points.device.type, KNN_PAIR_BUDGET["cpu"])
     points = points.detach().double()
+    if not bool(torch.isfinite(points).all()):
+        raise ValueError("kNN: the points hold NaN or infinite coordinates")
     result = points.new_empty(batch, count, k, dtype=torch.long)
     for b in range(batch):
         result[b] = _knn_single(points[b], k, pair_budget, block_size)
