@@ -27,6 +27,7 @@ in a CUDA graph.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import torch
@@ -60,6 +61,8 @@ def knn_indices(
     if pair_budget is None:
         pair_budget = KNN_PAIR_BUDGET.get(points.device.type, KNN_PAIR_BUDGET["cpu"])
     points = points.detach().double()
+    if not bool(torch.isfinite(points).all()):
+        raise ValueError("kNN: the points hold NaN or infinite coordinates")
     result = points.new_empty(batch, count, k, dtype=torch.long)
     for b in range(batch):
         result[b] = _knn_single(points[b], k, pair_budget, block_size)
@@ -88,15 +91,31 @@ def brute_force_knn(
     return torch.cat(values), torch.cat(indices)
 
 
+def squared_box_gaps(
+    low_a: Float[Tensor, "a 3"], high_a: Float[Tensor, "a 3"], low_b: Float[Tensor, "b 3"], high_b: Float[Tensor, "b 3"]
+) -> Float[Tensor, "a b"]:
+    """Squared distance between every box of ``a`` and every box of ``b`` (0 where they overlap):
+    a lower bound of the squared distance between any point of one and any point of the other,
+    summed over the axes in the order :func:`squared_distances` sums them (so rounding keeps it one)."""
+    low_a, high_a, low_b, high_b = (corner.T.contiguous() for corner in (low_a, high_a, low_b, high_b))
+    total = None
+    for axis in range(3):
+        # at most one of the two gaps is positive (low <= high in each box)
+        gap = (low_b[axis][None, :] - high_a[axis][:, None]).clamp_min_(0)
+        gap += (low_a[axis][:, None] - high_b[axis][None, :]).clamp_min_(0)
+        total = gap.square_() if total is None else total.add_(gap.square_())
+    return total
+
+
 def morton_order(points: Float[Tensor, "point 3"], bits: int = MORTON_BITS) -> Int64[Tensor, "point"]:
     """Permutation that sorts the points along a Z-order curve over their bounding box."""
     low, high = points.amin(0), points.amax(0)
     scale = (2**bits - 1) / (high - low).clamp_min(torch.finfo(points.dtype).tiny)
-    cells = ((points - low) * scale).long().clamp_(0, 2**bits - 1)
-    code = torch.zeros_like(cells[:, 0])
+    cells = ((points - low) * scale).long().clamp_(0, 2**bits - 1).T.contiguous()
+    code = torch.zeros_like(cells[0])
     for bit in range(bits):
         for axis in range(3):
-            code |= ((cells[:, axis] >> bit) & 1) << (3 * bit + axis)
+            code |= ((cells[axis] >> bit) & 1) << (3 * bit + axis)
     return code.argsort()
 
 
@@ -129,17 +148,28 @@ def _knn_single(points: Float[Tensor, "point 3"], k: int, pair_budget: int, bloc
         bound[start : start + step] = distances.kthvalue(k, dim=-1).values
     bound = bound.masked_fill(~real, -math.inf).amax(1) * (1 + _BOUND_SLACK)  # [nb]: per query block
 
-    # Kept blocks: squared box-to-box gap within the query block's bound.
-    keep_rows = []
-    step = max(1, pair_budget // (3 * num_blocks))
+    # Kept blocks, as (query block, point block) pairs: squared box gap within the query block's bound.
+    pair_queries, pair_points = [], []
+    step = max(1, pair_budget // num_blocks)
     for start in range(0, num_blocks, step):
-        gap = torch.maximum(low[None] - high[start : start + step, None], low[start : start + step, None] - high[None])
-        keep_rows.append(gap.clamp_min_(0).square_().sum(-1) <= bound[start : start + step, None])
-    keep = torch.cat(keep_rows)  # [nb query blocks, nb point blocks]
-    kept_counts = keep.sum(1)
-    # Query blocks in order of kept-block count, so that a chunk pads little to its largest member.
+        kept = squared_box_gaps(low[start : start + step], high[start : start + step], low, high)
+        query, point = (kept <= bound[start : start + step, None]).nonzero(as_tuple=True)
+        pair_queries.append(query + start)
+        pair_points.append(point)
+    pair_query, pair_point = torch.cat(pair_queries), torch.cat(pair_points)
+    kept_counts = torch.bincount(pair_query, minlength=num_blocks)
+    # Query blocks in order of kept-block count, so that a chunk pads little to its widest member;
+    # the pairs reordered to match: each query block's run of pairs, runs in that order.
     by_count = kept_counts.argsort()
-    counts_host = kept_counts[by_count].tolist()
+    rank = torch.empty_like(by_count)
+    rank[by_count] = block_ids
+    regroup = rank[pair_query].argsort(stable=True)
+    pair_rank, pair_point = rank[pair_query][regroup], pair_point[regroup]
+    sorted_counts = kept_counts[by_count]
+    run_starts = torch.cumsum(sorted_counts, 0) - sorted_counts
+    pair_slot = torch.arange(len(pair_rank), device=points.device) - run_starts[pair_rank]
+    counts_host = sorted_counts.tolist()
+    offsets_host = [0, *itertools.accumulate(counts_host)]
 
     neighbours = torch.empty(num_blocks, size, k, dtype=torch.long, device=points.device)
     start = 0
@@ -157,12 +187,11 @@ def _knn_single(points: Float[Tensor, "point 3"], k: int, pair_budget: int, bloc
         width = counts_host[stop - 1]
         ids = by_count[start:stop]
         # the kept point blocks of each query block in the first slots of `width`, the rest unused
-        rows = keep[ids]
-        row, column = rows.nonzero(as_tuple=True)
-        slot = rows.cumsum(1)[row, column] - 1
+        run = slice(offsets_host[start], offsets_host[stop])
+        row, slot = pair_rank[run] - start, pair_slot[run]
         kept_blocks = torch.zeros(stop - start, width, dtype=torch.long, device=points.device)
         flags = torch.zeros(stop - start, width, dtype=torch.bool, device=points.device)
-        kept_blocks[row, slot] = column
+        kept_blocks[row, slot] = pair_point[run]
         flags[row, slot] = True
         candidates = blocks[kept_blocks].flatten(1, 2)  # [c, width*S, 3]
         usable = (real[kept_blocks] & flags[..., None]).flatten(1, 2)

@@ -115,3 +115,6 @@ def test_bad_k():
         knn_indices(points, 11)
     with pytest.raises(ValueError, match="k=0"):
         knn_indices(points, 0)
+    points[0, 3, 1] = float("nan")
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        knn_indices(points, 2)

@@ -91,7 +91,8 @@ class Aggregator(nn.Module):
             stop = min(start + chunk_frames, frames)
             chunk = images[:, start:stop].float()
             chunk = ((chunk - mean) / std).flatten(0, 1)
-            patches = self.patch_embed.patch_tokens(chunk, self.attention).unflatten(0, (batch, stop - start))
+            patches = self.patch_embed.patch_tokens(chunk, self.attention, self._ops)
+            patches = patches.unflatten(0, (batch, stop - start))
             tokens[:, start:stop, : self.config.patch_start] = self._special_tokens(batch, start, stop - start)
             tokens[:, start:stop, self.config.patch_start:] = patches
         return tokens
@@ -109,11 +110,11 @@ class Aggregator(nn.Module):
         keep = set(config.kept_layers if keep_layers is None else keep_layers)
         chunk_frames = max(1, int(chunk_frames))
         batch, frames, _, height, width = images.shape
+        self._ops = elementwise_ops(self.elementwise)
         tokens = self.embed(images, chunk_frames)
         positions = patch_positions(height // config.patch_size, width // config.patch_size,
                                     config.patch_start, device=images.device)
         rope = RopeTable(positions, config.embed_dim // config.num_heads, config.rope_frequency)
-        self._ops = elementwise_ops(self.elementwise)
         for layer in range(config.depth):
             self._frame_block(self.frame_blocks[layer], tokens, rope, chunk_frames)
             self._global_block(self.global_blocks[layer], tokens, rope, chunk_frames,
