@@ -29,7 +29,7 @@ from pathlib import Path
 
 import torch
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import GSPLAT_1_5, REFERENCE_3DGS, RasterSettings, render_gaussians
 from splatbench.render.synthetic import SyntheticScene, random_scene
 from splatbench.utils.io import atomic_write_json, atomic_write_text

@@ -36,7 +36,7 @@ from splatbench.model.decoder.config import DecoderSplattingCfg
 from splatbench.model.decoder.decoder_splatting import DecoderOutput
 from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.encoder.config import EncoderDepthSplatCfg
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 
 IntrinsicsUnits = Literal["auto", "normalized", "pixels"]
 

@@ -30,7 +30,7 @@ from splatbench.data.errors import SKIPPED_MARKER, SKIPPED_RECORDS, DataError
 from splatbench.evaluation.metric_groups import ScenePrediction, get_metric_group
 from splatbench.evaluation.protocols import REFERENCE_METRICS, EvaluationProtocol
 from splatbench.evaluation.report import EvaluationReport, SceneRow
-from splatbench.model.types import Gaussians, split_gaussians_by_scale
+from splatbench.geometry.gaussians import Gaussians, split_gaussians_by_scale
 from splatbench.training.benchmarker import Benchmarker, peak_memory_bytes
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 
 
 @dataclass(frozen=True)

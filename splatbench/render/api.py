@@ -9,7 +9,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render.gsplat_backend import gsplat_usable, rasterize_gsplat
 from splatbench.render.inputs import CameraSpaceGaussians, background_tensor, to_camera_space, validate_inputs
 from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
@@ -54,7 +54,7 @@ def render_gaussians(
     """Render batched 3D Gaussians into batched pinhole cameras, all views in one call.
 
     Args:
-        gaussians: world-space Gaussians of each batch element (``splatbench.model.types``):
+        gaussians: world-space Gaussians of each batch element (``splatbench.geometry.gaussians``):
             means [B, G, 3]; covariances [B, G, 3, 3] (or None, then scales [B, G, 3] standard
             deviations and rotations [B, G, 4] unit (x, y, z, w) quaternions); harmonics
             [B, G, 3, (d+1)**2] real SH coefficients of degree d <= 4 in the 3DGS basis (colour =

@@ -18,7 +18,7 @@ from torch import Tensor
 
 from splatbench.geometry.projection import PrincipalPoint, pixel_intrinsics, world_to_camera
 from splatbench.geometry.rotation import quaternion_to_matrix
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render.spherical_harmonics import MAX_SH_DEGREE, sh_to_rgb
 from splatbench.render.types import RenderInputError
 

@@ -9,7 +9,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.geometry.rotation import axis_rotation, random_rotation_matrices
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 
 
 @dataclass

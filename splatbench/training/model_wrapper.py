@@ -16,7 +16,7 @@ from splatbench.evaluation.depth_metrics import batch_depth_metrics
 from splatbench.evaluation.metrics import IMAGE_METRICS
 from splatbench.evaluation.test_mode import TestModeHooks
 from splatbench.loss.base import Predictions, ScalePrediction
-from splatbench.model.types import Gaussians, split_gaussians_by_scale
+from splatbench.geometry.gaussians import Gaussians, split_gaussians_by_scale
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
 from splatbench.training.optimizer import build_optimizer

@@ -19,7 +19,7 @@ from plyfile import PlyData, PlyElement
 from torch import Tensor
 
 from splatbench.geometry.rotation import matrix_to_quaternion, xyzw_to_wxyz
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.utils.io import atomic_write_bytes
 
 BORDER_TRIM_PIXELS = 8

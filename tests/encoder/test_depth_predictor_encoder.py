@@ -11,7 +11,7 @@ import torch
 
 from splatbench.model.encoder.config import encoder_preset
 from splatbench.model.encoder.depthsplat import ENCODERS, EncoderDepthSplat, get_encoder, nearest_view_index
-from splatbench.model.encoder.patch_shim import PatchShimError, apply_patch_shim
+from splatbench.data.shims.patch import PatchShimError, apply_patch_shim
 
 
 @pytest.fixture(autouse=True, scope="module")

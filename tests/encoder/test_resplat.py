@@ -202,7 +202,7 @@ def test_middle_view_alignment_is_part_of_the_protocol():
 def test_antialiased_rasterisation_scales_opacity_by_the_dilation_ratio():
     """gsplat's antialiased mode, hand-computed for one Gaussian seen head-on at the image centre:
     alpha at the centre pixel = opacity * sqrt(det(S) / det(S + 0.1 I)), S its 2D covariance."""
-    from splatbench.model.types import Gaussians
+    from splatbench.geometry.gaussians import Gaussians
 
     sigma_world, depth, focal, size = 0.01, 2.0, 32.0, 32
     gaussians = Gaussians(

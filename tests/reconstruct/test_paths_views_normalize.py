@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.reconstruct.normalize import SceneNormalization
 from splatbench.reconstruct.video import interpolate_path, wobble_path
 from splatbench.reconstruct.views import select_context_views

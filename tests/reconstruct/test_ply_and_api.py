@@ -10,7 +10,7 @@ from plyfile import PlyData
 from scipy.spatial.transform import Rotation
 
 from splatbench import api
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.reconstruct.normalize import SceneNormalization
 from splatbench.reconstruct.photos import load_photo_set
 from splatbench.render import render_gaussians

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import RenderInputError, render_gaussians
 from splatbench.render.synthetic import random_scene
 

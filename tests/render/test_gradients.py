@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import render_gaussians
 from splatbench.geometry.rotation import random_rotation_matrices as random_rotations
 

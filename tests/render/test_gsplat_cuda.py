@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import GSPLAT_1_5, render_gaussians, resolve_backend
 from splatbench.render.gsplat_backend import gsplat_available
 from splatbench.render.synthetic import random_scene

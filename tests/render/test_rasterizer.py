@@ -8,7 +8,7 @@ import pytest
 import torch
 from render_oracle import C0, render_naive
 
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import render_gaussians
 from splatbench.geometry.rotation import random_rotation_matrices as random_rotations
 from splatbench.render.synthetic import random_scene

@@ -10,7 +10,7 @@ from torch.utils.data import DataLoader, Dataset
 
 from splatbench.loss.base import Loss
 from splatbench.loss.config import LossMseCfg, LossOptions
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 
 SIZE = 32
 

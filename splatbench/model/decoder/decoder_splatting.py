@@ -10,7 +10,7 @@ from jaxtyping import Float
 from torch import Tensor, nn
 
 from splatbench.model.decoder.config import DecoderSplattingCfg
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import render_gaussians
 from splatbench.render.settings import RASTER_PRESETS
 

@@ -23,11 +23,11 @@ from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
 from ...data.types import BatchedExample, BatchedViews
-from ..types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from .config import EncoderDepthSplatCfg
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
-from .patch_shim import apply_patch_shim
+from splatbench.data.shims.patch import apply_patch_shim
 from .registry import ENCODERS, get_encoder, register_encoder
 from .precision import Bf16WeightCache, MixedPrecision
 from .unimatch.backbone import LAYER_CHANNELS

@@ -42,7 +42,7 @@ from splatbench.geometry.rotation import matrix_to_quaternion, quaternion_multip
 from splatbench.geometry.sh_rotation import rotate_sh
 from splatbench.model.encoder.config import GaussianAdapterCfg
 from splatbench.model.encoder.sync_free import constant_tensor, invert
-from splatbench.model.types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 
 logger = logging.getLogger(__name__)
 

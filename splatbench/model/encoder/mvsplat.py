@@ -38,7 +38,7 @@ from .depthsplat import EncoderDepthSplat, EncoderInputError, check_context
 from .precision import FP32, UNET, MixedPrecision
 from .gaussian_adapter import GaussianAdapter
 from .mvsplat_config import EncoderMVSplatCfg
-from .patch_shim import apply_patch_shim
+from splatbench.data.shims.patch import apply_patch_shim
 from .registry import register_encoder
 from .unimatch.backbone import CNNEncoder
 from .unimatch.cost_volume import correlation_cost_volume, uniform_inverse_depth_candidates

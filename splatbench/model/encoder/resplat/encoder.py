@@ -36,10 +36,10 @@ from jaxtyping import Float
 from torch import Tensor, nn
 
 from ....data.types import BatchedViews
-from ...types import Gaussians
+from splatbench.geometry.gaussians import Gaussians
 from ..depthsplat import EncoderInputError, nearest_view_index
 from ..gaussian_adapter import build_covariance, camera_frame_to_world, pixel_centres, rgb_to_sh_dc, unproject_pixels
-from ..patch_shim import apply_patch_shim
+from splatbench.data.shims.patch import apply_patch_shim
 from ..unimatch.backbone import LAYER_CHANNELS
 from ..unimatch.mv_unimatch import IMAGENET_MEAN, IMAGENET_STD, VIT_CHANNELS, MultiViewUniMatch
 from .config import EncoderReSplatCfg, resplat_config_problems

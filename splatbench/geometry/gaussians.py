@@ -1,4 +1,5 @@
-"""Typed containers shared by encoders, decoders and renderers."""
+"""The Gaussians container shared by encoders, the renderer, exporters and evaluation (below
+both `model/` and `render/`, so neither imports the other for it)."""
 
 from __future__ import annotations
 
