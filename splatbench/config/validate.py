@@ -61,6 +61,8 @@ def _check_dataset(cfg: RootCfg) -> None:
     if dataset.near_far_source not in NEAR_FAR_SOURCES:
         raise ConfigError(f"dataset.near_far_source: {dataset.near_far_source!r} is not one of {', '.join(NEAR_FAR_SOURCES)}")
     _check_positive("dataset.test_chunk_interval", dataset.test_chunk_interval)
+    _check_positive("dataset.train_times_per_scene", dataset.train_times_per_scene)
+    _check_positive("dataset.test_times_per_scene", dataset.test_times_per_scene)
     _check_positive("dataset.max_fov", dataset.max_fov)
     sampler = dataset.view_sampler
     for name in ("num_context_views", "num_target_views"):
@@ -68,6 +70,7 @@ def _check_dataset(cfg: RootCfg) -> None:
             _check_positive(f"dataset.view_sampler.{name}", getattr(sampler, name))
     if getattr(sampler, "name", None) == "evaluation" and cfg.mode == "test":
         _check_evaluation_index("dataset.view_sampler.index_path", sampler.index_path)
+        _check_run_names(cfg)
     for number, path in enumerate(cfg.test.split_index_paths if cfg.mode == "test" else []):
         _check_evaluation_index(f"test.split_index_paths[{number}]", path)
     if cfg.mode == "train" and cfg.train.eval_index_path is not None:
@@ -86,6 +89,23 @@ def _check_evaluation_index(key: str, path: str | None) -> None:
         load_evaluation_index(path)
     except DataError as error:
         raise ConfigError(f"{key}: {error}") from None
+
+
+def _check_run_names(cfg: RootCfg) -> None:
+    """RealEstate10K-format runs of a repeated test scene are index entries SCENE_00, SCENE_01, ...
+    (MVSplat's DTU index): an index without such names would leave nothing to evaluate."""
+    dataset = cfg.dataset
+    if dataset.name != "re10k" or dataset.test_times_per_scene == 1 or dataset.view_sampler.index_path is None:
+        return
+    from splatbench.data.dataset_re10k import RUN_SUFFIX
+    from splatbench.data.evaluation_index import load_evaluation_index
+
+    index_path = dataset.view_sampler.index_path
+    if not any(RUN_SUFFIX.search(scene) for scene in load_evaluation_index(index_path)):
+        raise ConfigError(
+            f"dataset.test_times_per_scene: {dataset.test_times_per_scene} runs per scene need index entries "
+            f"named SCENE_00, SCENE_01, ..., but {index_path} has none (use 1 with this index)"
+        )
 
 
 def _check_checkpoints(cfg: RootCfg) -> None:
@@ -111,6 +131,10 @@ def _check_optimizer(cfg: RootCfg) -> None:
     _check_positive("optimizer.weight_decay", cfg.optimizer.weight_decay, allow_zero=True)
     if cfg.mode == "train" and cfg.trainer.max_steps == 0:
         raise ConfigError("trainer.max_steps: must be positive (or -1 for unlimited) to train")
+
+
+def _check_train(cfg: RootCfg) -> None:
+    _check_positive("train.throughput_warmup_steps", cfg.train.throughput_warmup_steps, allow_zero=True)
 
 
 def _check_model(cfg: RootCfg) -> None:
@@ -161,6 +185,7 @@ CHECKS: list[Callable[[RootCfg], None]] = [
     _check_dataset,
     _check_loader,
     _check_optimizer,
+    _check_train,
     _check_model,
     _check_checkpoints,
 ]

@@ -161,7 +161,7 @@ class ChunkedDataset(IterableDataset):
         return self._index
 
     def times_per_scene(self) -> int:
-        return 1 if self.stage == "test" else self.cfg.train_times_per_scene
+        return self.cfg.test_times_per_scene if self.stage == "test" else self.cfg.train_times_per_scene
 
     def run_names(self, scene: str) -> list[str]:
         """Test stage: the name of each run of a scene (looked up in the evaluation index and given

@@ -20,9 +20,6 @@ class DatasetDL3DV(ChunkedDataset):
     def expected_image_shape(self) -> tuple[int, int]:
         return tuple(self.cfg.ori_image_shape)
 
-    def times_per_scene(self) -> int:
-        return self.cfg.test_times_per_scene if self.stage == "test" else self.cfg.train_times_per_scene
-
     def context_view_range(self) -> tuple[int, int] | None:
         """As configured; otherwise ``[min_views, max_views]`` when batches hold several examples
         (the reference draws a count per example, which cannot collate beyond batch size 1)."""

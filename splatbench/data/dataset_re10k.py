@@ -12,9 +12,6 @@ RUN_SUFFIX = re.compile(r"_\d{2,}$")
 
 
 class DatasetRE10k(ChunkedDataset):
-    def times_per_scene(self) -> int:
-        return self.cfg.test_times_per_scene if self.stage == "test" else self.cfg.train_times_per_scene
-
     def run_names(self, scene: str) -> list[str]:
         """MVSplat's DTU protocol: with ``test_times_per_scene`` above 1, run i of a test scene is
         the index entry ``SCENE_0i`` (its own context and target frames)."""

@@ -65,15 +65,16 @@ def _evaluation_scenes(cfg: Any) -> set[str] | None:
     return {scene for scene, entry in load_evaluation_index(index_path).items() if entry is not None}
 
 
-def check_scenes_evaluated(cfg: Any, report: TestReport) -> None:
-    """A test run that evaluated no scene did nothing useful: raise with the reasons and the fix."""
-    if report.scenes or not cfg.test.compute_scores or cfg.train.forward_depth_only:
+def check_scenes_evaluated(cfg: Any, report: TestReport | None) -> None:
+    """A test run that evaluated no scene did nothing useful: raise with the reasons and the fix.
+    ``report`` is None when the test loader held nothing (Lightning then runs no test epoch)."""
+    if (report is not None and report.scenes) or not cfg.test.compute_scores or cfg.train.forward_depth_only:
         return
     from splatbench.data.errors import NoUsableScenesError, skip_hint, skip_summary
 
     index_path = getattr(cfg.dataset.view_sampler, "index_path", None)
     asked = f" of the scenes {index_path} asks for" if index_path else ""
-    if not report.skipped:
+    if report is None or not report.skipped:
         raise NoUsableScenesError(
             f"no scene was evaluated: none{asked} is in dataset.roots={list(cfg.dataset.roots)}; "
             "check dataset.roots and dataset.view_sampler.index_path"

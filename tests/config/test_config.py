@@ -134,12 +134,27 @@ def test_wrong_type_and_unknown_key_name_the_key():
         (["checkpointing.pretrained_model=/nonexistent/model.ckpt"], r"^checkpointing\.pretrained_model: file not found: /nonexistent/model.ckpt"),
         (["mode=test", "dataset/view_sampler=evaluation", "dataset.view_sampler.index_path=/nonexistent/index.json"], r"^dataset\.view_sampler\.index_path: file not found"),
         (["model.encoder.gaussian_adapter.gaussian_scale_max=-1"], r"gaussian_scale_max: must be positive"),
+        (["dataset.test_times_per_scene=0"], r"^dataset\.test_times_per_scene: must be positive, got 0"),
+        (["dataset.train_times_per_scene=-2"], r"^dataset\.train_times_per_scene: must be positive, got -2"),
+        (["train.throughput_warmup_steps=-3"], r"^train\.throughput_warmup_steps: must be non-negative, got -3"),
     ],
 )
 def test_impossible_values_stop_with_one_line(overrides, message):
     with pytest.raises(ConfigError, match=message) as info:
         validate(typed(["+experiment=re10k", *overrides]))
     assert "\n" not in str(info.value)
+
+
+def test_repeated_test_scenes_need_run_entries_in_the_index(tmp_path):
+    """dataset.test_times_per_scene > 1 looks up SCENE_00, SCENE_01, ...: an index without them
+    would evaluate nothing, so it stops at start-up."""
+    index = tmp_path / "evaluation_index.json"
+    index.write_text('{"scan1_train": {"context": [0, 8], "target": [4]}}')
+    overrides = ["+experiment=re10k", "mode=test", "dataset/view_sampler=evaluation", f"dataset.view_sampler.index_path={index}"]
+    with pytest.raises(ConfigError, match=r"^dataset\.test_times_per_scene: 4 runs per scene need index entries named SCENE_00"):
+        validate(typed([*overrides, "dataset.test_times_per_scene=4"]))
+    index.write_text('{"scan1_train_00": {"context": [0, 8], "target": [4]}}')
+    validate(typed([*overrides, "dataset.test_times_per_scene=4"]))
 
 
 def _yaml_keys(path: Path) -> set[str]:

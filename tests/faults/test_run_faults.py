@@ -146,3 +146,20 @@ def test_resumes_keep_exactly_top_k_no_stale_temporaries_and_every_config(tiny_r
     configs = [(s / "config.yaml").read_text() for s in snapshots]
     assert [f"max_steps: {steps}" in config for steps, config in zip((1, 2, 3), configs)] == [True] * 3
     assert "mode: test" in configs[3]
+
+
+def test_an_empty_test_loader_is_reported_as_no_scene_evaluated():
+    """Lightning runs no test epoch over a loader of length 0, so no report exists: the run still
+    fails with the one-line reason instead of an AttributeError."""
+    from types import SimpleNamespace
+
+    from splatbench.data.errors import NoUsableScenesError
+    from splatbench.training.run import check_scenes_evaluated
+
+    cfg = SimpleNamespace(
+        test=SimpleNamespace(compute_scores=True),
+        train=SimpleNamespace(forward_depth_only=False),
+        dataset=SimpleNamespace(roots=["data"], view_sampler=SimpleNamespace(index_path="index.json")),
+    )
+    with pytest.raises(NoUsableScenesError, match=r"^no scene was evaluated: none of the scenes index.json asks for"):
+        check_scenes_evaluated(cfg, None)
