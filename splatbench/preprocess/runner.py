@@ -57,6 +57,16 @@ STATUSES = ("processed", "failed", "skipped")
 MIN_DEFAULT_OVERLAP = 4
 
 
+class _Unset:
+    """An option a run did not record (its default then)."""
+
+    def __repr__(self) -> str:
+        return "not set"
+
+
+_UNSET = _Unset()
+
+
 class PreprocessError(ValueError):
     """Bad command input (one line naming the path or option); nothing was written."""
 
@@ -180,11 +190,15 @@ class PreprocessRun:
 
     def _refuse_if_different(self, recorded: dict, path: Path) -> None:
         for key, value in self.settings.items():
-            if json.loads(json.dumps(value)) != recorded.get(key):
-                raise PreprocessError(
-                    f"{self.output_root}: holds a run with a different {key} ({recorded.get(key)!r}, now {value!r}; "
-                    f"see {path}); use a new OUT"
-                )
+            value, old = json.loads(json.dumps(value)), recorded.get(key)
+            if value == old:
+                continue
+            if isinstance(value, dict) and isinstance(old, dict):  # name the first differing option
+                name = next(name for name in sorted({*value, *old}) if value.get(name, _UNSET) != old.get(name, _UNSET))
+                key, old, value = f"{key}.{name}", old.get(name, _UNSET), value.get(name, _UNSET)
+            raise PreprocessError(
+                f"{self.output_root}: holds a run with a different {key} ({old!r}, now {value!r}; see {path}); use a new OUT"
+            )
 
     # ------------------------------------------------------------------ running
 

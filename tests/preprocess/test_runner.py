@@ -90,7 +90,7 @@ def test_bad_commands_are_one_line_and_never_touch_data(re10k_pose_dataset, tmp_
     assert {p: p.read_bytes() for p in re10k_pose_dataset.rglob("*") if p.is_file()} == before
     # a finished OUT rerun with other options is refused too
     run_preprocess("gt_noise", re10k_pose_dataset, tmp_path / "done", {"rotation_deg": "1"}, progress=False)
-    with pytest.raises(PreprocessError, match="different backend_options"):
+    with pytest.raises(PreprocessError, match=r"different backend_options\.rotation_deg \(1\.0, now 2\.0;"):
         run_preprocess("gt_noise", re10k_pose_dataset, tmp_path / "done", {"rotation_deg": "2"}, progress=False)
     assert run_preprocess("gt_noise", re10k_pose_dataset, tmp_path / "done", {"rotation_deg": "1"}, progress=False).already_complete
 

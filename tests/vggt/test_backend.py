@@ -77,6 +77,7 @@ def test_portrait_crop_marks_unseen_rows(weights_path):
     ({"weights": "WEIGHTS", "colour": "red"}, "unknown option 'colour'"),
     ({"weights": "WEIGHTS", "attention": "fa3"}, "attention: 'fa3' is not one of auto"),
     ({"weights": "WEIGHTS", "elementwise": "jit"}, "elementwise: 'jit' is not one of eager"),
+    ({"weights": "WEIGHTS", "attention": "cudnn"}, r"attention: 'cudnn' cannot run on cpu in float32 \(usable there: auto, default, .*math\)"),
 ])
 def test_bad_options(weights_path, options, fragment):
     options = {key: str(weights_path) if value == "WEIGHTS" else value for key, value in options.items()}

@@ -86,3 +86,23 @@ class AttentionKernel:
 
         with sdpa_kernel([getattr(SDPBackend, FORCED_BACKENDS[name])]):
             return F.scaled_dot_product_attention(query, key, value)
+
+
+def _runs(backend: str, device: torch.device, dtype: torch.dtype, head_dim: int) -> bool:
+    probe = torch.zeros(1, 1, 8, head_dim, device=device, dtype=dtype)
+    try:
+        AttentionKernel(backend)(probe, probe, probe)
+    except RuntimeError:
+        return False
+    return True
+
+
+def backend_problem(backend: str, device: torch.device, dtype: torch.dtype, head_dim: int) -> str | None:
+    """Why a forced ``backend`` cannot run attention in ``dtype`` on ``device`` (e.g. cuDNN on a
+    CPU, FlashAttention in fp32 on CUDA), found by running it once on a few tokens; None when it
+    can, and always for ``auto`` and ``default`` (they fall back)."""
+    if backend not in FORCED_BACKENDS or _runs(backend, device, dtype, head_dim):
+        return None
+    usable = [name for name in FORCED_BACKENDS if name != backend and _runs(name, device, dtype, head_dim)]
+    where = f"{device.type} in {str(dtype).removeprefix('torch.')}"
+    return f"{backend!r} cannot run on {where} (usable there: auto, default, {', '.join(usable)})"

@@ -19,7 +19,8 @@ Options (``--option KEY=VALUE``):
 * ``attention``: the aggregator's attention kernel, ``auto`` (default: cuDNN, else
   FlashAttention, on CUDA), ``cudnn``, ``flash``, ``efficient``, ``math`` or ``default`` (PyTorch's
   choice); ``elementwise``: ``eager`` (default) or ``compile`` (norms, RoPE and residuals fused by
-  ``torch.compile``; compiles for a minute on first use). Both change float rounding only; they
+  ``torch.compile``; compiles for a minute on first use). Both change float rounding only (a forced
+  kernel that cannot run on the device and dtype is refused at start-up); they
   are recorded in ``preprocess.json`` when not the default.
 
 Conversion: VGGT predicts world-to-camera OpenCV extrinsics in the first camera's frame (learned,
@@ -39,7 +40,7 @@ from typing import Any
 import torch
 from torch import Tensor
 
-from splatbench.model.vggt.attention import ATTENTION_BACKENDS
+from splatbench.model.vggt.attention import ATTENTION_BACKENDS, backend_problem
 from splatbench.model.vggt.config import VGGT_PRESETS, vggt_preset
 from splatbench.model.vggt.elementwise import ELEMENTWISE_OPS
 from splatbench.model.vggt.preprocess import CROP_MODES, InputGeometry, preprocess_images
@@ -173,5 +174,9 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
             del resolved[key]
     device = resolve_device(device_name)
     dtype = resolve_dtype(dtype_name, device)
+    config = vggt_preset(preset)
+    problem = backend_problem(attention, device, dtype, config.embed_dim // config.num_heads)
+    if problem is not None:
+        raise PoseBackendOptionError(f"vggt option attention: {problem}")
     resolved.update(weights=str(Path(weights).resolve()), device=str(device), dtype=str(dtype).removeprefix("torch."))
     return VGGTBackend(resolved, device, dtype)
