@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 import pytorch_lightning as pl
 import torch
 from torch import Tensor
@@ -56,24 +57,13 @@ def _batch_size(batch: Any) -> int:
     return int(batch["target"]["image"].shape[0])
 
 
-def _percentile(ordered: Sequence[float], fraction: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default) of an ascending sequence."""
-    position = fraction * (len(ordered) - 1)
-    low = math.floor(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
 def step_time_summary(values: Sequence[float]) -> dict[str, float] | None:
     """``{"median", "p90", "max"}`` of per-step milliseconds (None without values)."""
-    finite = sorted(float(v) for v in values if math.isfinite(float(v)))
+    finite = [float(v) for v in values if math.isfinite(float(v))]
     if not finite:
         return None
-    return {
-        "median": round(_percentile(finite, 0.5), 3),
-        "p90": round(_percentile(finite, 0.9), 3),
-        "max": round(finite[-1], 3),
-    }
+    median, p90, most = np.percentile(finite, [50, 90, 100])
+    return {"median": round(float(median), 3), "p90": round(float(p90), 3), "max": round(float(most), 3)}
 
 
 def straggler_ms(per_rank: Sequence[Sequence[float]]) -> float | None:
