@@ -27,7 +27,7 @@ from torch import Tensor, nn
 
 from splatbench.model.vggt.attention import AttentionKernel
 from splatbench.model.vggt.config import VGGTConfig
-from splatbench.model.vggt.elementwise import elementwise_ops
+from splatbench.model.vggt.elementwise import ElementwiseOps, elementwise_ops
 from splatbench.model.vggt.layers import Block, RopeTable, patch_positions
 from splatbench.model.vggt.patch_embed import DinoWithRegisters
 
@@ -66,7 +66,6 @@ class Aggregator(nn.Module):
         self.register_token = nn.Parameter(torch.zeros(1, 2, config.num_register_tokens, dim))
         self.attention = AttentionKernel(attention)
         self.elementwise = "eager"  # or "compile": see splatbench.model.vggt.elementwise
-        self._ops = elementwise_ops(self.elementwise)  # resolved again by each forward
         # No buffers: the model's whole state is its parameters, so it can be built on the meta
         # device and receive a checkpoint with load_state_dict(assign=True).
 
@@ -75,6 +74,11 @@ class Aggregator(nn.Module):
         special = torch.cat([self.camera_token, self.register_token], dim=2)  # [1, 2, 5, C]
         slot = (torch.arange(first_frame, first_frame + count, device=special.device) > 0).long()
         return special[0, slot].unsqueeze(0).expand(batch, -1, -1, -1)
+
+    @property
+    def ops(self) -> ElementwiseOps:
+        """The element-wise functions of the current ``elementwise`` mode."""
+        return elementwise_ops(self.elementwise)
 
     def embed(self, images: Float[Tensor, "batch frame 3 height width"], chunk_frames: int
               ) -> Float[Tensor, "batch frame token dim"]:
@@ -91,7 +95,7 @@ class Aggregator(nn.Module):
             stop = min(start + chunk_frames, frames)
             chunk = images[:, start:stop].float()
             chunk = ((chunk - mean) / std).flatten(0, 1)
-            patches = self.patch_embed.patch_tokens(chunk, self.attention, self._ops)
+            patches = self.patch_embed.patch_tokens(chunk, self.attention, self.ops)
             patches = patches.unflatten(0, (batch, stop - start))
             tokens[:, start:stop, : self.config.patch_start] = self._special_tokens(batch, start, stop - start)
             tokens[:, start:stop, self.config.patch_start:] = patches
@@ -110,7 +114,6 @@ class Aggregator(nn.Module):
         keep = set(config.kept_layers if keep_layers is None else keep_layers)
         chunk_frames = max(1, int(chunk_frames))
         batch, frames, _, height, width = images.shape
-        self._ops = elementwise_ops(self.elementwise)
         tokens = self.embed(images, chunk_frames)
         positions = patch_positions(height // config.patch_size, width // config.patch_size,
                                     config.patch_start, device=images.device)
@@ -125,9 +128,9 @@ class Aggregator(nn.Module):
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
             x = tokens[:, start:stop]  # a view: finish() updates the residual stream in place
-            query, key, value = (t.flatten(0, 1).transpose(1, 2) for t in block.qkv(x, rope, self._ops))
+            query, key, value = (t.flatten(0, 1).transpose(1, 2) for t in block.qkv(x, rope, self.ops))
             attended = self.attention(query, key, value).transpose(1, 2).flatten(-2)
-            block.finish(x, attended.unflatten(0, (batch, stop - start)), in_place=True, ops=self._ops)
+            block.finish(x, attended.unflatten(0, (batch, stop - start)), in_place=True, ops=self.ops)
 
     def _global_block(self, block: Block, tokens: Tensor, rope: RopeTable, chunk_frames: int,
                       emit: Callable[[int, Tensor, Tensor], None] | None) -> None:
@@ -138,7 +141,7 @@ class Aggregator(nn.Module):
         buffers = [tokens.new_empty(batch, heads, frames, count, dim // heads, dtype=dtype) for _ in range(3)]
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
-            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope, self._ops)):
+            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope, self.ops)):
                 buffer[:, :, start:stop] = part.permute(0, 3, 1, 2, 4)
         query, key, value = (buffer.flatten(2, 3) for buffer in buffers)
         attended = self.attention(query, key, value)
@@ -149,9 +152,9 @@ class Aggregator(nn.Module):
             x = tokens[:, start:stop]
             merged = attended[:, :, start:stop].permute(0, 2, 3, 1, 4).flatten(-2)
             if emit is None:
-                block.finish(x, merged, in_place=True, ops=self._ops)
+                block.finish(x, merged, in_place=True, ops=self.ops)
             else:  # the sink needs this layer's frame-block output (x) next to the global one
-                out = block.finish(x, merged, ops=self._ops)
+                out = block.finish(x, merged, ops=self.ops)
                 emit(start, x, out)
                 x.copy_(out)
 
