@@ -78,7 +78,6 @@ def _run(args) -> int:
 
     report = run_benchmark(options, on_case=save)
     if args.train_data is not None:
-        report["training"] = {}
 
         def save_training(results: dict) -> None:  # a run cut short keeps the configurations it finished
             report["training"] = results
