@@ -163,8 +163,9 @@ def _knn_single(points: Float[Tensor, "point 3"], k: int, pair_budget: int, bloc
     by_count = kept_counts.argsort()
     rank = torch.empty_like(by_count)
     rank[by_count] = block_ids
-    regroup = rank[pair_query].argsort(stable=True)
-    pair_rank, pair_point = rank[pair_query][regroup], pair_point[regroup]
+    pair_rank = rank[pair_query]
+    regroup = pair_rank.argsort(stable=True)
+    pair_rank, pair_point = pair_rank[regroup], pair_point[regroup]
     sorted_counts = kept_counts[by_count]
     run_starts = torch.cumsum(sorted_counts, 0) - sorted_counts
     pair_slot = torch.arange(len(pair_rank), device=points.device) - run_starts[pair_rank]
