@@ -190,14 +190,31 @@ class ThroughputMeter(pl.Callback):
             "forward_straggler_ms": straggler_ms(series["forward_gpu"]) if has_gpu_times else None,
             "device": torch.cuda.get_device_name(pl_module.device) if has_gpu_times else "cpu",
         }
-        path = self.output_dir / THROUGHPUT_FILE
-        records = json.loads(path.read_text()) if path.exists() else []
-        records.append(record)
-        atomic_write_text(path, json.dumps(records, indent=2) + "\n")
+        path = append_record(self.output_dir / THROUGHPUT_FILE, record)
         logger.info(
             "throughput: %.2f samples/s (%d processes x batch %.1f, %d steps in %.1f s)",
             record["samples_per_s"], trainer.world_size, record["batch_size_per_process"], steps, seconds,
         )
+
+
+def append_record(path: Path, record: dict) -> Path:
+    """Append ``record`` to the JSON list at ``path``; returns the file written. An existing file
+    that is not such a list (damaged, or someone else's) is left as it is, with a warning, and the
+    record goes to a sibling file named after its steps, so a finished run never fails here."""
+    records: list = []
+    if path.exists():
+        try:
+            records = json.loads(path.read_text())
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            records = error  # type: ignore[assignment]
+        if not isinstance(records, list):
+            sibling = path.with_name(f"{path.stem}_steps_{record['first_step']}-{record['last_step']}{path.suffix}")
+            logger.warning("%s is not a JSON list of throughput records (%s); left as it is, this run's record goes to %s",
+                           path, records if isinstance(records, Exception) else type(records).__name__, sibling)
+            path, records = sibling, []
+    records.append(record)
+    atomic_write_text(path, json.dumps(records, indent=2) + "\n")
+    return path
 
 
 def scaling_diagnosis(alone: float, ddp: float, pair: Sequence[float], tolerance: float = 0.03) -> dict[str, Any]:

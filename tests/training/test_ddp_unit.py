@@ -4,6 +4,7 @@ on two gloo processes."""
 
 from __future__ import annotations
 
+import json
 import math
 import socket
 
@@ -122,3 +123,21 @@ def test_throughput_window_skips_warmup_and_the_final_checkpoint(tmp_path, monke
     assert record["loader_wait_ms_per_rank"] == [{"median": 10.0, "p90": 10.0, "max": 10.0}]
     assert record["between_steps_ms_per_rank"] == [10.0]
     assert record["forward_gpu_ms_per_rank"] is None and record["device"] == "cpu"
+
+
+def test_a_damaged_throughput_file_is_kept_and_the_record_goes_beside_it(tmp_path, caplog):
+    from splatbench.training.throughput import append_record
+
+    path = tmp_path / "throughput.json"
+    path.write_text("[{\"samples_per_s\": 1.0}")  # cut off mid-write by someone else's tool
+    record = {"first_step": 10, "last_step": 40, "samples_per_s": 23.0}
+    written = append_record(path, record)
+    assert path.read_text() == "[{\"samples_per_s\": 1.0}"
+    assert written.name == "throughput_steps_10-40.json"
+    assert json.loads(written.read_text()) == [record]
+    assert "throughput.json is not a JSON list" in caplog.text
+    # A readable file gets the record appended.
+    good = tmp_path / "good.json"
+    good.write_text("[{\"samples_per_s\": 1.0}]")
+    assert append_record(good, record) == good
+    assert json.loads(good.read_text()) == [{"samples_per_s": 1.0}, record]
