@@ -1,11 +1,17 @@
 """Plane-sweep cost volume: warp other views' features onto depth planes of the reference view and
 correlate. Depth candidates are uniform in inverse depth (coarse scale) or a narrow band around an
-upsampled coarse estimate (refinement scales)."""
+upsampled coarse estimate (refinement scales).
+
+Two implementations of the correlation, picked by ``backend`` (:data:`COST_VOLUME_BACKENDS`):
+``torch`` (grid_sample per other view and chunk of planes; differentiable) and ``triton`` (one
+fused kernel, :mod:`.cost_volume_triton`, inference only); ``auto`` takes the fused kernel when the
+features are on CUDA, triton imports and no gradient is needed, the PyTorch path otherwise."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from typing import Literal
 
 import torch
 import torch.nn.functional as F
@@ -18,6 +24,11 @@ from ..sync_free import constant_tensor, invert
 # 2**28 float32 values are 1 GiB, and the correlation product of a chunk is as large again. Small
 # inputs (2 views at 256x256) fit in one chunk, so they take no extra kernel launches.
 DEFAULT_CHUNK_ELEMENTS = 2**28
+
+CostVolumeBackend = Literal["auto", "torch", "triton"]
+COST_VOLUME_BACKENDS: tuple[str, ...] = ("auto", "torch", "triton")
+# What the fused kernel computes in place of ``candidates_to_depth`` (others: done beforehand).
+_FUSED_DEPTH_FROM: dict[Callable[[Tensor], Tensor], str] = {torch.reciprocal: "reciprocal", torch.exp: "exp"}
 
 
 @functools.lru_cache(maxsize=32)
@@ -116,8 +127,12 @@ def correlation_cost_volume(
     disable_cudnn: bool = False,
     max_chunk_elements: int = DEFAULT_CHUNK_ELEMENTS,
     candidates_to_depth: Callable[[Tensor], Tensor] = torch.reciprocal,
+    backend: CostVolumeBackend = "auto",
 ) -> Float[Tensor, "batch depth height width"]:
     """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
+
+    ``backend``: module docstring; ``triton`` where the kernel cannot run (no triton, CPU tensors
+    without ``TRITON_INTERPRET=1``, gradients needed) raises ValueError naming why.
 
     The candidates are inverse depths unless ``candidates_to_depth`` says otherwise (ReSplat
     samples log depth and passes ``torch.exp``).
@@ -128,6 +143,9 @@ def correlation_cost_volume(
 
     Runs in float32 even under autocast: bf16 poses and projections would misplace the samples,
     and the C-term dot products feed a softmax over depth candidates."""
+    tensors = (ref_features, other_features, intrinsics, ref_c2w, other_c2w, inv_depth_candidates)
+    if _use_fused_kernel(backend, tensors):
+        return _fused_cost_volume(*tensors, candidates_to_depth)
     with torch.autocast(device_type=ref_features.device.type, enabled=False):
         ref_features, other_features = ref_features.float(), other_features.float()
         b, m, c, h, w = other_features.shape
@@ -153,3 +171,39 @@ def correlation_cost_volume(
                 total = correlation if total is None else total + correlation
             chunks.append(total * scale)
         return chunks[0] if len(chunks) == 1 else torch.cat(chunks, dim=1)
+
+
+def _use_fused_kernel(backend: str, tensors: tuple[Tensor, ...]) -> bool:
+    if backend not in COST_VOLUME_BACKENDS:
+        raise ValueError(f"unknown cost volume backend {backend!r}; choose from {list(COST_VOLUME_BACKENDS)}")
+    ref_features, other_features = tensors[:2]
+    if backend == "torch" or (backend == "auto" and ref_features.device.type != "cuda"):
+        return False
+    from . import cost_volume_triton  # imports triton: only when the kernel may be used
+
+    reason = cost_volume_triton.problem(ref_features, other_features)
+    if reason is None and torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
+        reason = "gradients are needed and the fused kernel has no backward"
+    if reason is not None and backend == "triton":
+        raise ValueError(f"cost volume backend 'triton': {reason}")
+    return reason is None
+
+
+def _fused_cost_volume(
+    ref_features: Tensor,
+    other_features: Tensor,
+    intrinsics: Tensor,
+    ref_c2w: Tensor,
+    other_c2w: Tensor,
+    inv_depth_candidates: Tensor,
+    candidates_to_depth: Callable[[Tensor], Tensor],
+) -> Tensor:
+    from .cost_volume_triton import fused_correlation
+
+    with torch.autocast(device_type=ref_features.device.type, enabled=False):
+        ref_to_other = torch.matmul(invert(other_c2w.float()), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
+        candidates = inv_depth_candidates.float()
+        depth_from = _FUSED_DEPTH_FROM.get(candidates_to_depth)
+        if depth_from is None:
+            candidates, depth_from = candidates_to_depth(candidates), "identity"
+        return fused_correlation(ref_features, other_features, intrinsics, ref_to_other, candidates, depth_from)

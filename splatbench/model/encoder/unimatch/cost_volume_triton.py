@@ -1,0 +1,246 @@
+"""Fused plane-sweep correlation in Triton: the cost volume of
+:func:`splatbench.model.encoder.unimatch.cost_volume.correlation_cost_volume` in one pass, for
+inference (no backward).
+
+``fused_correlation(ref, others, intrinsics, ref_to_other, candidates, depth_from)``:
+
+* ``ref``: ``[batch, channel, height, width]``, the reference view's features;
+* ``others``: ``[batch, others, channel, height, width]``, the other views' features (same size);
+* ``intrinsics``: ``[batch, 3, 3]``, in pixels of the feature map (shared by all views of a batch
+  element, as in the PyTorch path);
+* ``ref_to_other``: ``[batch, others, 4, 4]``, the reference camera to each other camera
+  (``other_c2w^-1 @ ref_c2w``; only the top three rows are read);
+* ``candidates``: ``[batch, depth, height, width]``, any strides (the coarse scale's
+  ``[b, d, 1, 1]`` candidates expanded to every pixel are read through stride 0, not copied);
+* ``depth_from``: how a candidate becomes a depth: ``"reciprocal"`` (inverse depth, DepthSplat),
+  ``"exp"`` (log depth, ReSplat) or ``"identity"`` (already depth);
+* returns ``[batch, depth, height, width]`` float32:
+  ``sum_m <ref[:, :, y, x], sample(others[:, m], project_m(x, y, depth))> / (sqrt(C) * M)``.
+
+Conventions (those of ``_sample_grid`` and ``grid_sample(bilinear, zeros, align_corners=True)``):
+pixel centres at integer coordinates, ``ray = K^-1 [x, y, 1]``, ``point = R ray * depth + t``,
+``(u, v) = (K point)_xy / max((K point)_z, 1e-3)`` (points behind the camera are clamped onto a
+plane just in front of it, as in the reference, and land far outside the image), then a bilinear
+sample at pixel ``(u, v)`` whose corners outside the image count as zero.
+
+One program takes ``BLOCK_P`` consecutive reference pixels (row-major) of one batch element and
+``planes_per_program`` depth planes: it keeps the pixels' reference features in registers, and for
+each plane and other view computes the sample positions, gathers the four corner channel vectors
+(features are laid out channels-last first, so each corner is one contiguous 4*C-byte read),
+blends, dots with the reference feature and accumulates over views in float32. No warped-feature
+or product tensor is ever written: the PyTorch path moves ~2 x 4 bytes x C per sample through
+memory, this kernel reads the corners (mostly from L1/L2: neighbouring pixels share corners) and
+writes one float per plane and pixel.
+
+How it can differ from the PyTorch path (all float32):
+
+* Sample positions: the PyTorch path normalises ``u`` to ``2u/(W-1) - 1`` and grid_sample maps it
+  back with ``(g + 1)/2 * (W-1)``; each of those roundings moves ``u`` by up to about one ulp of
+  ``u`` (~1e-7 relative, e.g. 3e-5 px at u = 240). This kernel uses ``u`` directly. The bilinear
+  weights then differ by that much, the output by that times the feature gradient; a sample
+  exactly on an integer coordinate may pick its corners from the other side, with a weight of
+  ~1e-7 on the extra corner.
+* The 3x3 products are computed by FMAs in a fixed order (cuBLAS's bmm may sum differently, and
+  uses TF32 when ``torch.backends.cuda.matmul.allow_tf32`` is on, which makes the PyTorch path,
+  not this one, the less exact); ``exp`` is Triton's fast exponential (a few ulp).
+* The channel sum is a tree reduction instead of PyTorch's order.
+
+Measured against the PyTorch path (tests/encoder/test_cost_volume_triton.py, CPU interpreter):
+max abs difference ~1e-6 at unit-variance features; see scripts/gpu/costvol.sh for full size.
+
+Runs on the CPU through Triton's interpreter (``TRITON_INTERPRET=1`` set before triton is
+imported), which is how the tests check it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+from torch import Tensor
+
+from ..sync_free import invert
+
+try:
+    import triton
+    import triton.language as tl
+except ImportError:  # the CPU suite installs it (pyproject extra "kernels"); callers check problem()
+    triton = None
+
+CLAMP_MIN_DEPTH = 1e-3  # projected z is clamped to this before the perspective division
+DEPTH_FROM = {"reciprocal": 0, "exp": 1, "identity": 2}
+
+
+def interpreted() -> bool:
+    return os.environ.get("TRITON_INTERPRET") == "1"
+
+
+def available() -> bool:
+    """Whether triton is importable (the kernel then runs on CUDA, or anywhere interpreted)."""
+    return triton is not None
+
+
+def problem(ref: Tensor, others: Tensor) -> str | None:
+    """Why :func:`fused_correlation` cannot take these features; None when it can."""
+    if triton is None:
+        return "the triton package is not installed"
+    if ref.device.type != "cuda" and not interpreted():
+        return f"tensors on {ref.device.type} (needs CUDA, or TRITON_INTERPRET=1)"
+    if others.dim() != 5 or ref.dim() != 4 or others.shape[0] != ref.shape[0] or others.shape[2:] != ref.shape[1:]:
+        return f"features [b, c, h, w] and [b, m, c, h, w] expected (got {tuple(ref.shape)}, {tuple(others.shape)})"
+    return None
+
+
+def launch_shape(channels: int, planes: int) -> tuple[int, int, int, int]:
+    """(BLOCK_C, BLOCK_P, warps, planes per program).
+
+    A [BLOCK_P, BLOCK_C] float32 tile is spread over the warps with each warp reading whole
+    channel vectors (128 channels = 512 contiguous bytes per corner), so loads are coalesced.
+    4096 elements per tile (32 pixels x 128 channels at DepthSplat's width) is 32 registers per
+    thread for 4 warps: the reference tile, the blended sample and the corner being loaded fit
+    with room for the four corner loads to be in flight together. Eight planes per program reuse
+    the reference tile eight times while keeping the grid large (12 x 960 pixel blocks x 16
+    plane groups at 12 views of 512x960) and the small cases (2 views 256x256: 2 x 128 x 16)
+    still spread over every SM."""
+    block_c = triton.next_power_of_2(channels)
+    block_p = max(16, min(64, 4096 // block_c))
+    warps = 4 if block_c * block_p <= 4096 else 8
+    return block_c, block_p, warps, min(planes, 8)
+
+
+if triton is not None:
+
+    @triton.jit
+    def _plane_sweep_correlation_kernel(
+        REF, OTHERS, CANDIDATES, K_INV, K, POSE, OUT,
+        num_others, planes, height, width, channels,
+        cand_sb, cand_sd, cand_sh, cand_sw,
+        planes_per_program, scale, clamp_min,
+        DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr,
+    ):  # fmt: skip
+        """REF [B, H, W, C], OTHERS [B, M, H, W, C] contiguous; K_INV, K [B, 3, 3] and POSE
+        [B, M, 3, 4] contiguous; OUT [B, D, H, W] contiguous. Grid: (pixel blocks, B, plane groups)."""
+        block = tl.program_id(0)
+        b = tl.program_id(1).to(tl.int64)
+        first_plane = tl.program_id(2) * planes_per_program
+        pixels = height * width
+
+        p = block * BLOCK_P + tl.arange(0, BLOCK_P)
+        p_in = p < pixels
+        y = p // width
+        x = p - y * width
+        c = tl.arange(0, BLOCK_C)
+        c_in = c < channels
+        tile_in = p_in[:, None] & c_in[None, :]
+
+        ref = tl.load(REF + (b * pixels + p)[:, None] * channels + c[None, :], mask=tile_in, other=0.0)
+
+        # ray = K^-1 [x, y, 1]
+        xf = x.to(tl.float32)
+        yf = y.to(tl.float32)
+        kinv = K_INV + b * 9
+        ray_x = tl.load(kinv + 0) * xf + tl.load(kinv + 1) * yf + tl.load(kinv + 2)
+        ray_y = tl.load(kinv + 3) * xf + tl.load(kinv + 4) * yf + tl.load(kinv + 5)
+        ray_z = tl.load(kinv + 6) * xf + tl.load(kinv + 7) * yf + tl.load(kinv + 8)
+        kb = K + b * 9
+        k00 = tl.load(kb + 0)
+        k01 = tl.load(kb + 1)
+        k02 = tl.load(kb + 2)
+        k10 = tl.load(kb + 3)
+        k11 = tl.load(kb + 4)
+        k12 = tl.load(kb + 5)
+        k20 = tl.load(kb + 6)
+        k21 = tl.load(kb + 7)
+        k22 = tl.load(kb + 8)
+
+        last_plane = tl.minimum(first_plane + planes_per_program, planes)
+        for d in range(first_plane, last_plane):
+            candidate = tl.load(CANDIDATES + b * cand_sb + d * cand_sd + y * cand_sh + x * cand_sw, mask=p_in, other=1.0)
+            if DEPTH_FROM_MODE == 0:
+                depth = 1.0 / candidate
+            elif DEPTH_FROM_MODE == 1:
+                depth = tl.exp(candidate)
+            else:
+                depth = candidate
+            total = tl.zeros([BLOCK_P], dtype=tl.float32)
+            for m in range(num_others):
+                pose = POSE + (b * num_others + m) * 12
+                # point = R ray * depth + t
+                px = (tl.load(pose + 0) * ray_x + tl.load(pose + 1) * ray_y + tl.load(pose + 2) * ray_z) * depth
+                py = (tl.load(pose + 4) * ray_x + tl.load(pose + 5) * ray_y + tl.load(pose + 6) * ray_z) * depth
+                pz = (tl.load(pose + 8) * ray_x + tl.load(pose + 9) * ray_y + tl.load(pose + 10) * ray_z) * depth
+                px += tl.load(pose + 3)
+                py += tl.load(pose + 7)
+                pz += tl.load(pose + 11)
+                z = tl.maximum(k20 * px + k21 * py + k22 * pz, clamp_min)
+                u = (k00 * px + k01 * py + k02 * pz) / z
+                v = (k10 * px + k11 * py + k12 * pz) / z
+                # Beyond one pixel outside the image every corner reads zero: clamping there
+                # changes nothing and keeps the integer conversion in range.
+                u = tl.minimum(tl.maximum(u, -2.0), width + 1.0)
+                v = tl.minimum(tl.maximum(v, -2.0), height + 1.0)
+                u0f = tl.floor(u)
+                v0f = tl.floor(v)
+                u0 = u0f.to(tl.int32)
+                v0 = v0f.to(tl.int32)
+                # grid_sample's weights: each corner weighted by the area opposite it.
+                wu1 = u - u0f
+                wu0 = (u0f + 1.0) - u
+                wv1 = v - v0f
+                wv0 = (v0f + 1.0) - v
+                u_in0 = (u0 >= 0) & (u0 < width)
+                u_in1 = (u0 + 1 >= 0) & (u0 + 1 < width)
+                v_in0 = (v0 >= 0) & (v0 < height)
+                v_in1 = (v0 + 1 >= 0) & (v0 + 1 < height)
+                view = OTHERS + (b * num_others + m) * pixels * channels
+                corner = (v0 * width + u0)[:, None] * channels + c[None, :]
+                north_west = tl.load(view + corner, mask=tile_in & (u_in0 & v_in0)[:, None], other=0.0)
+                north_east = tl.load(view + corner + channels, mask=tile_in & (u_in1 & v_in0)[:, None], other=0.0)
+                south_west = tl.load(view + corner + width * channels, mask=tile_in & (u_in0 & v_in1)[:, None], other=0.0)
+                south_east = tl.load(
+                    view + corner + (width + 1) * channels, mask=tile_in & (u_in1 & v_in1)[:, None], other=0.0
+                )
+                sample = (
+                    north_west * (wu0 * wv0)[:, None]
+                    + north_east * (wu1 * wv0)[:, None]
+                    + south_west * (wu0 * wv1)[:, None]
+                    + south_east * (wu1 * wv1)[:, None]
+                )
+                total += tl.sum(sample * ref, axis=1)
+            tl.store(OUT + (b * planes + d) * pixels + p, total * scale, mask=p_in)
+
+
+def fused_correlation(
+    ref: Tensor, others: Tensor, intrinsics: Tensor, ref_to_other: Tensor, candidates: Tensor, depth_from: str
+) -> Tensor:
+    """The correlation cost volume, shapes and conventions in the module docstring."""
+    reason = problem(ref, others)
+    if reason is not None:
+        raise ValueError(f"fused cost volume: {reason}")
+    if depth_from not in DEPTH_FROM:
+        raise ValueError(f"fused cost volume: depth_from {depth_from!r}; choose from {sorted(DEPTH_FROM)}")
+    b, m, c, h, w = others.shape
+    d = candidates.shape[1]
+    if candidates.shape != (b, d, h, w):
+        candidates = candidates.expand(b, d, h, w)
+    # Channels-last, so each bilinear corner is one contiguous channel vector (a no-op for
+    # features already in channels_last memory format).
+    ref_nhwc = ref.float().permute(0, 2, 3, 1).contiguous()
+    others_nhwc = others.float().permute(0, 1, 3, 4, 2).contiguous()
+    intrinsics = intrinsics.float()
+    k_inv = invert(intrinsics).contiguous()
+    pose = ref_to_other[..., :3, :4].float().contiguous()
+    candidates = candidates.float()
+    out = torch.empty((b, d, h, w), device=ref.device, dtype=torch.float32)
+    if b == 0 or d == 0 or h * w == 0:
+        return out
+    block_c, block_p, warps, planes_per_program = launch_shape(c, d)
+    grid = (triton.cdiv(h * w, block_p), b, triton.cdiv(d, planes_per_program))
+    _plane_sweep_correlation_kernel[grid](
+        ref_nhwc, others_nhwc, candidates, k_inv, intrinsics.contiguous(), pose, out,
+        m, d, h, w, c,
+        *candidates.stride(),
+        planes_per_program, 1.0 / (c**0.5 * max(m, 1)), CLAMP_MIN_DEPTH,
+        DEPTH_FROM_MODE=DEPTH_FROM[depth_from], BLOCK_P=block_p, BLOCK_C=block_c, num_warps=warps,
+    )  # fmt: skip
+    return out
