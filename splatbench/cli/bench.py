@@ -7,6 +7,7 @@ Examples:
   splatbench bench --reference-src ~/src/depthsplat --reference-dinov2 ~/src/dinov2 --out outputs/bench
   splatbench bench --cases small_2v_256 --precisions bf16 --train-data datasets/example --out outputs/bench
   splatbench bench --smoke --out /tmp/bench                          # tiny sizes, CPU, seconds
+  splatbench bench --cases small_12v_512x960 --precisions tf32 --cost-volume torch --out outputs/cv_torch
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _run(args) -> int:
     import torch
 
     from splatbench.evaluation.speed import (
-        CASES, DEFAULT_CASES, PRECISIONS, SMOKE_CASES, BenchOptions, markdown_report, run_benchmark,
+        CASES, DEFAULT_CASES, PRECISIONS, SMOKE_CASES, BenchOptions, markdown_report, resolve_device, run_benchmark,
     )  # fmt: skip
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
@@ -52,6 +53,16 @@ def _run(args) -> int:
         return _error(f"--out: {args.out} exists and is not a directory")
     if (args.out / "bench.json").exists() and not args.overwrite:
         return _error(f"--out: {args.out / 'bench.json'} exists; pass --overwrite to replace it")
+    from splatbench.model.encoder.unimatch.cost_volume import COST_VOLUME_BACKENDS
+
+    if args.cost_volume not in COST_VOLUME_BACKENDS:
+        return _error(f"--cost-volume: unknown backend {args.cost_volume!r}; choose from {', '.join(COST_VOLUME_BACKENDS)}")
+    if args.cost_volume == "triton":
+        from splatbench.model.encoder.unimatch import cost_volume_triton
+
+        reason = cost_volume_triton.device_problem(resolve_device(args.device))
+        if reason is not None:
+            return _error(f"--cost-volume triton: {reason}")
     for entry in args.profile:
         case, _, mode = entry.partition(":")
         if case not in cases or mode not in args.precisions:
@@ -69,6 +80,8 @@ def _run(args) -> int:
         render_backend=args.render_backend,
         channels_last=args.channels_last,
         compile=args.compile,
+        cost_volume=args.cost_volume,
+        render=not args.no_render,
     )
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -133,9 +146,14 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     parser.add_argument("--channels-last", action="store_true", help="convolutions in NHWC (channels-last) memory format")
     parser.add_argument("--compile", action="store_true", help="torch.compile the encoder (graphed on top)")
+    parser.add_argument(
+        "--cost-volume", default="auto", metavar="BACKEND",
+        help="auto (fused Triton kernel on CUDA), torch (grid_sample path) or triton (force the kernel)",
+    )  # fmt: skip
     parser.add_argument("--repeats", type=int, default=None, help="timed calls per figure (median; default 20)")
     parser.add_argument("--warmup", type=int, default=None, help="untimed calls first (default 5)")
     parser.add_argument("--no-graphs", action="store_true", help="do not time the CUDA-graph encoder")
+    parser.add_argument("--no-render", action="store_true", help="encoder figures only: no renders, no end to end")
     parser.add_argument("--render-backend", default="auto", help="auto (gsplat on CUDA), torch or gsplat")
     parser.add_argument("--profile", nargs="*", default=[], metavar="CASE:MODE", help="profile these (top kernels)")
     parser.add_argument("--smoke", action="store_true", help="tiny cases, one repeat: checks the command runs")

@@ -113,6 +113,8 @@ class BenchOptions:
     render_backend: str = "auto"
     channels_last: bool = False  # convolution weights (and so activations) in NHWC
     compile: bool = False  # torch.compile the encoder before timing (and graph capture)
+    cost_volume: str = "auto"  # the encoders' cost_volume_backend: auto, torch or triton (fused kernel)
+    render: bool = True  # False: encoder figures only (no renders, no gsplat build)
 
 
 # ---------------------------------------------------------------------------------- timing
@@ -205,9 +207,15 @@ def synthetic_views(views: int, height: int, width: int, device: torch.device, s
     }
 
 
-def build_encoder(preset: str, device: torch.device, channels_last: bool = False) -> torch.nn.Module:
-    """Any registered encoder preset (DepthSplat, MVSplat, ReSplat ``resplat-*``, ...) with name-generated weights."""
-    encoder, _ = get_encoder(encoder_preset(preset))
+def build_encoder(
+    preset: str, device: torch.device, channels_last: bool = False, cost_volume: str = "auto"
+) -> torch.nn.Module:
+    """Any registered encoder preset (DepthSplat, MVSplat, ReSplat ``resplat-*``, ...) with
+    name-generated weights; ``cost_volume``: its ``cost_volume_backend`` (where it has one)."""
+    cfg = encoder_preset(preset)
+    if hasattr(cfg, "cost_volume_backend"):
+        cfg = dataclasses.replace(cfg, cost_volume_backend=cost_volume)
+    encoder, _ = get_encoder(cfg)
     encoder = encoder.eval()
     fill_weights_from_names(encoder, prefix="encoder.")
     encoder = encoder.to(device)
@@ -271,7 +279,7 @@ def bench_case(
     context = synthetic_views(case.views, case.height, case.width, device)
     targets = synthetic_views(case.targets, case.height, case.width, device, seed=1, offset=0.05)
     image_shape = (case.height, case.width)
-    encoder = build_encoder(case.preset, device, options.channels_last)
+    encoder = build_encoder(case.preset, device, options.channels_last, options.cost_volume)
     compiled = _compiled(encoder, options)
     parameters = sum(p.numel() for p in encoder.parameters())
     result: dict[str, Any] = {"case": dataclasses.asdict(case), "parameters": parameters, "precisions": {}}
@@ -288,8 +296,8 @@ def bench_case(
         if mode == "fp32" and yardstick_only:
             with precision_flags(precision, device), torch.no_grad():
                 output = encoder(context)
-                render = _render(output["gaussians"], targets, image_shape, options.render_backend)
-                fp32_outputs = (output["depths"].float().clone(), render.color.float().clone())
+                render = _render(output["gaussians"], targets, image_shape, options.render_backend) if options.render else None
+                fp32_outputs = (output["depths"].float().clone(), None if render is None else render.color.float().clone())
             del output, render
             _release(device)
             continue
@@ -305,24 +313,27 @@ def bench_case(
                     figures["encoder_graphed_ms"] = median_ms(lambda: graphed(context), device, options.repeats, options.warmup)
                     run_encoder = graphed
             output = run_encoder(context)
-            render = _render(output["gaussians"], targets, image_shape, options.render_backend)
             gaussians = output["gaussians"]
-            figures["render_ms_per_view"] = (
-                median_ms(lambda: _render(gaussians, targets, image_shape, options.render_backend), device, options.repeats, options.warmup)
-                / case.targets
-            )
-            figures["end_to_end_ms"] = median_ms(
-                lambda: _render(run_encoder(context)["gaussians"], targets, image_shape, options.render_backend),
-                device, options.repeats, options.warmup,
-            )  # fmt: skip
-            figures["end_to_end_peak_gib"] = peak_memory_gib(
-                lambda: _render(compiled(context)["gaussians"], targets, image_shape, options.render_backend), device
-            )
+            render = None
+            if options.render:
+                render = _render(gaussians, targets, image_shape, options.render_backend)
+                figures["render_ms_per_view"] = (
+                    median_ms(lambda: _render(gaussians, targets, image_shape, options.render_backend), device, options.repeats, options.warmup)
+                    / case.targets
+                )
+                figures["end_to_end_ms"] = median_ms(
+                    lambda: _render(run_encoder(context)["gaussians"], targets, image_shape, options.render_backend),
+                    device, options.repeats, options.warmup,
+                )  # fmt: skip
+                figures["end_to_end_peak_gib"] = peak_memory_gib(
+                    lambda: _render(compiled(context)["gaussians"], targets, image_shape, options.render_backend), device
+                )
             if mode == "fp32":
-                fp32_outputs = (output["depths"].float().clone(), render.color.float().clone())
+                fp32_outputs = (output["depths"].float().clone(), None if render is None else render.color.float().clone())
             else:
                 figures["depth_relative_difference"] = depth_difference(output["depths"], fp32_outputs[0])
-                figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
+                if render is not None and fp32_outputs[1] is not None:
+                    figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
             if f"{case.name}:{mode}" in options.profile:
                 figures["profile"] = profile_call(lambda: compiled(context), device)
                 if run_encoder is not compiled:
@@ -490,7 +501,8 @@ def markdown_report(report: dict) -> str:
     env = report["environment"]
     lines = [
         f"Device: {env['device']}; torch {env['torch']} (CUDA {env.get('cuda')}, cuDNN {env.get('cudnn')}), "
-        f"Python {env['python']}, gsplat {env.get('gsplat', '-')}, splatbench {env['splatbench']} ({env.get('commit') or '?'})",
+        f"Python {env['python']}, gsplat {env.get('gsplat', '-')}, splatbench {env['splatbench']} ({env.get('commit') or '?'}); "
+        f"cost volume {report.get('options', {}).get('cost_volume', 'auto')}",
         "",
         "| case | mode | encoder ms | encoder graphed ms | end to end ms | render ms/view | encoder peak GiB "
         "| e2e peak GiB | depth diff max / median | render PSNR vs fp32 dB | reference ms (peak GiB) | speed-up e2e vs reference |",
@@ -510,11 +522,11 @@ def markdown_report(report: dict) -> str:
         for mode, figures in case["precisions"].items():
             diff = figures.get("depth_relative_difference")
             diff_text = f"{100 * diff['max']:.3f}% / {100 * diff['median']:.4f}%" if diff else "-"
-            speedup = f"{reference_ms / figures['end_to_end_ms']:.2f}x" if reference_ms else "-"
+            speedup = f"{reference_ms / figures['end_to_end_ms']:.2f}x" if reference_ms and "end_to_end_ms" in figures else "-"
             lines.append(
                 f"| {name} | {mode} | {_fmt(figures['encoder_ms'])} | {_fmt(figures.get('encoder_graphed_ms'))} "
-                f"| {_fmt(figures['end_to_end_ms'])} | {_fmt(figures['render_ms_per_view'], 2)} "
-                f"| {_fmt(figures['encoder_peak_gib'], 2)} | {_fmt(figures['end_to_end_peak_gib'], 2)} | {diff_text} "
+                f"| {_fmt(figures.get('end_to_end_ms'))} | {_fmt(figures.get('render_ms_per_view'), 2)} "
+                f"| {_fmt(figures['encoder_peak_gib'], 2)} | {_fmt(figures.get('end_to_end_peak_gib'), 2)} | {diff_text} "
                 f"| {_fmt(figures.get('render_psnr_vs_fp32_db'))} | {reference_text} | {speedup} |"
             )
     counts = [f"{name} {case['parameters'] / 1e6:.2f} M" for name, case in report["cases"].items() if case.get("parameters")]

@@ -131,6 +131,10 @@ def test_matches_pytorch_path():
     # applied beforehand, the kernel then reading depths.
     custom = lambda x: 1.0 / x  # noqa: E731
     assert (_fused(*inputs, to_depth=custom) - expected).abs().max() < 1e-5
+    # bf16 features (the bf16-all plan) are read as bf16 and widened in registers: the same values
+    # as the PyTorch path's .float().
+    half = (inputs[0].bfloat16(), inputs[1].bfloat16(), *inputs[2:])
+    assert (_fused(*half) - correlation_cost_volume(*half, backend="torch")).abs().max() < 1e-5
 
 
 def test_backend_choice():
@@ -150,3 +154,22 @@ def test_backend_choice():
             correlation_cost_volume(ref, *inputs[1:], backend="torch"),
             atol=1e-5,
         )
+
+
+@pytest.mark.parametrize("overrides", [{}, {"num_scales": 2, "upsample_factor": 2, "depth_unet_channels": 64}])
+def test_encoder_outputs_match_with_the_kernel(overrides):
+    """The tiny DepthSplat encoder gives the same depths and Gaussians with the kernel as with the
+    PyTorch path: one scale (candidates shared by all pixels) and two (per-pixel refinement)."""
+    from splatbench.evaluation.speed import synthetic_views
+    from splatbench.model.encoder import encoder_preset, get_encoder
+    from splatbench.model.generated_weights import fill_weights_from_names
+
+    encoder, _ = get_encoder(encoder_preset("tiny", cost_volume_backend="triton", **overrides))
+    encoder = fill_weights_from_names(encoder.eval(), prefix="encoder.")
+    context = synthetic_views(2, 32, 32, torch.device("cpu"))
+    with torch.no_grad():
+        fused_out = encoder(context)
+        encoder.depth_predictor.cost_volume_backend = "torch"
+        torch_out = encoder(context)
+    assert torch.allclose(fused_out["depths"], torch_out["depths"], rtol=1e-4, atol=1e-5)
+    assert torch.allclose(fused_out["gaussians"].means, torch_out["gaussians"].means, rtol=1e-4, atol=1e-4)

@@ -27,6 +27,17 @@ def test_smoke_run_writes_report(tmp_path, capsys):
     assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out)]) == 2
 
 
+def test_encoder_only_run_records_the_cost_volume_backend(tmp_path):
+    out = tmp_path / "bench"
+    assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out),
+                 "--no-render", "--cost-volume", "torch"]) == 0  # fmt: skip
+    report = json.loads((out / "bench.json").read_text())
+    figures = report["cases"]["tiny_2v_32"]["precisions"]["fp32"]
+    assert figures["encoder_ms"] > 0 and "end_to_end_ms" not in figures and "render_ms_per_view" not in figures
+    assert report["options"]["cost_volume"] == "torch"
+    assert "cost volume torch" in (out / "bench.md").read_text()
+
+
 @pytest.mark.parametrize(
     "arguments, field",
     [
@@ -36,6 +47,7 @@ def test_smoke_run_writes_report(tmp_path, capsys):
         (["--train-data", "/nonexistent/data"], "--train-data"),
         (["--device", "tpu"], "--device"),
         (["--profile", "tiny_2v_32:bf17"], "--profile"),
+        (["--cost-volume", "cuda"], "--cost-volume"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, arguments, field):

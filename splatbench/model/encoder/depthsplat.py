@@ -104,6 +104,7 @@ class EncoderDepthSplat(nn.Module):
             grid_sample_disable_cudnn=cfg.grid_sample_disable_cudnn,
             use_monodepth=cfg.use_monodepth,
             attention_backend=cfg.attention_backend,
+            cost_volume_backend=cfg.cost_volume_backend,
         )
         if cfg.train_depth_only:
             return

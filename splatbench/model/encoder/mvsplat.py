@@ -184,6 +184,7 @@ class MVSplatDepthPredictor(nn.Module):
             extrinsics.flatten(0, 1),
             gather_views(extrinsics, index).flatten(0, 1),
             candidates.expand(-1, -1, h, w),
+            backend=self.cfg.cost_volume_backend,
         )
 
     def forward(

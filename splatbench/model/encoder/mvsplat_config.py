@@ -70,6 +70,9 @@ class EncoderMVSplatCfg:
     num_transformer_heads: int = 1
     ffn_dim_expansion: int = 4
     attention_backend: Literal["sdpa", "math"] = "sdpa"
+    # Plane-sweep correlation (splatbench/model/encoder/unimatch/cost_volume.py): auto = the fused
+    # Triton kernel on CUDA in inference, the PyTorch path otherwise; torch / triton force one.
+    cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
     # Mixed-precision plan (CUDA only; splatbench/model/encoder/precision.py): fp32, bf16 (the
     # two U-Nets), bf16-all (all but the cost volume and the Gaussian adapter)
     precision: Literal["fp32", "bf16", "bf16-all"] = "fp32"

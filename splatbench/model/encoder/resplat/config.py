@@ -131,6 +131,9 @@ class EncoderReSplatCfg:
     # num_refine > 0, so this changes the steps of a trained model without changing its keys.
     test_num_refine: int | None = None
     attention_backend: Literal["sdpa", "math"] = "sdpa"
+    # Plane-sweep correlation (splatbench/model/encoder/unimatch/cost_volume.py): auto = the fused
+    # Triton kernel on CUDA in inference, the PyTorch path otherwise; torch / triton force one.
+    cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
 
 
 def resplat_config_problems(cfg: EncoderReSplatCfg) -> list[str]:

@@ -94,6 +94,7 @@ class EncoderReSplat(nn.Module):
             depth_sampling="log" if cfg.sample_log_depth else "inverse",
             widen_attention_splits=True,
             max_vit_input_width=cfg.max_vit_input_width,
+            cost_volume_backend=cfg.cost_volume_backend,
         )
 
         sh = self.d_sh

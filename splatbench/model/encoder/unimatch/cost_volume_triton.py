@@ -4,7 +4,8 @@ inference (no backward).
 
 ``fused_correlation(ref, others, intrinsics, ref_to_other, candidates, depth_from)``:
 
-* ``ref``: ``[batch, channel, height, width]``, the reference view's features;
+* ``ref``: ``[batch, channel, height, width]``, the reference view's features (float32, or bf16 /
+  fp16, read as such and widened to float32 in registers: the same values as ``.float()``);
 * ``others``: ``[batch, others, channel, height, width]``, the other views' features (same size);
 * ``intrinsics``: ``[batch, 3, 3]``, in pixels of the feature map (shared by all views of a batch
   element, as in the PyTorch path);
@@ -80,12 +81,21 @@ def available() -> bool:
     return triton is not None
 
 
-def problem(ref: Tensor, others: Tensor) -> str | None:
-    """Why :func:`fused_correlation` cannot take these features; None when it can."""
+def device_problem(device: torch.device | str) -> str | None:
+    """Why the kernel cannot run on ``device``; None when it can."""
     if triton is None:
         return "the triton package is not installed"
-    if ref.device.type != "cuda" and not interpreted():
-        return f"tensors on {ref.device.type} (needs CUDA, or TRITON_INTERPRET=1)"
+    device_type = torch.device(device).type
+    if device_type != "cuda" and not interpreted():
+        return f"tensors on {device_type} (needs CUDA, or TRITON_INTERPRET=1)"
+    return None
+
+
+def problem(ref: Tensor, others: Tensor) -> str | None:
+    """Why :func:`fused_correlation` cannot take these features; None when it can."""
+    reason = device_problem(ref.device)
+    if reason is not None:
+        return reason
     if others.dim() != 5 or ref.dim() != 4 or others.shape[0] != ref.shape[0] or others.shape[2:] != ref.shape[1:]:
         return f"features [b, c, h, w] and [b, m, c, h, w] expected (got {tuple(ref.shape)}, {tuple(others.shape)})"
     return None
@@ -118,7 +128,7 @@ if triton is not None:
         planes_per_program, scale, clamp_min,
         DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr,
     ):  # fmt: skip
-        """REF [B, H, W, C], OTHERS [B, M, H, W, C] contiguous; K_INV, K [B, 3, 3] and POSE
+        """REF [B, H, W, C], OTHERS [B, M, H, W, C] contiguous (float32, bf16 or fp16); K_INV, K [B, 3, 3] and POSE
         [B, M, 3, 4] contiguous; OUT [B, D, H, W] contiguous. Grid: (pixel blocks, B, plane groups)."""
         block = tl.program_id(0)
         b = tl.program_id(1).to(tl.int64)
@@ -133,7 +143,7 @@ if triton is not None:
         c_in = c < channels
         tile_in = p_in[:, None] & c_in[None, :]
 
-        ref = tl.load(REF + (b * pixels + p)[:, None] * channels + c[None, :], mask=tile_in, other=0.0)
+        ref = tl.load(REF + (b * pixels + p)[:, None] * channels + c[None, :], mask=tile_in, other=0.0).to(tl.float32)
 
         # ray = K^-1 [x, y, 1]
         xf = x.to(tl.float32)
@@ -201,13 +211,17 @@ if triton is not None:
                     view + corner + (width + 1) * channels, mask=tile_in & (u_in1 & v_in1)[:, None], other=0.0
                 )
                 sample = (
-                    north_west * (wu0 * wv0)[:, None]
-                    + north_east * (wu1 * wv0)[:, None]
-                    + south_west * (wu0 * wv1)[:, None]
-                    + south_east * (wu1 * wv1)[:, None]
+                    north_west.to(tl.float32) * (wu0 * wv0)[:, None]
+                    + north_east.to(tl.float32) * (wu1 * wv0)[:, None]
+                    + south_west.to(tl.float32) * (wu0 * wv1)[:, None]
+                    + south_east.to(tl.float32) * (wu1 * wv1)[:, None]
                 )
                 total += tl.sum(sample * ref, axis=1)
             tl.store(OUT + (b * planes + d) * pixels + p, total * scale, mask=p_in)
+
+
+def _storage_dtype(features: Tensor) -> Tensor:
+    return features if features.dtype in (torch.float32, torch.bfloat16, torch.float16) else features.float()
 
 
 def fused_correlation(
@@ -224,9 +238,11 @@ def fused_correlation(
     if candidates.shape != (b, d, h, w):
         candidates = candidates.expand(b, d, h, w)
     # Channels-last, so each bilinear corner is one contiguous channel vector (a no-op for
-    # features already in channels_last memory format).
-    ref_nhwc = ref.float().permute(0, 2, 3, 1).contiguous()
-    others_nhwc = others.float().permute(0, 1, 3, 4, 2).contiguous()
+    # features already in channels_last memory format). bf16 / fp16 features stay so: the kernel
+    # widens each value to float32 as it loads it, which is exactly what the PyTorch path's
+    # .float() does, and the gathers move half the bytes.
+    ref_nhwc = _storage_dtype(ref).permute(0, 2, 3, 1).contiguous()
+    others_nhwc = _storage_dtype(others).permute(0, 1, 3, 4, 2).contiguous()
     intrinsics = intrinsics.float()
     k_inv = invert(intrinsics).contiguous()
     pose = ref_to_other[..., :3, :4].float().contiguous()

@@ -120,6 +120,7 @@ class MultiViewUniMatch(nn.Module):
         depth_sampling: str = "inverse",
         widen_attention_splits: bool = False,
         max_vit_input_width: int | None = None,
+        cost_volume_backend: str = "auto",
     ) -> None:
         super().__init__()
         if num_scales not in (1, 2):
@@ -134,6 +135,7 @@ class MultiViewUniMatch(nn.Module):
         self.vit_type = vit_type
         self.use_monodepth = use_monodepth
         self.grid_sample_disable_cudnn = grid_sample_disable_cudnn
+        self.cost_volume_backend = cost_volume_backend  # read at each forward (bench switches it)
         self.attn_splits = 2
         if depth_sampling not in DEPTH_SAMPLINGS:
             raise ValueError(f"depth_sampling must be one of {sorted(DEPTH_SAMPLINGS)}, got {depth_sampling!r}")
@@ -320,6 +322,7 @@ class MultiViewUniMatch(nn.Module):
                 candidates,
                 self.grid_sample_disable_cudnn,
                 candidates_to_depth=self.depth_sampling.to_depth,
+                backend=self.cost_volume_backend,
             )
             parts = [cost, cnn_low_to_high[scale], features]
             if mono_low_to_high is not None:

@@ -1,0 +1,254 @@
+"""The fused Triton cost volume against the PyTorch path on one GPU (scripts/gpu/costvol.sh runs it):
+
+1. accuracy at full size: ``correlation_cost_volume`` with ``backend="triton"`` against
+   ``backend="torch"`` (TF32 off) at the shapes DepthSplat-small gives it at 12 views of 512x960
+   (batch 12 reference views, 2 nearest other views, 128 channels, 128 planes, 128x240 features),
+   with the coarse scale's shared planes, per-pixel planes (refinement scales) and log depth;
+2. latency (CUDA events, median) and peak memory of both paths at those shapes and at 2 views of
+   256x256;
+3. the recorded reference goldens (tests/encoder/golden) on CUDA with the kernel forced: fp32
+   outputs must stay within 1e-4.
+
+Writes ``kernel.json`` and ``kernel.md`` under ``--out``. ``--smoke``: tiny sizes on the CPU
+through Triton's interpreter (TRITON_INTERPRET=1 set by costvol.sh).
+
+    python scripts/gpu/costvol_bench.py --out outputs/costvol
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from splatbench.evaluation.speed import synthetic_views
+from splatbench.model.encoder import encoder_preset, get_encoder
+from splatbench.model.encoder.depthsplat import nearest_view_index
+from splatbench.model.encoder.unimatch.cost_volume import (
+    correlation_cost_volume,
+    local_inverse_depth_candidates,
+    uniform_inverse_depth_candidates,
+)
+from splatbench.model.encoder.unimatch.mv_transformer import gather_views
+from splatbench.model.generated_weights import fill_weights_from_names
+from splatbench.utils.io import atomic_write_json, atomic_write_text
+
+logger = logging.getLogger("costvol")
+GOLDEN = Path(__file__).resolve().parents[2] / "tests" / "encoder" / "golden"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What ``correlation_cost_volume`` receives: ``views`` reference views (the batch), each
+    against its ``others`` nearest views, features at ``1/stride`` of ``height x width``."""
+
+    name: str
+    views: int
+    others: int
+    channels: int
+    planes: int
+    height: int
+    width: int
+    stride: int = 4
+
+
+SHAPES = {
+    "small_12v_512x960": Shape("small_12v_512x960", 12, 2, 128, 128, 512, 960),
+    "small_2v_256": Shape("small_2v_256", 2, 1, 128, 128, 256, 256),
+    "smoke": Shape("smoke", 4, 2, 16, 8, 48, 80),
+}
+
+
+def cost_volume_inputs(shape: Shape, device: torch.device, candidates: str, seed: int = 0):
+    """Random unit-variance features on the bench's synthetic cameras (an arc, near 1, far 100),
+    other views chosen as the encoder chooses them; candidates ``shared`` (coarse scale),
+    ``per_pixel`` (a refinement band around a random coarse map) or ``log`` (log depth, shared)."""
+    views = synthetic_views(shape.views, shape.height, shape.width, device)
+    b, v = 1, shape.views
+    h, w = shape.height // shape.stride, shape.width // shape.stride
+    generator = torch.Generator(device=device).manual_seed(seed)
+    features = torch.randn(b, v, shape.channels, h, w, device=device, generator=generator)
+    k = views["intrinsics"].clone()
+    k[:, :, 0] *= w
+    k[:, :, 1] *= h
+    extrinsics = views["extrinsics"]
+    index = nearest_view_index(extrinsics, shape.others)[:, :, 1:]  # itself first, then the nearest
+    near, far = views["near"].reshape(-1), views["far"].reshape(-1)
+    if candidates == "log":
+        low, high = torch.log(near), torch.log(far)
+    else:
+        low, high = 1.0 / far, 1.0 / near
+    planes = uniform_inverse_depth_candidates(low, high, shape.planes).expand(-1, -1, h, w)
+    if candidates == "per_pixel":
+        coarse = low.view(-1, 1, 1, 1) + (high - low).view(-1, 1, 1, 1) * torch.rand(
+            v, 1, h, w, device=device, generator=generator
+        )
+        planes = local_inverse_depth_candidates(coarse, low, high, shape.planes, 4 * shape.planes, 1)
+    return (
+        features.flatten(0, 1),
+        gather_views(features, index).flatten(0, 1),
+        k.flatten(0, 1),
+        extrinsics.flatten(0, 1),
+        gather_views(extrinsics, index).flatten(0, 1),
+        planes,
+    )
+
+
+def synchronize(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def median_call_ms(function, device: torch.device, repeats: int, warmup: int) -> float:
+    """Median of ``repeats`` calls after ``warmup``: CUDA events on a GPU, the wall clock otherwise."""
+    for _ in range(warmup):
+        function()
+    synchronize(device)
+    times = []
+    for _ in range(repeats):
+        if device.type == "cuda":
+            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+            start.record()
+            function()
+            end.record()
+            end.synchronize()
+            times.append(start.elapsed_time(end))
+        else:
+            begin = time.perf_counter()
+            function()
+            times.append(1e3 * (time.perf_counter() - begin))
+    return statistics.median(times)
+
+
+def peak_gib(function, device: torch.device) -> float | None:
+    if device.type != "cuda":
+        return None
+    synchronize(device)
+    torch.cuda.empty_cache()
+    torch.cuda.reset_peak_memory_stats(device)
+    before = torch.cuda.memory_allocated(device)
+    function()
+    synchronize(device)
+    return (torch.cuda.max_memory_allocated(device) - before) / 2**30
+
+
+def accuracy(shape: Shape, device: torch.device) -> list[dict]:
+    rows = []
+    for candidates in ("shared", "per_pixel", "log"):
+        inputs = cost_volume_inputs(shape, device, candidates)
+        to_depth = torch.exp if candidates == "log" else torch.reciprocal
+        expected = correlation_cost_volume(*inputs, candidates_to_depth=to_depth, backend="torch")
+        fused = correlation_cost_volume(*inputs, candidates_to_depth=to_depth, backend="triton")
+        difference = (fused - expected).abs()
+        rows.append({
+            "shape": shape.name, "candidates": candidates,
+            "max_abs": float(difference.max()), "median_abs": float(difference.median()),
+            "max_relative_to_range": float(difference.max() / expected.abs().max()),
+            "value_max_abs": float(expected.abs().max()),
+        })  # fmt: skip
+        logger.info("accuracy %s", rows[-1])
+        del inputs, expected, fused, difference
+    return rows
+
+
+def timing(shape: Shape, device: torch.device, repeats: int, warmup: int) -> dict:
+    inputs = cost_volume_inputs(shape, device, "shared")
+    row = {"shape": asdict(shape)}
+    for backend in ("torch", "triton"):
+        call = lambda: correlation_cost_volume(*inputs, backend=backend)  # noqa: E731
+        row[f"{backend}_ms"] = median_call_ms(call, device, repeats, warmup)
+        row[f"{backend}_peak_gib"] = peak_gib(call, device)
+    row["speedup"] = row["torch_ms"] / row["triton_ms"]
+    logger.info("timing %s", row)
+    return row
+
+
+def goldens(device: torch.device) -> list[dict]:
+    """The recorded reference outputs with the kernel forced (fp32, TF32 off)."""
+    rows = []
+    for name, preset in (("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_64", "small"),
+                         ("depthsplat_base_v2_64", "base"), ("mvsplat_v4_64", "mvsplat")):  # fmt: skip
+        with np.load(GOLDEN / f"{name}.npz") as data:
+            golden = {key: data[key] for key in data.files}
+        encoder = get_encoder(encoder_preset(preset, cost_volume_backend="triton"))[0].eval()
+        encoder = fill_weights_from_names(encoder, prefix="encoder.").to(device)
+        context = {"image": torch.from_numpy(golden["image_u8"]).float().div(255).to(device)}
+        context.update({k: torch.from_numpy(golden[k]).to(device) for k in ("intrinsics", "extrinsics", "near", "far")})
+        with torch.no_grad():
+            out = encoder(context)
+        index = torch.from_numpy(golden["gaussian_index"]).to(device)
+        gaussians = out["gaussians"]
+        ours = {"depths": out["depths"], "opacities": gaussians.opacities,
+                **{f: getattr(gaussians, f)[:, index] for f in ("means", "covariances", "harmonics")}}  # fmt: skip
+        worst = max(float((v.float().cpu() - torch.from_numpy(golden[k]).float()).abs().max()) for k, v in ours.items())
+        rows.append({"golden": name, "max_abs": worst, "pass": worst <= 1e-4})
+        logger.info("golden %s", rows[-1])
+    return rows
+
+
+def markdown(report: dict) -> str:
+    lines = [f"Device: {report['device']}; torch {report['torch']}, triton {report['triton']}", "",
+             "| shape | candidates | max abs diff | median abs diff | max diff / max value |", "|---|---|---|---|---|"]  # fmt: skip
+    lines += [f"| {r['shape']} | {r['candidates']} | {r['max_abs']:.2e} | {r['median_abs']:.2e} "
+              f"| {r['max_relative_to_range']:.2e} |" for r in report["accuracy"]]  # fmt: skip
+    lines += ["", "| shape (views, others, C, D, h x w) | PyTorch ms | fused ms | speed-up | PyTorch peak GiB | fused peak GiB |",
+              "|---|---|---|---|---|---|"]  # fmt: skip
+    for r in report["timing"]:
+        s = r["shape"]
+        dims = f"{s['views']}, {s['others']}, {s['channels']}, {s['planes']}, {s['height'] // s['stride']}x{s['width'] // s['stride']}"
+        peaks = [f"{r[k]:.2f}" if r[k] is not None else "-" for k in ("torch_peak_gib", "triton_peak_gib")]
+        lines.append(f"| {s['name']} ({dims}) | {r['torch_ms']:.2f} | {r['triton_ms']:.2f} | {r['speedup']:.1f}x | {peaks[0]} | {peaks[1]} |")
+    if report.get("goldens"):
+        lines += ["", "| golden (kernel forced, fp32) | max abs diff | within 1e-4 |", "|---|---|---|"]
+        lines += [f"| {r['golden']} | {r['max_abs']:.2e} | {'yes' if r['pass'] else 'NO'} |" for r in report["goldens"]]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True, help="folder for kernel.json and kernel.md")
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes on the CPU (Triton interpreter)")
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    device = torch.device("cpu" if args.smoke else "cuda")
+    if device.type == "cuda" and not torch.cuda.is_available():
+        print("costvol_bench.py: no CUDA device (use --smoke on a CPU)", file=sys.stderr)
+        return 2
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    import triton
+
+    names = ["smoke"] if args.smoke else ["small_12v_512x960", "small_2v_256"]
+    report = {
+        "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (Triton interpreter)",
+        "torch": torch.__version__, "triton": triton.__version__, "accuracy": [], "timing": [], "goldens": [],
+    }  # fmt: skip
+
+    def save() -> None:
+        args.out.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(args.out / "kernel.json", report)
+        atomic_write_text(args.out / "kernel.md", markdown(report))
+
+    with torch.no_grad():
+        report["accuracy"] = accuracy(SHAPES[names[0]], device)
+        save()
+        for name in names:
+            report["timing"].append(timing(SHAPES[name], device, 1 if args.smoke else args.repeats, 1 if args.smoke else 3))
+            save()
+    if not args.smoke:
+        report["goldens"] = goldens(device)
+    save()
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
