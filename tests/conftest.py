@@ -10,6 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
+import torch
+
+# On machines without a GPU, Triton kernels (splatbench/model/kernels/, pyproject extra "kernels")
+# run through Triton's interpreter. Set before anything imports a kernel module: triton.jit reads it
+# when the kernel is defined.
+if not torch.cuda.is_available():
+    os.environ.setdefault("TRITON_INTERPRET", "1")
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,6 +6,8 @@
 # PAIR_SECONDS (default 540): both queues are stopped that many seconds after the start, so the results
 # are packed before the device call's own limit. PAIR_FIRST: a command that needs both GPUs (e.g. DDP),
 # run before the two queues under PAIR_FIRST_SECONDS (default 240); its output goes to $OUT/both.log.
+# PAIR_EARLY: a command for GPU 0 that needs no gsplat, started at once (before gsplat's build) and
+# stopped at the same deadline; its output goes to $OUT/early.log. GPU 0's queue, if any, runs beside it.
 #
 # Run from the repo root after a call that carried .whl and .gpu_lpips (scripts/gpu/make_carry.sh).
 # gsplat is JIT-compiled once before the queues start, so they do not both wait on its build lock.
@@ -18,6 +20,11 @@ source scripts/gpu/device_env.sh || { echo "pair.sh: installing the carried whee
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
 start=$(date +%s)
 PAIR_SECONDS=${PAIR_SECONDS:-540}  # from here to the end of both queues (gsplat's build included)
+early_pid=
+if [ -n "${PAIR_EARLY:-}" ]; then
+  CUDA_VISIBLE_DEVICES=0 timeout -k 10 "$PAIR_SECONDS" bash -c "$PAIR_EARLY" > "$OUT/early.log" 2>&1 &
+  early_pid=$!
+fi
 python3 - <<'PYEOF'
 from gsplat.cuda._backend import _C  # noqa: F401  (triggers the JIT build)
 print("gsplat compiled:", _C is not None)
@@ -40,10 +47,11 @@ for gpu in 0 1; do
   pids+=($!)
 done
 status=0
-for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+for pid in "${pids[@]}" $early_pid; do wait "$pid" || status=1; done
 echo "queues done after $(( $(date +%s) - start )) s (exit $status)"
 
 [ -f "$OUT/both.log" ] && { echo "=== both GPUs (tail)"; tail -n 25 "$OUT/both.log"; }
+[ -f "$OUT/early.log" ] && { echo "=== GPU 0, early (tail)"; tail -n 25 "$OUT/early.log"; }
 for gpu in 0 1; do [ -f "$OUT/gpu$gpu.log" ] && { echo "=== GPU $gpu (tail)"; tail -n 25 "$OUT/gpu$gpu.log"; }; done
 # Pack: at most 8 files come back, 16 MiB each. The jobs' summaries stay at the top level (at most 3), each
 # job's folder becomes <job>.tgz and the logs logs.tgz.

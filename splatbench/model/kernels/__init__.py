@@ -1,0 +1,6 @@
+"""GPU kernels written in Triton, shared by the models.
+
+Each kernel has a PyTorch equivalent that stays the reference: the kernels are used only where a
+caller asks for them (or an ``auto`` choice has measured them faster), and their tests run them
+through Triton's interpreter on the CPU (``TRITON_INTERPRET=1``) against a float64 oracle.
+"""
