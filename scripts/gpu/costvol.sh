@@ -7,9 +7,10 @@
 #      2 views 256x256), and the reference goldens on CUDA with the kernel forced (fp32, 1e-4);
 #   2. `splatbench bench` of the whole DepthSplat-small encoder at 12 views 512x960, TF32 and bf16_all,
 #      encoder only (--no-render: no gsplat build), with --cost-volume torch and then triton (the
-#      second profiled: top kernels).
-# Results: $OUT/costvol/ kernel.json, kernel.md, bench_torch.json, bench_triton.json, summary.md,
-# logs.tar.gz.
+#      second profiled: top kernels);
+#   3. with the time left: a few other launch shapes of the kernel (pixels/warps/planes per program).
+# Results: $OUT/costvol/ kernel.json, kernel.md, bench_torch.json, bench_triton.json, sweep.json,
+# sweep.md, summary.md, logs.tar.gz.
 #
 #   bash scripts/gpu/costvol.sh
 #   OUT=/tmp/c PYTHON=/work/main/.venv/bin/python bash scripts/gpu/costvol.sh --smoke   # CPU, interpreter
@@ -58,6 +59,10 @@ for backend in torch triton; do
   [ -f "$WORK/bench_$backend/bench.md" ] && grep -v '^| `' "$WORK/bench_$backend/bench.md" | head -n 12
 done
 
+step "3. launch shapes"
+timeout "$(left 60)" $PY scripts/gpu/costvol_bench.py --sweep --out "$RESULTS" "${KERNEL[@]}" 2>&1 | tee "$WORK/sweep.log" | grep -v -i warn | grep "^|"
+echo "costvol.sh: sweep status ${PIPESTATUS[0]}"
+
 step "pack results"
 {
   echo "# Fused Triton cost volume ($(date -u +%F))"
@@ -71,6 +76,10 @@ step "pack results"
     echo
     [ -f "$WORK/bench_$backend/bench.md" ] && cat "$WORK/bench_$backend/bench.md"
   done
+  echo
+  echo "## Launch shapes (12 views 512x960, shared planes)"
+  echo
+  [ -f "$RESULTS/sweep.md" ] && cat "$RESULTS/sweep.md"
 } > "$RESULTS/summary.md"
 tar -czf "$RESULTS/logs.tar.gz" -C "$WORK" . 2>/dev/null
 echo "costvol.sh: done in $(( $(date +%s) - T0 )) s; results in $RESULTS: $(ls "$RESULTS" | tr '\n' ' ')"

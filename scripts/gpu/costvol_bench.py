@@ -9,7 +9,9 @@
 3. the recorded reference goldens (tests/encoder/golden) on CUDA with the kernel forced: fp32
    outputs must stay within 1e-4.
 
-Writes ``kernel.json`` and ``kernel.md`` under ``--out``. ``--smoke``: tiny sizes on the CPU
+Writes ``kernel.json`` and ``kernel.md`` under ``--out``. ``--sweep`` instead times a few launch
+shapes of the kernel (pixels per program, warps, planes per program, stages) at the 12-view
+shapes, each checked against the default launch: ``sweep.json``, ``sweep.md``. ``--smoke``: tiny sizes on the CPU
 through Triton's interpreter (TRITON_INTERPRET=1 set by costvol.sh).
 
     python scripts/gpu/costvol_bench.py --out outputs/costvol
@@ -37,7 +39,9 @@ from splatbench.model.encoder.unimatch.cost_volume import (
     local_inverse_depth_candidates,
     uniform_inverse_depth_candidates,
 )
+from splatbench.model.encoder.unimatch.cost_volume_triton import LaunchShape, fused_correlation, launch_shape
 from splatbench.model.encoder.unimatch.mv_transformer import gather_views
+from splatbench.model.encoder.sync_free import invert
 from splatbench.model.generated_weights import fill_weights_from_names
 from splatbench.utils.io import atomic_write_json, atomic_write_text
 
@@ -167,8 +171,48 @@ def timing(shape: Shape, device: torch.device, repeats: int, warmup: int) -> dic
         row[f"{backend}_ms"] = median_call_ms(call, device, repeats, warmup)
         row[f"{backend}_peak_gib"] = peak_gib(call, device)
     row["speedup"] = row["torch_ms"] / row["triton_ms"]
+    # bf16 features (the bf16-all plan): the kernel gathers half the bytes.
+    half = (inputs[0].bfloat16(), inputs[1].bfloat16(), *inputs[2:])
+    row["triton_bf16_ms"] = median_call_ms(lambda: correlation_cost_volume(*half, backend="triton"), device, repeats, warmup)
     logger.info("timing %s", row)
     return row
+
+
+SWEEP = (
+    LaunchShape(16, 2), LaunchShape(16, 4), LaunchShape(64, 4), LaunchShape(64, 8),
+    LaunchShape(32, 4, planes_per_program=2), LaunchShape(32, 4, planes_per_program=32), LaunchShape(32, 4, stages=2),
+)  # fmt: skip
+
+
+def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launches=SWEEP) -> list[dict]:
+    """The default launch and those of SWEEP on the shared-plane inputs; a launch that fails to
+    compile or run is recorded with its error."""
+    ref, others, k, ref_c2w, other_c2w, planes = cost_volume_inputs(shape, device, "shared")
+    ref_to_other = torch.matmul(invert(other_c2w), ref_c2w.unsqueeze(1))
+    default = launch_shape(shape.channels)
+    expected = fused_correlation(ref, others, k, ref_to_other, planes, "reciprocal", default)
+    rows = []
+    for launch in (default, *launches):
+        row = {"launch": asdict(launch), "default": launch == default}
+        call = lambda: fused_correlation(ref, others, k, ref_to_other, planes, "reciprocal", launch)  # noqa: E731
+        try:
+            row["max_abs_vs_default"] = float((call() - expected).abs().max())
+            row["ms"] = median_call_ms(call, device, repeats, warmup)
+        except Exception as error:  # a launch too large for the SM is a result, not a failure
+            row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        rows.append(row)
+        logger.info("sweep %s", row)
+    return rows
+
+
+def sweep_markdown(rows: list[dict]) -> str:
+    lines = ["| pixels/program | warps | planes/program | stages | ms | max abs vs default |", "|---|---|---|---|---|---|"]
+    for r in rows:
+        launch = r["launch"]
+        name = f"{launch['block_p']}{' (default)' if r['default'] else ''}"
+        figures = r.get("error") or f"{r['ms']:.2f} | {r['max_abs_vs_default']:.1e}"
+        lines.append(f"| {name} | {launch['warps']} | {launch['planes_per_program']} | {launch['stages']} | {figures} |")
+    return "\n".join(lines) + "\n"
 
 
 def goldens(device: torch.device) -> list[dict]:
@@ -199,13 +243,14 @@ def markdown(report: dict) -> str:
              "| shape | candidates | max abs diff | median abs diff | max diff / max value |", "|---|---|---|---|---|"]  # fmt: skip
     lines += [f"| {r['shape']} | {r['candidates']} | {r['max_abs']:.2e} | {r['median_abs']:.2e} "
               f"| {r['max_relative_to_range']:.2e} |" for r in report["accuracy"]]  # fmt: skip
-    lines += ["", "| shape (views, others, C, D, h x w) | PyTorch ms | fused ms | speed-up | PyTorch peak GiB | fused peak GiB |",
-              "|---|---|---|---|---|---|"]  # fmt: skip
+    lines += ["", "| shape (views, others, C, D, h x w) | PyTorch ms | fused ms | speed-up | fused, bf16 features ms "
+              "| PyTorch peak GiB | fused peak GiB |", "|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in report["timing"]:
         s = r["shape"]
         dims = f"{s['views']}, {s['others']}, {s['channels']}, {s['planes']}, {s['height'] // s['stride']}x{s['width'] // s['stride']}"
         peaks = [f"{r[k]:.2f}" if r[k] is not None else "-" for k in ("torch_peak_gib", "triton_peak_gib")]
-        lines.append(f"| {s['name']} ({dims}) | {r['torch_ms']:.2f} | {r['triton_ms']:.2f} | {r['speedup']:.1f}x | {peaks[0]} | {peaks[1]} |")
+        lines.append(f"| {s['name']} ({dims}) | {r['torch_ms']:.2f} | {r['triton_ms']:.2f} | {r['speedup']:.1f}x "
+                     f"| {r['triton_bf16_ms']:.2f} | {peaks[0]} | {peaks[1]} |")
     if report.get("goldens"):
         lines += ["", "| golden (kernel forced, fp32) | max abs diff | within 1e-4 |", "|---|---|---|"]
         lines += [f"| {r['golden']} | {r['max_abs']:.2e} | {'yes' if r['pass'] else 'NO'} |" for r in report["goldens"]]
@@ -217,6 +262,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder for kernel.json and kernel.md")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes on the CPU (Triton interpreter)")
     parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--sweep", action="store_true", help="time launch shapes instead (sweep.json, sweep.md)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     device = torch.device("cpu" if args.smoke else "cuda")
@@ -227,6 +273,15 @@ def main() -> int:
     import triton
 
     names = ["smoke"] if args.smoke else ["small_12v_512x960", "small_2v_256"]
+    repeats, warmup = (1, 1) if args.smoke else (args.repeats, 3)
+    if args.sweep:
+        with torch.no_grad():
+            rows = sweep(SHAPES[names[0]], device, repeats, warmup, SWEEP[-1:] if args.smoke else SWEEP)
+        args.out.mkdir(parents=True, exist_ok=True)
+        atomic_write_json(args.out / "sweep.json", rows)
+        atomic_write_text(args.out / "sweep.md", sweep_markdown(rows))
+        print(sweep_markdown(rows))
+        return 0
     report = {
         "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (Triton interpreter)",
         "torch": torch.__version__, "triton": triton.__version__, "accuracy": [], "timing": [], "goldens": [],
@@ -241,7 +296,7 @@ def main() -> int:
         report["accuracy"] = accuracy(SHAPES[names[0]], device)
         save()
         for name in names:
-            report["timing"].append(timing(SHAPES[name], device, 1 if args.smoke else args.repeats, 1 if args.smoke else 3))
+            report["timing"].append(timing(SHAPES[name], device, repeats, warmup))
             save()
     if not args.smoke:
         report["goldens"] = goldens(device)

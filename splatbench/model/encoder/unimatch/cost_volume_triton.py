@@ -56,6 +56,7 @@ imported), which is how the tests check it.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 import torch
 from torch import Tensor
@@ -101,21 +102,33 @@ def problem(ref: Tensor, others: Tensor) -> str | None:
     return None
 
 
-def launch_shape(channels: int, planes: int) -> tuple[int, int, int, int]:
-    """(BLOCK_C, BLOCK_P, warps, planes per program).
+@dataclass(frozen=True)
+class LaunchShape:
+    """Pixels per program (a power of two), warps, depth planes per program and pipeline stages."""
 
-    A [BLOCK_P, BLOCK_C] float32 tile is spread over the warps with each warp reading whole
+    block_p: int
+    warps: int
+    planes_per_program: int = 8
+    stages: int = 1
+
+
+def launch_shape(channels: int) -> LaunchShape:
+    """The default launch for ``channels`` feature channels.
+
+    A [block_p, BLOCK_C] float32 tile is spread over the warps with each warp reading whole
     channel vectors (128 channels = 512 contiguous bytes per corner), so loads are coalesced.
     4096 elements per tile (32 pixels x 128 channels at DepthSplat's width) is 32 registers per
-    thread for 4 warps: the reference tile, the blended sample and the corner being loaded fit
-    with room for the four corner loads to be in flight together. Eight planes per program reuse
-    the reference tile eight times while keeping the grid large (12 x 960 pixel blocks x 16
-    plane groups at 12 views of 512x960) and the small cases (2 views 256x256: 2 x 128 x 16)
-    still spread over every SM."""
+    thread for 4 warps: the reference tile, the blended sample and the four corners being loaded
+    fit in the register file with a few programs per SM, the four corner loads in flight together.
+    Eight planes per program reuse the reference tile eight times while keeping the grid large (12
+    x 960 pixel blocks x 16 plane groups at 12 views of 512x960) and the small cases (2 views
+    256x256: 2 x 128 x 16 programs) still spread over every SM. One stage: the loads are gathers
+    whose addresses come from the projection just computed, so software pipelining through shared
+    memory has nothing to prefetch early and would only claim shared memory.
+    scripts/gpu/costvol.sh times a few other shapes beside this one."""
     block_c = triton.next_power_of_2(channels)
     block_p = max(16, min(64, 4096 // block_c))
-    warps = 4 if block_c * block_p <= 4096 else 8
-    return block_c, block_p, warps, min(planes, 8)
+    return LaunchShape(block_p=block_p, warps=4 if block_c * block_p <= 4096 else 8)
 
 
 if triton is not None:
@@ -225,9 +238,16 @@ def _storage_dtype(features: Tensor) -> Tensor:
 
 
 def fused_correlation(
-    ref: Tensor, others: Tensor, intrinsics: Tensor, ref_to_other: Tensor, candidates: Tensor, depth_from: str
+    ref: Tensor,
+    others: Tensor,
+    intrinsics: Tensor,
+    ref_to_other: Tensor,
+    candidates: Tensor,
+    depth_from: str,
+    launch: LaunchShape | None = None,
 ) -> Tensor:
-    """The correlation cost volume, shapes and conventions in the module docstring."""
+    """The correlation cost volume, shapes and conventions in the module docstring; ``launch``:
+    the program shape (default :func:`launch_shape`)."""
     reason = problem(ref, others)
     if reason is not None:
         raise ValueError(f"fused cost volume: {reason}")
@@ -250,13 +270,15 @@ def fused_correlation(
     out = torch.empty((b, d, h, w), device=ref.device, dtype=torch.float32)
     if b == 0 or d == 0 or h * w == 0:
         return out
-    block_c, block_p, warps, planes_per_program = launch_shape(c, d)
-    grid = (triton.cdiv(h * w, block_p), b, triton.cdiv(d, planes_per_program))
+    launch = launch or launch_shape(c)
+    planes_per_program = min(d, launch.planes_per_program)
+    grid = (triton.cdiv(h * w, launch.block_p), b, triton.cdiv(d, planes_per_program))
     _plane_sweep_correlation_kernel[grid](
         ref_nhwc, others_nhwc, candidates, k_inv, intrinsics.contiguous(), pose, out,
         m, d, h, w, c,
         *candidates.stride(),
         planes_per_program, 1.0 / (c**0.5 * max(m, 1)), CLAMP_MIN_DEPTH,
-        DEPTH_FROM_MODE=DEPTH_FROM[depth_from], BLOCK_P=block_p, BLOCK_C=block_c, num_warps=warps,
+        DEPTH_FROM_MODE=DEPTH_FROM[depth_from], BLOCK_P=launch.block_p, BLOCK_C=triton.next_power_of_2(c),
+        num_warps=launch.warps, num_stages=launch.stages,
     )  # fmt: skip
     return out
