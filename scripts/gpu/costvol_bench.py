@@ -179,8 +179,8 @@ def timing(shape: Shape, device: torch.device, repeats: int, warmup: int) -> dic
 
 
 SWEEP = (
-    LaunchShape(16, 2), LaunchShape(16, 4), LaunchShape(64, 4), LaunchShape(64, 8),
-    LaunchShape(32, 4, planes_per_program=2), LaunchShape(32, 4, planes_per_program=32), LaunchShape(32, 4, stages=2),
+    LaunchShape(16, 2), LaunchShape(32, 4), LaunchShape(32, 8), LaunchShape(64, 8),
+    LaunchShape(16, 4, planes_per_program=2), LaunchShape(16, 4, planes_per_program=32), LaunchShape(16, 4, stages=2),
 )  # fmt: skip
 
 

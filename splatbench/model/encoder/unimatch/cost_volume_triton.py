@@ -43,7 +43,8 @@ How it can differ from the PyTorch path (all float32):
   ~1e-7 on the extra corner.
 * The 3x3 products are computed by FMAs in a fixed order (cuBLAS's bmm may sum differently, and
   uses TF32 when ``torch.backends.cuda.matmul.allow_tf32`` is on, which makes the PyTorch path,
-  not this one, the less exact); ``exp`` is Triton's fast exponential (a few ulp).
+  not this one, the less exact). Divisions are IEEE-rounded (``div_rn``) as PyTorch's; ``exp``
+  is Triton's ``ex2.approx`` of ``x log2(e)``: depths within ~5e-7 relative of ``torch.exp``.
 * The channel sum is a tree reduction instead of PyTorch's order.
 
 Measured against the PyTorch path (tests/encoder/test_cost_volume_triton.py, CPU interpreter):
@@ -115,20 +116,21 @@ class LaunchShape:
 def launch_shape(channels: int) -> LaunchShape:
     """The default launch for ``channels`` feature channels.
 
-    A [block_p, BLOCK_C] float32 tile is spread over the warps with each warp reading whole
-    channel vectors (128 channels = 512 contiguous bytes per corner), so loads are coalesced.
-    4096 elements per tile (32 pixels x 128 channels at DepthSplat's width) is 32 registers per
-    thread for 4 warps: the reference tile, the blended sample and the four corners being loaded
-    fit in the register file with a few programs per SM, the four corner loads in flight together.
-    Eight planes per program reuse the reference tile eight times while keeping the grid large (12
-    x 960 pixel blocks x 16 plane groups at 12 views of 512x960) and the small cases (2 views
-    256x256: 2 x 128 x 16 programs) still spread over every SM. One stage: the loads are gathers
-    whose addresses come from the projection just computed, so software pipelining through shared
-    memory has nothing to prefetch early and would only claim shared memory.
-    scripts/gpu/costvol.sh times a few other shapes beside this one."""
+    A [block_p, BLOCK_C] tile is spread over the warps with each warp reading whole channel
+    vectors (128 float32 channels = 512 contiguous bytes per corner), so loads are coalesced. The
+    tile holds 2048 elements (16 pixels x 128 channels at DepthSplat's width): 16 registers per
+    thread with 4 warps for each of the reference tile and the four corners, all four corner loads
+    in flight at once. Compiled for sm_90 (Triton 3.7, ptxas) that is 144 registers and no stack;
+    32 pixels take 255 registers and spill, 3 programs per SM become 2. Each SM still has ~100 KB
+    of gathers in flight, well above what hides the L2 latency. Eight planes per program reuse the
+    reference tile eight times while keeping the grid large (12 x 1920 pixel blocks x 16 plane
+    groups at 12 views of 512x960) and the small cases (2 views 256x256: 2 x 256 x 16 programs)
+    still spread over every SM. One stage: the loads are gathers whose addresses come from the
+    projection just computed, so software pipelining through shared memory has nothing to
+    prefetch early. scripts/gpu/costvol.sh times a few other shapes beside this one."""
     block_c = triton.next_power_of_2(channels)
-    block_p = max(16, min(64, 4096 // block_c))
-    return LaunchShape(block_p=block_p, warps=4 if block_c * block_p <= 4096 else 8)
+    block_p = max(16, min(64, 2048 // block_c))
+    return LaunchShape(block_p=block_p, warps=4 if block_c * block_p <= 2048 else 8)
 
 
 if triton is not None:
@@ -180,7 +182,7 @@ if triton is not None:
         for d in range(first_plane, last_plane):
             candidate = tl.load(CANDIDATES + b * cand_sb + d * cand_sd + y * cand_sh + x * cand_sw, mask=p_in, other=1.0)
             if DEPTH_FROM_MODE == 0:
-                depth = 1.0 / candidate
+                depth = tl.math.div_rn(tl.full([BLOCK_P], 1.0, tl.float32), candidate)
             elif DEPTH_FROM_MODE == 1:
                 depth = tl.exp(candidate)
             else:
@@ -196,8 +198,9 @@ if triton is not None:
                 py += tl.load(pose + 7)
                 pz += tl.load(pose + 11)
                 z = tl.maximum(k20 * px + k21 * py + k22 * pz, clamp_min)
-                u = (k00 * px + k01 * py + k02 * pz) / z
-                v = (k10 * px + k11 * py + k12 * pz) / z
+                # IEEE-rounded divisions, as PyTorch's (``/`` would be Triton's 2-ulp approximation).
+                u = tl.math.div_rn(k00 * px + k01 * py + k02 * pz, z)
+                v = tl.math.div_rn(k10 * px + k11 * py + k12 * pz, z)
                 # Beyond one pixel outside the image every corner reads zero: clamping there
                 # changes nothing and keeps the integer conversion in range.
                 u = tl.minimum(tl.maximum(u, -2.0), width + 1.0)
