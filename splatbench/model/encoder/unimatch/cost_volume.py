@@ -189,6 +189,8 @@ def _use_fused_kernel(backend: str, tensors: tuple[Tensor, ...]) -> bool:
     return reason is None
 
 
+# One kernel launch: nothing for torch.compile to fuse, so it is left out of compiled graphs.
+@torch.compiler.disable
 def _fused_cost_volume(
     ref_features: Tensor,
     other_features: Tensor,
