@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="folder for results.json and summary.md")
     parser.add_argument("--smoke", action="store_true", help="tiny model, 4 frames, small images (CPU check)")
     parser.add_argument("--frames", type=int, nargs="+", default=[100, 200])
-    parser.add_argument("--sizes", nargs="+", default=["294x518", "392x518", "518x518"],
+    parser.add_argument("--sizes", nargs="+", default=["336x518", "294x518", "392x518", "518x518"],
                         help="HxW input sizes (16:9, 4:3, square)")
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--chunk-frames", type=int, default=16)
@@ -325,6 +325,8 @@ def main(argv: list[str] | None = None) -> int:
                              "compile also repeats the fp32 vs bf16 check compiled")
     parser.add_argument("--compare-chunk-frames", type=int, nargs="*", default=[],
                         help="also time the aggregator alone with these --chunk-frames (fewest frames, first size)")
+    parser.add_argument("--aggregator-only", action="store_true",
+                        help="time the aggregator alone for every size and frame count, --repeats times (no whole-model runs)")
     parser.add_argument("--profile", action="store_true",
                         help="profile one aggregator pass (fewest frames, first size) with torch.profiler")
     parser.add_argument("--skip-golden", action="store_true", help="skip the full-size golden and fp32/bf16 checks")
@@ -395,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     # (size, frames, attention, chunk frames, elementwise, whole model too); the comparisons time the
     # aggregator alone at the fewest frames and first size, one setting changed at a time.
     first, fewest = args.sizes[0], min(args.frames)
-    plan = [(size, frames, args.attention, args.chunk_frames, args.elementwise, True)
+    plan = [(size, frames, args.attention, args.chunk_frames, args.elementwise, not args.aggregator_only)
             for size in args.sizes for frames in args.frames]
     plan += [(first, fewest, backend, args.chunk_frames, args.elementwise, False) for backend in args.compare_attention
              if backend != args.attention]
@@ -453,8 +455,9 @@ def main(argv: list[str] | None = None) -> int:
               *(f"fp32 vs bf16 ({key[13:]}): {value}" for key, value in results.items()
                 if key.startswith("fp32_vs_bf16_")),
               f"attention kernels (bf16 vs fp32 math, cuDNN vs flash at full length): {results['attention_kernels']}",
-              "anchor (VGGT README, H100, FlashAttention 3, aggregator only): 100 frames 3.12 s, "
-              "200 frames 8.75 s / 40.63 GB",
+              "anchor (VGGT README, H100, FlashAttention 3, aggregator only, 336 x 518 inputs: the size at which "
+              "the reference's own memory matches the README's column, scripts/gpu/vggt_reference.py): "
+              "100 frames 3.12 s, 200 frames 8.75 s / 40.63 GiB (our table: GB = 1e9 bytes)",
               f"failures: {failures}"]
     summary = "\n".join(lines)
     print(summary)
