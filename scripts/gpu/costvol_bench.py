@@ -184,9 +184,10 @@ SWEEP = (
 )  # fmt: skip
 
 
-def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launches=SWEEP) -> list[dict]:
+def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launches=SWEEP, on_row=None) -> list[dict]:
     """The default launch and those of SWEEP on the shared-plane inputs; a launch that fails to
-    compile or run is recorded with its error."""
+    compile or run is recorded with its error. ``on_row(rows)`` after each launch (a run cut
+    short by its time limit keeps what it measured)."""
     ref, others, k, ref_c2w, other_c2w, planes = cost_volume_inputs(shape, device, "shared")
     ref_to_other = torch.matmul(invert(other_c2w), ref_c2w.unsqueeze(1))
     default = launch_shape(shape.channels)
@@ -202,6 +203,8 @@ def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launche
             row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         rows.append(row)
         logger.info("sweep %s", row)
+        if on_row is not None:
+            on_row(rows)
     return rows
 
 
@@ -215,11 +218,11 @@ def sweep_markdown(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def goldens(device: torch.device) -> list[dict]:
-    """The recorded reference outputs with the kernel forced (fp32, TF32 off)."""
-    rows = []
-    for name, preset in (("depthsplat_small_v2_64", "small"), ("depthsplat_small_v4_64", "small"),
-                         ("depthsplat_base_v2_64", "base"), ("mvsplat_v4_64", "mvsplat")):  # fmt: skip
+def goldens(device: torch.device, rows: list, on_row) -> None:
+    """The recorded reference outputs with the kernel forced (fp32, TF32 off), appended to
+    ``rows``; ``on_row()`` after each. Two scales in base: per-pixel planes."""
+    for name, preset in (("depthsplat_small_v2_64", "small"), ("depthsplat_base_v2_64", "base"),
+                         ("depthsplat_small_v4_64", "small"), ("mvsplat_v4_64", "mvsplat")):  # fmt: skip
         with np.load(GOLDEN / f"{name}.npz") as data:
             golden = {key: data[key] for key in data.files}
         encoder = get_encoder(encoder_preset(preset, cost_volume_backend="triton"))[0].eval()
@@ -235,7 +238,7 @@ def goldens(device: torch.device) -> list[dict]:
         worst = max(float((v.float().cpu() - torch.from_numpy(golden[k]).float()).abs().max()) for k, v in ours.items())
         rows.append({"golden": name, "max_abs": worst, "pass": worst <= 1e-4})
         logger.info("golden %s", rows[-1])
-    return rows
+        on_row()
 
 
 def markdown(report: dict) -> str:
@@ -275,11 +278,13 @@ def main() -> int:
     names = ["smoke"] if args.smoke else ["small_12v_512x960", "small_2v_256"]
     repeats, warmup = (1, 1) if args.smoke else (args.repeats, 3)
     if args.sweep:
+        def save_sweep(rows: list[dict]) -> None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            atomic_write_json(args.out / "sweep.json", rows)
+            atomic_write_text(args.out / "sweep.md", sweep_markdown(rows))
+
         with torch.no_grad():
-            rows = sweep(SHAPES[names[0]], device, repeats, warmup, SWEEP[-1:] if args.smoke else SWEEP)
-        args.out.mkdir(parents=True, exist_ok=True)
-        atomic_write_json(args.out / "sweep.json", rows)
-        atomic_write_text(args.out / "sweep.md", sweep_markdown(rows))
+            rows = sweep(SHAPES[names[0]], device, repeats, warmup, SWEEP[-1:] if args.smoke else SWEEP, save_sweep)
         print(sweep_markdown(rows))
         return 0
     report = {
@@ -299,7 +304,7 @@ def main() -> int:
             report["timing"].append(timing(SHAPES[name], device, repeats, warmup))
             save()
     if not args.smoke:
-        report["goldens"] = goldens(device)
+        goldens(device, report["goldens"], save)
     save()
     print(markdown(report))
     return 0
