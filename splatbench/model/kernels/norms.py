@@ -100,12 +100,17 @@ if triton is not None:
     def _rounded(x, dtype: tl.constexpr, INTERPRETED: tl.constexpr):
         """``x`` (fp32) rounded to ``dtype`` to nearest, ties to even. The interpreter truncates
         fp32 -> bf16 casts (triton 3.7), so there the rounding is done on the bits; on a GPU the
-        cast itself rounds to nearest even."""
-        if INTERPRETED and dtype == tl.bfloat16:
-            bits = x.to(tl.uint32, bitcast=True)
-            bits = bits + 0x7FFF + ((bits >> 16) & 1)
-            return (bits >> 16).to(tl.uint16).to(tl.bfloat16, bitcast=True)
-        return x.to(dtype)
+        cast itself rounds to nearest even (``cvt.rn``)."""
+        if INTERPRETED:
+            if dtype == tl.bfloat16:
+                bits = x.to(tl.uint32, bitcast=True)
+                bits = bits + 0x7FFF + ((bits >> 16) & 1)
+                y = (bits >> 16).to(tl.uint16).to(tl.bfloat16, bitcast=True)
+            else:
+                y = x.to(dtype)
+        else:
+            y = x.to(dtype)
+        return y
 
     @triton.jit
     def _normalise(x, valid, count, eps, WIDTH: tl.constexpr):
@@ -121,8 +126,8 @@ if triton is not None:
     def _layer_norm_rows_kernel(X, U, G, W, B, Y, rows, inner, channels, stride_xo, stride_xi, stride_uo, stride_ui,
                                 stride_yo, stride_yi, eps, RESIDUAL: tl.constexpr, ROWS: tl.constexpr,
                                 BLOCK_C: tl.constexpr, EVEN_C: tl.constexpr, INTERPRETED: tl.constexpr):
-        row = tl.program_id(0).to(tl.int64) * ROWS + tl.arange(0, ROWS)
-        outer, within = row // inner, row % inner
+        row = tl.program_id(0) * ROWS + tl.arange(0, ROWS)  # int32 index arithmetic, int64 offsets
+        outer, within = (row // inner).to(tl.int64), (row % inner).to(tl.int64)
         cols = tl.arange(0, BLOCK_C)
         if EVEN_C:
             col_ok = cols < BLOCK_C  # all true, constant: keeps the loads vectorised
@@ -152,20 +157,20 @@ if triton is not None:
                              HEAD_DIM: tl.constexpr, HEADS: tl.constexpr, ROWS: tl.constexpr,
                              INTERPRETED: tl.constexpr):
         part = tl.program_id(1)  # 0: q, 1: k, 2: v
-        pair = tl.program_id(0).to(tl.int64) * (ROWS * HEADS) + tl.arange(0, ROWS * HEADS)
+        pair = tl.program_id(0) * (ROWS * HEADS) + tl.arange(0, ROWS * HEADS)  # int32 indices, int64 offsets
         row, head = pair // HEADS, pair % HEADS
-        outer, within = row // inner, row % inner
+        outer, within = (row // inner).to(tl.int64), (row % inner).to(tl.int64)
         dims = tl.arange(0, HEAD_DIM)
         valid = ((row < rows) & (head < heads))[:, None] & (dims < HEAD_DIM)[None, :]
-        source = QKV + (outer * stride_io + within * stride_ii + part * stride_ip + head * stride_ih)[:, None]
-        target = (outer * stride_oo + within * stride_oi + head * stride_oh)[:, None] + dims[None, :]
+        head64 = head.to(tl.int64)
+        source = QKV + (outer * stride_io + within * stride_ii + part * stride_ip + head64 * stride_ih)[:, None]
+        target = (outer * stride_oo + within * stride_oi + head64 * stride_oh)[:, None] + dims[None, :]
         if part == 2:
             value = tl.load(source + dims[None, :], mask=valid, other=0.0)
             tl.store(V + target, _rounded(value.to(tl.float32), V.dtype.element_ty, INTERPRETED), mask=valid)
         else:
-            quarter: tl.constexpr = HEAD_DIM // 4
             # RoPE pairs: [y1, y2, x1, x2] quarters -> [y2, y1, x2, x1] (swap_halves of each half).
-            swapped_dims = tl.where((dims // quarter) % 2 == 0, dims + quarter, dims - quarter)
+            swapped_dims = tl.where((dims // (HEAD_DIM // 4)) % 2 == 0, dims + HEAD_DIM // 4, dims - HEAD_DIM // 4)
             x = tl.load(source + dims[None, :], mask=valid, other=0.0).to(tl.float32)
             x_swapped = tl.load(source + swapped_dims[None, :], mask=valid, other=0.0).to(tl.float32)
             normed, mean, rstd = _normalise(x, valid, HEAD_DIM * 1.0, eps, HEAD_DIM)
