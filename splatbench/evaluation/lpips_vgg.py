@@ -68,6 +68,10 @@ def freeze_as_buffers(module: nn.Module) -> None:
 
 
 def _unit_channels(features: Float[Tensor, "batch channel height width"]) -> Float[Tensor, "batch channel height width"]:
+    """Feature vectors scaled to unit length over channels, in float32 (bf16 features under
+    autocast too: CUDA autocast would run the square and the sum in float32 anyway, and the
+    difference of two unit vectors that the distance takes needs the precision)."""
+    features = features.float()
     norm = features.pow(2).sum(dim=1, keepdim=True).sqrt()
     return features / (norm + NORMALIZE_EPS)
 
@@ -124,7 +128,10 @@ class LpipsVgg(nn.Module):
         distance = image_a.new_zeros(image_a.shape[0])
         for features_a, features_b, head in zip(self._features(image_a), self._features(image_b), self.heads):
             squared = (_unit_channels(features_a) - _unit_channels(features_b)) ** 2
-            distance = distance + head(squared).mean(dim=(1, 2, 3))
+            # Channel weights and spatial mean in float32 also under autocast, which would copy
+            # this full-resolution map to bf16 for the 1x1 head and round its mean to bf16.
+            with torch.autocast(squared.device.type, enabled=False):
+                distance = distance + head(squared).mean(dim=(1, 2, 3))
         return distance
 
 

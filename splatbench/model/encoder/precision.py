@@ -33,6 +33,7 @@ import copy
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 # Parts of the encoder that can run in bf16 on their own; ALL: one bf16 region over everything.
@@ -136,3 +137,18 @@ class MixedPrecision:
 
 
 FP32 = MixedPrecision("fp32", torch.device("cpu"))
+
+
+def interpolate_in_input_dtype(tensor: torch.Tensor, **kwargs) -> torch.Tensor:
+    """``F.interpolate(tensor, **kwargs)`` in ``tensor``'s own dtype, also under autocast.
+
+    CUDA autocast runs upsampling in float32 (it is on its float32 list), so a bf16 feature map
+    is copied to float32, upsampled with twice the memory traffic, and the next bf16 layer copies
+    the (larger) result back. Used where the consumer is a bf16 layer, this changes nothing in the
+    forward values: both kernels compute in float32 and the bf16 one rounds once, where the
+    float32 result would be rounded by the consumer's cast. A float32 input is interpolated as
+    before, so the float32 path is untouched."""
+    if tensor.dtype in (torch.bfloat16, torch.float16) and torch.is_autocast_enabled(tensor.device.type):
+        with torch.autocast(tensor.device.type, enabled=False):
+            return F.interpolate(tensor, **kwargs)
+    return F.interpolate(tensor, **kwargs)

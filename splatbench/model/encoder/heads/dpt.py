@@ -25,6 +25,8 @@ import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.model.encoder.precision import interpolate_in_input_dtype
+
 logger = logging.getLogger(__name__)
 
 # A part is ("vit",), ("cnn", i) with i indexing CNN maps from high to low resolution,
@@ -86,10 +88,11 @@ class FeatureFusionBlock(nn.Module):
         if skip is not None:
             x = x + self.resConfUnit1(skip)
         x = self.resConfUnit2(x)
+        # bf16 stays bf16 under autocast: the 1x1 conv right after would round a float32 result anyway.
         if size is None:
-            x = F.interpolate(x, scale_factor=2, mode="bilinear", align_corners=True)
+            x = interpolate_in_input_dtype(x, scale_factor=2, mode="bilinear", align_corners=True)
         else:
-            x = F.interpolate(x, size=tuple(size), mode="bilinear", align_corners=True)
+            x = interpolate_in_input_dtype(x, size=tuple(size), mode="bilinear", align_corners=True)
         return self.out_conv(x)
 
 
