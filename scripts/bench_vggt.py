@@ -26,9 +26,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
 import sys
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,11 +38,14 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if not torch.cuda.is_available():  # Triton kernels (elementwise=triton) run through the interpreter on a CPU
+    os.environ.setdefault("TRITON_INTERPRET", "1")
 
 from splatbench.geometry.rotation import relative_rotation_error  # noqa: E402
 from splatbench.model.kernels import attention as triton_kernel  # noqa: E402
 from splatbench.model.vggt import VGGT, vggt_preset  # noqa: E402
 from splatbench.model.vggt.attention import ATTENTION_BACKENDS, AttentionKernel  # noqa: E402
+from splatbench.model.vggt.elementwise import ELEMENTWISE_MODES, elementwise_ops, resolve_mode  # noqa: E402
 from splatbench.model.vggt.weights import generated_vggt_tensor  # noqa: E402
 from splatbench.utils.io import atomic_write_json, atomic_write_text  # noqa: E402
 
@@ -199,6 +204,8 @@ def benchmark(model: VGGT, device: torch.device, frames: int, height: int, width
     model.aggregator.elementwise = elementwise
     nan = float("nan")
     warmup_seconds = nan
+    ops = elementwise_ops(elementwise)
+    used_before = Counter(ops.used)
     if elementwise != "eager":  # compilation happens in this untimed pass
         start = time.perf_counter()
         aggregator_pass(model, images, chunk_frames)
@@ -215,7 +222,9 @@ def benchmark(model: VGGT, device: torch.device, frames: int, height: int, width
         lambda: aggregator_pass(model, images, chunk_frames), device, 1 if whole_model else repeats)
     return {
         "frames": frames, "height": height, "width": width, "attention": attention, "elementwise": elementwise,
-        "warmup_seconds": warmup_seconds, "attention_used": dict(kernel.used), "repeats": repeats, "chunk_frames": chunk_frames,
+        "warmup_seconds": warmup_seconds, "attention_used": dict(kernel.used),
+        # calls of the element-wise functions per path (triton: "triton" or "eager" fallbacks)
+        "elementwise_used": dict(Counter(ops.used) - used_before), "repeats": repeats, "chunk_frames": chunk_frames,
         "seconds": seconds, "seconds_per_frame": seconds / frames, "peak_allocated_gb": allocated,
         "peak_reserved_gb": reserved, "aggregator_seconds": aggregator_seconds,
         "aggregator_seconds_per_frame": aggregator_seconds / frames,
@@ -226,6 +235,7 @@ def benchmark(model: VGGT, device: torch.device, frames: int, height: int, width
 
 # Kernel categories for the profile, first match wins (lower-case substrings of kernel / op names).
 KERNEL_CATEGORIES = (
+    ("fused norms (Triton)", ("_layer_norm_rows_kernel", "_qk_norm_rope_kernel")),
     ("attention", ("sdpa", "flash", "fmha", "attention", "attn", "mha")),
     ("matmul", ("gemm", "nvjet", "xmma", "cutlass", "matmul", "addmm", "aten::mm", "aten::linear", "conv")),
     ("layer_norm", ("layer_norm", "layernorm")),
@@ -318,11 +328,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="attention kernel of the aggregator (default: auto = cuDNN, else FlashAttention)")
     parser.add_argument("--compare-attention", nargs="*", choices=ATTENTION_BACKENDS, default=[],
                         help="also time the aggregator alone with these backends (fewest frames, first size)")
-    parser.add_argument("--elementwise", choices=("eager", "compile"), default="eager",
-                        help="norms / RoPE / residuals eager or fused by torch.compile (splatbench.model.vggt.elementwise)")
-    parser.add_argument("--compare-elementwise", nargs="*", choices=("eager", "compile"), default=[],
+    parser.add_argument("--elementwise", choices=ELEMENTWISE_MODES, default="auto",
+                        help="norms / RoPE / residuals: eager, fused by torch.compile, or the Triton kernels of "
+                             "splatbench/model/kernels/norms.py (splatbench.model.vggt.elementwise); auto: the model's default")
+    parser.add_argument("--compare-elementwise", nargs="*", choices=ELEMENTWISE_MODES, default=[],
                         help="also time the aggregator alone with these modes (fewest frames, first size); "
-                             "compile also repeats the fp32 vs bf16 check compiled")
+                             "each also repeats the fp32 vs bf16 check with its bf16 pass in that mode")
     parser.add_argument("--compare-chunk-frames", type=int, nargs="*", default=[],
                         help="also time the aggregator alone with these --chunk-frames (fewest frames, first size)")
     parser.add_argument("--aggregator-only", action="store_true",
@@ -346,6 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         args.frames, args.repeats = [4], 1
         args.sizes = [size for size in args.sizes if size in ("42x70", "56x56")] or ["42x70", "56x56"]
     device = torch.device(args.device)
+    args.elementwise = resolve_mode(args.elementwise, device)
+    args.compare_elementwise = [resolve_mode(mode, device) for mode in args.compare_elementwise]
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     results: dict = {"preset": preset, "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
@@ -378,13 +391,14 @@ def main(argv: list[str] | None = None) -> int:
             logger.info("fp32 vs bf16 (Triton attention): %s", json.dumps(results["fp32_vs_bf16_triton"]))
         for mode in sorted({args.elementwise, *args.compare_elementwise} - {"eager"}):
             start = time.perf_counter()  # the bf16 pass compiles (fp32 stays eager: half the graphs)
+            key = f"fp32_vs_bf16_elementwise_{mode}"
             try:
-                results[f"fp32_vs_bf16_{mode}"] = compare_precisions(model, device, 4 if args.smoke else 8,
-                                                                     *precision_size, half_elementwise=mode)
+                results[key] = compare_precisions(model, device, 4 if args.smoke else 8, *precision_size,
+                                                  half_elementwise=mode)
             except Exception as error:  # a compiler failure is a result, not a reason to lose the rest
-                results[f"fp32_vs_bf16_{mode}"] = {"error": str(error).splitlines()[0][:300], "passed": False}
-            results[f"fp32_vs_bf16_{mode}"]["seconds"] = time.perf_counter() - start
-            logger.info("fp32 vs bf16 (%s): %s", mode, json.dumps(results[f"fp32_vs_bf16_{mode}"]))
+                results[key] = {"error": str(error).splitlines()[0][:300], "passed": False}
+            results[key]["seconds"] = time.perf_counter() - start
+            logger.info("fp32 vs bf16 (elementwise %s): %s", mode, json.dumps(results[key]))
     first_height, first_width = (int(v) for v in args.sizes[0].split("x"))
     patches = (first_height // 14) * (first_width // 14) + 5
     results["attention_kernels"] = check_attention_kernels(device, max(args.frames) * patches)
@@ -436,14 +450,16 @@ def main(argv: list[str] | None = None) -> int:
         f"VGGT-1B native ({preset}), generated weights, bf16 aggregator + fp32 heads, {results['device']}, "
         f"torch {results['torch']}, cuDNN {results.get('cudnn', '-')}",
         "",
-        "| frames | H x W | attention (calls per backend) | chunk | elementwise | s / frame | total s | peak GB (alloc / reserved) "
+        "| frames | H x W | attention (calls per backend) | chunk | elementwise (calls per path) | s / frame | total s | peak GB (alloc / reserved) "
         "| aggregator s | aggregator s / frame | aggregator peak GB |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
         used = ", ".join(f"{name} {count}" for name, count in sorted(run["attention_used"].items()))
+        paths = ", ".join(f"{name} {count}" for name, count in sorted(run["elementwise_used"].items()))
         lines.append(
-            f"| {run['frames']} | {run['height']} x {run['width']} | {run['attention']} ({used}) | {run['chunk_frames']} | {run['elementwise']} "
+            f"| {run['frames']} | {run['height']} x {run['width']} | {run['attention']} ({used}) | {run['chunk_frames']} "
+            f"| {run['elementwise']}{f' ({paths})' if paths else ''} "
             f"| {run['seconds_per_frame']:.4f} | {run['seconds']:.2f} "
             f"| {run['peak_allocated_gb']:.1f} / {run['peak_reserved_gb']:.1f} | {run['aggregator_seconds']:.2f} "
             f"| {run['aggregator_seconds_per_frame']:.4f} | {run['aggregator_peak_allocated_gb']:.1f} |"

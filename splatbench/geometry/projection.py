@@ -13,6 +13,8 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
+from splatbench.geometry.small_matmul import small_matmul
+
 PrincipalPoint = Literal["symmetric", "exact"]
 
 
@@ -73,7 +75,7 @@ def world_to_camera(extrinsics: Float[Tensor, "*batch 4 4"]) -> Float[Tensor, "*
     rotation = extrinsics[..., :3, :3]
     translation = extrinsics[..., :3, 3:]
     rotation_t = rotation.transpose(-1, -2)
-    top = torch.cat((rotation_t, -rotation_t @ translation), dim=-1)
+    top = torch.cat((rotation_t, -small_matmul(rotation_t, translation)), dim=-1)  # float32 under TF32 too
     bottom = torch.zeros_like(extrinsics[..., 3:, :])
     bottom[..., 3] = 1.0
     return torch.cat((top, bottom), dim=-2)

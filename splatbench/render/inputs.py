@@ -19,6 +19,7 @@ from torch import Tensor
 from splatbench.geometry.projection import PrincipalPoint, pixel_intrinsics, world_to_camera
 from splatbench.geometry.rotation import quaternion_to_matrix
 from splatbench.geometry.gaussians import Gaussians
+from splatbench.geometry.small_matmul import sandwich, small_matvec
 from splatbench.render.spherical_harmonics import MAX_SH_DEGREE, sh_to_rgb
 from splatbench.render.types import RenderInputError
 
@@ -79,7 +80,7 @@ def world_covariances(gaussians: Gaussians) -> Float[Tensor, "batch gaussian 3 3
     if gaussians.scales is None or gaussians.rotations is None:
         raise RenderInputError("render_gaussians: gaussians need covariances, or scales and rotations")
     rotation = quaternion_to_matrix(gaussians.rotations)
-    return rotation @ torch.diag_embed(gaussians.scales * gaussians.scales) @ rotation.transpose(-1, -2)
+    return sandwich(rotation, torch.diag_embed(gaussians.scales * gaussians.scales))
 
 
 def background_tensor(
@@ -190,8 +191,10 @@ def to_camera_space(
     rotation = view_matrices[..., :3, :3]  # [B, V, 3, 3]
     translation = view_matrices[..., :3, 3]  # [B, V, 3]
 
-    means = torch.einsum("bvij,bgj->bvgi", rotation, gaussians.means) + translation[:, :, None, :]
-    covariances = rotation[:, :, None] @ world_covariances(gaussians)[:, None] @ rotation.transpose(-1, -2)[:, :, None]
+    # Element-wise products (splatbench.geometry.small_matmul): float32 whatever the TF32 setting,
+    # and no batched GEMM of B x V x G 3x3 matrices.
+    means = small_matvec(rotation[:, :, None], gaussians.means[:, None]) + translation[:, :, None, :]
+    covariances = sandwich(rotation[:, :, None], world_covariances(gaussians)[:, None])
 
     camera_centres = extrinsics[..., :3, 3]
     directions = gaussians.means[:, None] - camera_centres[:, :, None, :]  # world frame, as 3DGS

@@ -92,3 +92,16 @@ def test_base_matches_reference():
         difference = (value - expected).abs()
         assert difference.max().item() < 1e-2, f"{key} differs by {difference.max().item():.3e}"
         assert (difference > TOLERANCE).float().mean().item() <= 1e-3, key
+
+
+@pytest.mark.parametrize("name, preset", [("depthsplat_small_v4_64", "small"), ("mvsplat_v2_64", "mvsplat")])
+def test_matches_reference_with_the_cuda_geometry_products(name, preset, monkeypatch):
+    """The element-wise small-matrix products that CUDA runs for the Gaussian geometry
+    (splatbench/geometry/small_matmul.py), forced on the CPU: still the reference to 1e-4."""
+    from splatbench.geometry import small_matmul
+
+    monkeypatch.setattr(small_matmul, "ELEMENTWISE_ON_CPU", True)
+    golden = load_golden(name)
+    for key, value in run_encoder(preset, golden).items():
+        difference = (value - torch.from_numpy(golden[key])).abs().max().item()
+        assert difference < TOLERANCE, f"{name}: {key} differs by {difference:.3e}"

@@ -111,8 +111,12 @@ def _oracle_scene(seed: int):
     return means, covariances, dc, opacities
 
 
-@pytest.mark.parametrize("chunk", [3, 256])
-def test_matches_loop_based_3dgs_oracle(chunk: int):
+@pytest.mark.parametrize("chunk, elementwise", [(3, False), (256, False), (256, True)])
+def test_matches_loop_based_3dgs_oracle(chunk: int, elementwise: bool, monkeypatch):
+    # elementwise: the camera-frame products as CUDA runs them (splatbench/geometry/small_matmul.py)
+    from splatbench.geometry import small_matmul
+
+    monkeypatch.setattr(small_matmul, "ELEMENTWISE_ON_CPU", elementwise)
     means, covariances, dc, opacities = _oracle_scene(seed=1)
     height, width = 24, 40  # 3 x 2 tiles, the last ones partial
     pose = _pose(0.1, 1, (0.1, 0.0, -0.2))

@@ -30,7 +30,17 @@ def rope_oracle(x: torch.Tensor, positions: torch.Tensor, base: float) -> torch.
     return out
 
 
-def test_fused_qk_norm_rope_equals_definition():
+@pytest.mark.parametrize("mode", ["eager", "triton"])
+def test_fused_qk_norm_rope_equals_definition(mode):
+    """Also through the Triton kernels (``elementwise="triton"``, interpreted on a CPU), which
+    must serve the call rather than fall back."""
+    from splatbench.model.kernels import norms
+    from splatbench.model.vggt.elementwise import elementwise_ops
+
+    if mode == "triton" and not norms.usable(torch.empty(0)):
+        pytest.skip("triton is not installed or not interpreted here")
+    ops = elementwise_ops(mode)
+    served = ops.used["triton"]
     torch.manual_seed(0)
     dim, heads = 32, 2
     block = Block(dim, heads, qk_norm=True).eval()
@@ -41,7 +51,7 @@ def test_fused_qk_norm_rope_equals_definition():
     rope = RopeTable(positions, dim // heads, 100.0)
     x = torch.randn(3, positions.shape[0], dim)
     with torch.no_grad():
-        query, key, value = block.qkv(x, rope)
+        query, key, value = block.qkv(x, rope, ops)
         qkv = F.linear(F.layer_norm(x.double(), (dim,), block.norm1.weight.double(), block.norm1.bias.double()),
                        block.attn.qkv.weight.double(), block.attn.qkv.bias.double()).unflatten(-1, (3, heads, -1))
         for ours, part, norm in ((query, 0, block.attn.q_norm), (key, 1, block.attn.k_norm)):
@@ -50,6 +60,7 @@ def test_fused_qk_norm_rope_equals_definition():
             expected = rope_oracle(normed, positions, 100.0)
             assert (ours.double() - expected).abs().max() < 1e-4
         assert (value.double() - qkv[..., 2, :, :]).abs().max() < 1e-4
+    assert ops.used["triton"] == served + 2 * (mode == "triton")  # norm1, then q/k/v
 
 
 def test_finish_in_place_equals_out_of_place():

@@ -40,6 +40,7 @@ from torch import Tensor, nn
 
 from splatbench.geometry.rotation import matrix_to_quaternion, quaternion_multiply, quaternion_to_matrix
 from splatbench.geometry.sh_rotation import rotate_sh
+from splatbench.geometry.small_matmul import sandwich, small_matmul, small_matvec
 from splatbench.model.encoder.config import GaussianAdapterCfg
 from splatbench.model.encoder.sync_free import constant_tensor, invert
 from splatbench.geometry.gaussians import Gaussians
@@ -56,10 +57,11 @@ def rgb_to_sh_dc(rgb: Tensor) -> Tensor:
 def build_covariance(
     scales: Float[Tensor, "*batch 3"], rotations_xyzw: Float[Tensor, "*batch 4"]
 ) -> Float[Tensor, "*batch 3 3"]:
-    """``R S S^T R^T`` with S = diag(scales) and R from the quaternion."""
+    """``R S S^T R^T`` with S = diag(scales) and R from the quaternion (element-wise products, see
+    :mod:`splatbench.geometry.small_matmul`)."""
     rotation = quaternion_to_matrix(rotations_xyzw)
     scaled = rotation * scales.unsqueeze(-2)  # R S
-    return scaled @ scaled.transpose(-1, -2)
+    return small_matmul(scaled, scaled.transpose(-1, -2))
 
 
 def unproject_pixels(
@@ -74,9 +76,9 @@ def unproject_pixels(
     unit length with ``unit_rays`` (MVSplat / pixelSplat: ``depths`` is a distance along the ray)."""
     homogeneous = torch.cat((xy, torch.ones_like(xy[..., :1])), dim=-1)
     homogeneous = homogeneous.expand(*depths.shape, 3)
-    directions = torch.einsum("bvij,bvpj->bvpi", invert(intrinsics), homogeneous)
+    directions = small_matvec(invert(intrinsics).unsqueeze(2), homogeneous)
     directions = directions / (directions.norm(dim=-1, keepdim=True) if unit_rays else directions[..., 2:])
-    directions = torch.einsum("bvij,bvpj->bvpi", extrinsics[..., :3, :3], directions)
+    directions = small_matvec(extrinsics[..., :3, :3].unsqueeze(2), directions)
     return extrinsics[..., :3, 3].unsqueeze(2) + directions * depths.unsqueeze(-1)
 
 
@@ -87,7 +89,7 @@ def camera_frame_to_world(
 ) -> tuple[Float[Tensor, "batch view gaussian 3 3"], Float[Tensor, "batch view gaussian 4"]]:
     """Camera-frame covariances and unit xyzw quaternions of each view's Gaussians, in world frame."""
     c2w_rotation = extrinsics[..., :3, :3].unsqueeze(2)  # [b, v, 1, 3, 3]
-    covariances = c2w_rotation @ covariances @ c2w_rotation.transpose(-1, -2)
+    covariances = sandwich(c2w_rotation, covariances)
     world_rotations = F.normalize(quaternion_multiply(matrix_to_quaternion(c2w_rotation), rotations), dim=-1)
     return covariances, world_rotations
 

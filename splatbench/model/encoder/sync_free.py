@@ -16,6 +16,8 @@ import torch
 from jaxtyping import Float
 from torch import Tensor
 
+from splatbench.geometry.small_matmul import small_matmul
+
 T = TypeVar("T")
 
 
@@ -39,7 +41,7 @@ def _invert_3x3(m: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 3 3"]:
 def _invert_affine_4x4(m: Float[Tensor, "*batch 4 4"]) -> Float[Tensor, "*batch 4 4"]:
     """[A t; 0 1]^-1 = [A^-1  -A^-1 t; 0 1] (camera poses: the last row is 0 0 0 1)."""
     linear = _invert_3x3(m[..., :3, :3])
-    translation = -(linear @ m[..., :3, 3:])
+    translation = -small_matmul(linear, m[..., :3, 3:])  # full float32 under TF32 too
     top = torch.cat((linear, translation), dim=-1)
     return torch.cat((top, m[..., 3:, :]), dim=-2)
 

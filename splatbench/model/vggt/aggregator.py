@@ -65,7 +65,7 @@ class Aggregator(nn.Module):
         self.camera_token = nn.Parameter(torch.zeros(1, 2, 1, dim))
         self.register_token = nn.Parameter(torch.zeros(1, 2, config.num_register_tokens, dim))
         self.attention = AttentionKernel(attention)
-        self.elementwise = "eager"  # or "compile": see splatbench.model.vggt.elementwise
+        self.elementwise = "auto"  # eager / compile / triton; auto: see splatbench.model.vggt.elementwise
         # No buffers: the model's whole state is its parameters, so it can be built on the meta
         # device and receive a checkpoint with load_state_dict(assign=True).
 
@@ -77,8 +77,8 @@ class Aggregator(nn.Module):
 
     @property
     def ops(self) -> ElementwiseOps:
-        """The element-wise functions of the current ``elementwise`` mode."""
-        return elementwise_ops(self.elementwise)
+        """The element-wise functions of the current ``elementwise`` mode (``auto``: for the parameters' device)."""
+        return elementwise_ops(self.elementwise, self.camera_token.device)
 
     def embed(self, images: Float[Tensor, "batch frame 3 height width"], chunk_frames: int
               ) -> Float[Tensor, "batch frame token dim"]:
@@ -141,8 +141,9 @@ class Aggregator(nn.Module):
         buffers = [tokens.new_empty(batch, heads, frames, count, dim // heads, dtype=dtype) for _ in range(3)]
         for start in range(0, frames, chunk_frames):
             stop = min(start + chunk_frames, frames)
-            for buffer, part in zip(buffers, block.qkv(tokens[:, start:stop], rope, self.ops)):
-                buffer[:, :, start:stop] = part.permute(0, 3, 1, 2, 4)
+            # q, k and v of these frames written straight into the buffers ([B, s, P, head, head_dim] views)
+            out = tuple(buffer[:, :, start:stop].permute(0, 2, 3, 1, 4) for buffer in buffers)
+            block.qkv(tokens[:, start:stop], rope, self.ops, out=out)
         query, key, value = (buffer.flatten(2, 3) for buffer in buffers)
         attended = self.attention(query, key, value)
         del query, key, value, buffers

@@ -20,7 +20,7 @@ from jaxtyping import Float, Int
 from torch import Tensor, nn
 
 from splatbench.model.encoder.vit.dinov2 import LayerScale
-from splatbench.model.vggt.elementwise import EAGER, ElementwiseOps
+from splatbench.model.vggt.elementwise import EAGER, ElementwiseOps, copy_heads
 
 
 class Mlp(nn.Module):
@@ -121,9 +121,10 @@ class Block(nn.Module):
         self.mlp = Mlp(dim, int(dim * mlp_ratio))
         self.ls2 = LayerScale(dim, init_values)
 
-    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None, ops: ElementwiseOps = EAGER
-            ) -> tuple[Tensor, Tensor, Tensor]:
-        """Queries, keys and values, each ``[..., token, head, head_dim]``.
+    def qkv(self, x: Float[Tensor, "... token dim"], rope: RopeTable | None = None, ops: ElementwiseOps = EAGER,
+            out: tuple[Tensor, Tensor, Tensor] | None = None) -> tuple[Tensor, Tensor, Tensor]:
+        """Queries, keys and values, each ``[..., token, head, head_dim]``; written into ``out``
+        (three tensors of that shape, e.g. views into attention buffers) and ``out`` returned when given.
 
         With QK-norm and RoPE, q and k are normalised together without their affine parts, which
         are folded into the RoPE tables (:meth:`RopeTable.folded_affine`): three passes over q and
@@ -138,12 +139,14 @@ class Block(nn.Module):
                 query, key = attn.q_norm(query), attn.k_norm(key)
             if rope is not None:
                 query, key = rope.apply(query), rope.apply(key)
-            return query, key, value
+            return copy_heads(query, key, value, out)
         if attn.q_norm.eps != attn.k_norm.eps:
             raise ValueError("q_norm and k_norm must share eps to be normalised together")
         scale, swapped_scale, shift = rope.folded_affine((attn.q_norm, attn.k_norm))
+        if ops.qkv_heads is not None:
+            return ops.qkv_heads(qkv, scale, swapped_scale, shift, attn.q_norm.eps, dtype, out)
         query, key = ops.qk_norm_rope(qkv, scale, swapped_scale, shift, attn.q_norm.eps, dtype)
-        return query, key, qkv[..., 2, :, :]
+        return copy_heads(query, key, qkv[..., 2, :, :], out)
 
     def finish(self, x: Float[Tensor, "... token dim"], attended: Float[Tensor, "... token dim"],
                in_place: bool = False, ops: ElementwiseOps = EAGER) -> Float[Tensor, "... token dim"]:

@@ -18,8 +18,9 @@ Options (``--option KEY=VALUE``):
 * ``preset``: model size, ``vggt-1b`` (default); ``tiny`` exists for tests.
 * ``attention``: the aggregator's attention kernel, ``auto`` (default: cuDNN, else
   FlashAttention, on CUDA), ``cudnn``, ``flash``, ``efficient``, ``math`` or ``default`` (PyTorch's
-  choice); ``elementwise``: ``eager`` (default) or ``compile`` (norms, RoPE and residuals fused by
-  ``torch.compile``; compiles for a minute on first use). Both change float rounding only (a forced
+  choice); ``elementwise``: ``eager`` (default), ``compile`` (norms, RoPE and residuals fused by
+  ``torch.compile``; compiles for a minute on first use) or ``triton`` (the same work in the Triton
+  kernels of ``splatbench/model/kernels/norms.py``; eager where they cannot run). Both change float rounding only (a forced
   kernel that cannot run on the device and dtype is refused at start-up); they
   are recorded in ``preprocess.json`` when not the default.
 

@@ -1,0 +1,36 @@
+"""The training benchmark (``splatbench bench --train-data``) on the CPU at the smallest size: it
+runs the real training path, splits the start-up into phases that add up, profiles with operator
+shapes, and leaves the process's matmul precision as it found it."""
+
+from __future__ import annotations
+
+import torch
+
+from splatbench.data.example import make_example_dataset
+from splatbench.evaluation.speed import markdown_report
+from splatbench.evaluation.speed_training import STARTUP_PHASES, bench_training
+from splatbench.training.run import TRAINING_MATMUL_PRECISION
+
+ENVIRONMENT = {"device": "cpu", "torch": torch.__version__, "python": "3", "splatbench": "0"}
+
+
+def test_training_bench_reports_startup_phases_and_profile(tmp_path):
+    data = tmp_path / "data"
+    make_example_dataset(data, num_scenes=1, num_test_scenes=1, num_frames=12, image_shape=(32, 32), include_middlebury=False)
+    before = torch.get_float32_matmul_precision()
+    assert before != TRAINING_MATMUL_PRECISION  # otherwise the restore below proves nothing
+    figures = bench_training(data, torch.device("cpu"), preset="tiny", batch_size=1, image_shape=(32, 32),
+                             lpips=False, steps=1, warmup=2, num_workers=0, profile_steps=1)  # fmt: skip
+    assert torch.get_float32_matmul_precision() == before
+    assert figures["matmul_precision"] == TRAINING_MATMUL_PRECISION
+    startup = figures["startup_s"]
+    phases = [phase for phase, _ in STARTUP_PHASES]
+    assert list(startup) == [*phases, "total_to_first_step"]
+    assert all(seconds >= 0 for seconds in startup.values())
+    # The phases up to the first step add up to the total (each measured from the previous milestone).
+    first_step_phases = phases[: phases.index("first_step") + 1]
+    assert abs(sum(startup[p] for p in first_step_phases) - startup["total_to_first_step"]) < 0.01
+    ops = figures["profile"]["top_ops"]
+    assert ops and all(op["op"].startswith("aten::") and op["ms_per_step"] > 0 for op in ops)
+    markdown = markdown_report({"environment": ENVIRONMENT, "cases": {}, "training": {"tiny MSE fp32": figures}})
+    assert "total_to_first_step" not in markdown and "first_step" in markdown and "| operator | input shapes |" in markdown
