@@ -18,6 +18,10 @@ inference (no backward).
 * returns ``[batch, depth, height, width]`` float32:
   ``sum_m <ref[:, :, y, x], sample(others[:, m], project_m(x, y, depth))> / (sqrt(C) * M)``.
 
+Callers: ``MultiViewUniMatch`` (DepthSplat, ReSplat; per-pixel planes at refinement scales) and
+MVSplat's depth predictor. DepthSplat-small at 12 views of 512x960 gives batch 12 (one per
+reference view), others 2 (``local_mv_match``), 128 channels, 128 planes, 128x240 features.
+
 Conventions (those of ``_sample_grid`` and ``grid_sample(bilinear, zeros, align_corners=True)``):
 pixel centres at integer coordinates, ``ray = K^-1 [x, y, 1]``, ``point = R ray * depth + t``,
 ``(u, v) = (K point)_xy / max((K point)_z, 1e-3)`` (points behind the camera are clamped onto a
@@ -120,7 +124,7 @@ def launch_shape(channels: int) -> LaunchShape:
     vectors (128 float32 channels = 512 contiguous bytes per corner), so loads are coalesced. The
     tile holds 2048 elements (16 pixels x 128 channels at DepthSplat's width): 16 registers per
     thread with 4 warps for each of the reference tile and the four corners, all four corner loads
-    in flight at once. Compiled for sm_90 (Triton 3.7, ptxas) that is 144 registers and no stack;
+    in flight at once. Compiled for sm_90 (Triton 3.7, ptxas) that is ~150 registers and no stack;
     32 pixels take 255 registers and spill, 3 programs per SM become 2. Each SM still has ~100 KB
     of gathers in flight, well above what hides the L2 latency. Eight planes per program reuse the
     reference tile eight times while keeping the grid large (12 x 1920 pixel blocks x 16 plane
