@@ -4,13 +4,18 @@
 #   1. bf16-all + LPIPS, with a kernel profile of 2 steps after the timed ones (top kernels, kernel count,
 #      share, and the operators with their input shapes);
 #   2. fp32 (TF32 matmuls, as `splatbench train`) + LPIPS;
-#   3. bf16-all and fp32 without LPIPS.
+#   3. bf16-all and fp32 without LPIPS;
+#   4. bf16-all + LPIPS with the encoder's convolutions in NHWC (channels-last A/B), if time is left.
+# Before them, while gsplat builds: checks of this session's changes on the GPU (checks.json): the
+# per-Gaussian 3x3 products as batched matmuls (before) and broadcast multiply-sums (now), fwd+bwd
+# time and error vs float64; bf16 upsampling kept bf16 under autocast, equal to the float32 result
+# rounded, and timed.
 # Each `splatbench bench` call saves bench.json after every configuration, so a call cut by the budget
 # keeps what it finished. gsplat's CUDA extension is JIT-built (about 100 s on a fresh machine) while the
 # data are made, and waited for before the first configuration, so no configuration's start-up includes
 # the build; every configuration reports its start-up split (build, Lightning set-up, first batch,
 # first and second step).
-# Results: $OUT/train/ summary.md (every table), reports.json, gsplat_build.txt, logs.tar.gz.
+# Results: $OUT/train/ summary.md (every table), reports.json, checks.json, gsplat_build.txt, logs.tar.gz.
 #
 #   carry .whl .gpu_lpips (scripts/gpu/make_carry.sh), then
 #   bash scripts/gpu/train.sh
@@ -37,7 +42,9 @@ left() {  # seconds for the next step: at most $1, never past the budget (minus 
 }
 stage() { echo "=== [$(( $(date +%s) - T0 )) s] $*"; }
 
+DEVICE=cuda
 if [ "$SMOKE" = 1 ]; then
+  DEVICE=cpu
   COMMON=(--smoke --device cpu --cases --train-preset tiny --train-image-shape 32 32 --train-batch-size 1
           --train-steps 1 --train-workers 0)
   DATA_ARGS=(--num-scenes 2 --num-test-scenes 1 --num-frames 12 --image-shape 32 32)
@@ -63,6 +70,102 @@ if [ -z "$TRAIN_DATA" ]; then
   timeout "$(left 60)" $PY -m splatbench data example "$TRAIN_DATA" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1 \
     || { echo "train.sh: making the example data failed (see logs.tar.gz)"; tail -n 5 "$WORK/data.log"; }
 fi
+stage "checks of this session's changes (beside the gsplat build): geometry products, bf16 upsampling"
+timeout "$(left 60)" $PY - "$DEVICE" "$RESULTS/checks.json" <<'PY' 2>&1 | grep -v -i warn
+# 1. The per-Gaussian 3x3 products of the render inputs (camera frames of B x V x G covariances and
+#    means) and of the adapter (covariances of B x V x H x W Gaussians), fwd+bwd, as before (batched
+#    matmul / einsum, TF32 on as in training) and as now (broadcast multiply-sum); error vs float64.
+# 2. interpolate_in_input_dtype under bf16 autocast against autocast's float32 upsampling rounded
+#    to bf16 (the claim: equal), NCHW and NHWC, and both timed.
+import json
+import statistics
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+from splatbench.geometry import small_matmul as small
+from splatbench.model.encoder.precision import interpolate_in_input_dtype
+
+device = torch.device(sys.argv[1])
+cuda = device.type == "cuda"
+torch.set_float32_matmul_precision("high")  # as splatbench train
+results = {}
+
+
+def timed(function, repeats=10):
+    function()
+    times = []
+    for _ in range(repeats):
+        if cuda:
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        function()
+        if cuda:
+            torch.cuda.synchronize()
+        times.append(1e3 * (time.perf_counter() - start))
+    return round(statistics.median(times), 3)
+
+
+generator = torch.Generator().manual_seed(0)
+b, v, g = (8, 4, 131072) if cuda else (1, 2, 4096)  # training: batch 8, 4 targets, 2 x 256 x 256 Gaussians
+rotation = torch.linalg.qr(torch.randn(b, v, 3, 3, generator=generator, dtype=torch.float64)).Q
+factor = torch.randn(b, g, 3, 3, generator=generator, dtype=torch.float64)
+covariance = factor @ factor.transpose(-1, -2)
+means = torch.randn(b, g, 3, generator=generator, dtype=torch.float64) * 10
+weights = torch.randn(b, v, g, 3, 3, generator=generator).to(device)
+exact = (rotation[:, :, None] @ covariance[:, None] @ rotation.transpose(-1, -2)[:, :, None]).float()
+exact_means = torch.einsum("bvij,bgj->bvgi", rotation, means).float()
+r, c, m = rotation.float().to(device), covariance.float().to(device).requires_grad_(), means.float().to(device).requires_grad_()
+
+
+def before():
+    cov = r[:, :, None] @ c[:, None] @ r.transpose(-1, -2)[:, :, None]
+    return cov, torch.einsum("bvij,bgj->bvgi", r, m)
+
+
+def now():
+    cov = small.broadcast_matmul(small.broadcast_matmul(r[:, :, None], c[:, None]), r.transpose(-1, -2)[:, :, None])
+    return cov, small.broadcast_matvec(r[:, :, None], m[:, None])
+
+
+for name, function in (("matmul (before)", before), ("broadcast (now)", now)):
+    with torch.no_grad():
+        cov, moved = function()
+    error = max(float((cov.cpu() - exact).abs().max() / exact.abs().max()), float((moved.cpu() - exact_means).abs().max() / exact_means.abs().max()))
+
+    def step():
+        cov, moved = function()
+        ((cov * weights).sum() + moved.sum()).backward()
+
+    results[f"render camera frames {name}"] = {"fwd_bwd_ms": timed(step), "max_rel_error_vs_float64": error}
+
+n = b * 2 * 65536 if cuda else 8192  # adapter: R S S^T R^T per Gaussian
+scaled = torch.randn(n, 3, 3, generator=generator).to(device).requires_grad_()
+for name, function in (("matmul (before)", lambda: scaled @ scaled.transpose(-1, -2)),
+                       ("broadcast (now)", lambda: small.broadcast_matmul(scaled, scaled.transpose(-1, -2)))):
+    results[f"adapter covariances {name}"] = {"fwd_bwd_ms": timed(lambda: function().sum().backward())}
+
+x = torch.randn(16, 64, 128, 128, generator=generator).to(device).bfloat16() if cuda else torch.randn(2, 8, 16, 16).bfloat16()
+for layout, tensor in (("NCHW", x), ("NHWC", x.contiguous(memory_format=torch.channels_last))):
+    tensor.requires_grad_()
+    with torch.autocast(device.type, dtype=torch.bfloat16):
+        ours = interpolate_in_input_dtype(tensor, scale_factor=2, mode="bilinear", align_corners=True)
+        theirs = F.interpolate(tensor, scale_factor=2, mode="bilinear", align_corners=True)
+        step_ours = lambda: interpolate_in_input_dtype(tensor, scale_factor=2, mode="bilinear", align_corners=True).float().sum().backward()
+        step_theirs = lambda: F.interpolate(tensor, scale_factor=2, mode="bilinear", align_corners=True).bfloat16().float().sum().backward()
+        results[f"bf16 upsample x2 {layout}"] = {
+            "dtype_before": str(theirs.dtype), "dtype_now": str(ours.dtype),
+            "equal_to_float32_rounded": bool(torch.equal(ours, theirs.bfloat16())),
+            "fwd_bwd_ms_before": timed(step_theirs), "fwd_bwd_ms_now": timed(step_ours),
+        }
+for name, figures in results.items():
+    print(f"check {name}: {figures}")
+with open(sys.argv[2], "w") as handle:
+    json.dump(results, handle, indent=1)
+PY
+
 if [ -n "$GSPLAT_PID" ]; then
   stage "waiting for the gsplat build"
   wait "$GSPLAT_PID"
@@ -85,10 +188,12 @@ if [ "$SMOKE" = 1 ]; then
   run_bench 1_bf16_all_lpips 120 --train-precisions bf16-all --train-lpips on --train-profile 1
   run_bench 2_fp32_lpips 120 --train-precisions fp32 --train-lpips on
   run_bench 3_mse 120 --train-precisions bf16-all fp32 --train-lpips off
+  run_bench 4_bf16_all_lpips_nhwc 120 --train-precisions bf16-all --train-lpips on --train-channels-last
 else
   run_bench 1_bf16_all_lpips 110 --train-precisions bf16-all --train-lpips on --train-profile 2
   run_bench 2_fp32_lpips 70 --train-precisions fp32 --train-lpips on
   run_bench 3_mse 110 --train-precisions bf16-all fp32 --train-lpips off
+  run_bench 4_bf16_all_lpips_nhwc 60 --train-precisions bf16-all --train-lpips on --train-channels-last
 fi
 
 stage "pack results"

@@ -113,13 +113,13 @@ def _run_training(args, options, on_result=None) -> dict:
     results = {}
     for precision in args.train_precisions:
         for lpips in {"off": (False,), "on": (True,), "both": (False, True)}[args.train_lpips]:
-            name = f"{args.train_preset} {'MSE+LPIPS' if lpips else 'MSE'} {precision}"
+            name = f"{args.train_preset} {'MSE+LPIPS' if lpips else 'MSE'} {precision}{' NHWC' if args.train_channels_last else ''}"
             try:
                 results[name] = bench_training(
                     args.train_data, device, preset=args.train_preset, batch_size=args.train_batch_size,
                     image_shape=tuple(args.train_image_shape), lpips=lpips, precision=precision,
                     steps=args.train_steps, warmup=1 if smoke else args.train_warmup, num_workers=args.train_workers,
-                    profile_steps=args.train_profile,
+                    profile_steps=args.train_profile, channels_last=args.train_channels_last,
                 )  # fmt: skip
             except Exception as error:  # one failed configuration must not lose the others' figures
                 logger.exception("training benchmark %s failed", name)
@@ -169,5 +169,6 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--train-precisions", nargs="+", default=["fp32", "bf16"], choices=["fp32", "bf16", "bf16-all"])
     parser.add_argument("--train-profile", type=int, default=0, metavar="STEPS", help="profile this many more steps (top kernels)")
     parser.add_argument("--train-lpips", default="both", choices=["on", "off", "both"], help="LPIPS loss term")
+    parser.add_argument("--train-channels-last", action="store_true", help="training: encoder convolutions in NHWC")
     parser.set_defaults(handler=_run)
     return parser

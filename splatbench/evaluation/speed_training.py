@@ -240,11 +240,12 @@ def bench_training(
     warmup: int = 5,
     num_workers: int = 8,
     profile_steps: int = 0,
+    channels_last: bool = False,
 ) -> dict[str, Any]:
     """Step time, samples per second, peak memory and loader wait of ``steps`` training steps;
     with ``profile_steps``, that many more steps run under the profiler afterwards.
     ``precision``: the encoder's plan (fp32, bf16, bf16-all); the bf16 plans run LPIPS's VGG in
-    bf16 too."""
+    bf16 too. ``channels_last``: the encoder's convolution weights (and so its activations) in NHWC."""
     import pytorch_lightning as pl
 
     from splatbench.cli.hydra_main import compose, load_config
@@ -268,6 +269,8 @@ def bench_training(
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
         model = _build_model(cfg, step_tracker, Path(output_dir))
+        if channels_last:
+            model.encoder.to(memory_format=torch.channels_last)
         timer = StepTimer(warmup, steps, device, profile_steps)
         trainer = pl.Trainer(
             max_steps=warmup + steps + profile_steps,
@@ -296,6 +299,7 @@ def bench_training(
         "lpips": lpips,
         "lpips_weights": weights if lpips else None,
         "precision": precision,
+        "channels_last": channels_last,
         "num_workers": num_workers,
         "steps": steps,
         "step_ms": 1e3 * step_seconds,

@@ -1,5 +1,5 @@
 """The training benchmark (``splatbench bench --train-data``) on the CPU at the smallest size: it
-runs the real training path, splits the start-up into phases that add up, profiles with operator
+runs the real training path (here with NHWC encoder convolutions), splits the start-up into phases that add up, profiles with operator
 shapes, and leaves the process's matmul precision as it found it."""
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ def test_training_bench_reports_startup_phases_and_profile(tmp_path):
     before = torch.get_float32_matmul_precision()
     assert before != TRAINING_MATMUL_PRECISION  # otherwise the restore below proves nothing
     figures = bench_training(data, torch.device("cpu"), preset="tiny", batch_size=1, image_shape=(32, 32),
-                             lpips=False, steps=1, warmup=2, num_workers=0, profile_steps=1)  # fmt: skip
+                             lpips=False, steps=1, warmup=2, num_workers=0, profile_steps=1, channels_last=True)  # fmt: skip
     assert torch.get_float32_matmul_precision() == before
-    assert figures["matmul_precision"] == TRAINING_MATMUL_PRECISION
+    assert figures["matmul_precision"] == TRAINING_MATMUL_PRECISION and figures["channels_last"]
     startup = figures["startup_s"]
     phases = [phase for phase, _ in STARTUP_PHASES]
     assert list(startup) == [*phases, "total_to_first_step"]
