@@ -576,7 +576,8 @@ def markdown_report(report: dict) -> str:
                 "",
                 f"Profile of training {name} ({profile['steps']} steps after the timed ones): per step wall "
                 f"{profile['wall_ms_per_step']:.1f} ms, busy {profile['device_ms_per_step']:.1f} ms, "
-                f"{profile['kernels_per_step']:.0f} kernels/ops",
+                f"{profile['kernels_per_step']:.0f} kernels/ops"
+                + (f" (profiler post-processing {profile['processing_s']:.1f} s)" if "processing_s" in profile else ""),
                 "",
                 "| kernel / op | calls per step | ms per step | share |",
                 "|---|---|---|---|",
@@ -585,6 +586,10 @@ def markdown_report(report: dict) -> str:
                 f"| `{k['name']}` | {k['calls_per_step']:.0f} | {k['ms_per_step']:.3f} | {100 * k['share']:.1f}% |"
                 for k in profile["top"]
             ]
+            if figures.get("first_step_ops"):
+                lines += ["", f"First step of {name}, host operators by own CPU time:", "",
+                          "| operator | calls | own CPU s |", "|---|---|---|"]
+                lines += [f"| `{o['op']}` | {o['calls']} | {o['own_cpu_s']:.3f} |" for o in figures["first_step_ops"]]
             if profile.get("top_ops"):
                 lines += ["", "| operator | input shapes | calls per step | own ms per step |", "|---|---|---|---|"]
                 lines += [

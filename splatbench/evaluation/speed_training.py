@@ -46,7 +46,10 @@ class StepTimer:
                 self.marks.setdefault("train_start", time.perf_counter())
 
             def on_train_batch_start(inner, trainer, module, batch, batch_idx):
-                self.marks.setdefault("first_batch", time.perf_counter())
+                if "first_batch" not in self.marks:
+                    self.marks["first_batch"] = time.perf_counter()
+                    if profile_steps:  # host operators of the first step: what its start-up time is spent in
+                        self._first_step_profiler = _start_profiler(torch.device("cpu"), record_shapes=False)
                 if self._last_end is not None and warmup < trainer.global_step <= warmup + steps:
                     self.loader_waits.append(time.perf_counter() - self._last_end)
                 if warmup <= trainer.global_step < warmup + steps:
@@ -58,6 +61,9 @@ class StepTimer:
                     if device.type == "cuda":
                         torch.cuda.synchronize(device)  # warm-up only: outside the timed steps
                     self.marks.setdefault(f"step_{step}_end", time.perf_counter())
+                if self._first_step_profiler is not None:
+                    self.first_step_ops = _first_step_ops(self._first_step_profiler)
+                    self._first_step_profiler = None
                 if step == warmup or step == warmup + steps:
                     if device.type == "cuda":
                         torch.cuda.synchronize(device)
@@ -86,20 +92,24 @@ class StepTimer:
         self.samples = 0
         self._profiler = None
         self.profile: dict | None = None
+        self._first_step_profiler = None
+        self.first_step_ops: list[dict] | None = None
 
 
-def _start_profiler(device: torch.device):
+def _start_profiler(device: torch.device, record_shapes: bool = True):
     from torch.profiler import ProfilerActivity, profile
 
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
-    profiler = profile(activities=activities, record_shapes=True)
+    profiler = profile(activities=activities, record_shapes=record_shapes)
     profiler.__enter__()
     return profiler
 
 
 def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: float) -> dict:
     """Per training step: wall and device time, kernel count and the top kernels (CUDA), or the
-    top operators by self CPU time (CPU)."""
+    top operators by self CPU time (CPU). ``processing_s``: the profiler's own post-processing
+    (trace collection and these tables), spent after the timed steps."""
+    began = time.perf_counter()
     profiler.__exit__(None, None, None)
     totals: dict[str, list[float]] = {}
     for event in profiler.events():
@@ -120,7 +130,19 @@ def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: flo
             for name, times in ranked
         ],
         "top_ops": _top_ops(profiler, device, steps),
+        "processing_s": round(time.perf_counter() - began, 3),
     }  # fmt: skip
+
+
+def _first_step_ops(profiler, top: int = 12) -> list[dict]:
+    """Host operators of the first training step by their own CPU time (seconds): a first step far
+    slower than the next points at per-shape set-up (cuDNN plans, kernel compilation, lazy loading)."""
+    profiler.__exit__(None, None, None)
+    rows = [
+        {"op": average.key, "calls": average.count, "own_cpu_s": round(average.self_cpu_time_total / 1e6, 3)}
+        for average in profiler.key_averages()
+    ]
+    return sorted(rows, key=lambda row: -row["own_cpu_s"])[:top]
 
 
 def _top_ops(profiler, device: torch.device, steps: int) -> list[dict]:
@@ -309,4 +331,5 @@ def bench_training(
         "matmul_precision": TRAINING_MATMUL_PRECISION,
         "startup_s": _startup_breakdown(began, timer.marks),
         **({"profile": timer.profile} if timer.profile else {}),
+        **({"first_step_ops": timer.first_step_ops} if timer.first_step_ops else {}),
     }
