@@ -15,6 +15,11 @@
 * ``bf16-all``: bf16 autocast over the whole depth predictor and feature upsampler (the cost
   volume and Gaussian heads still float32): fastest, but renders drift to 25-32 dB.
 
+Under either bf16 region the DPT fusion blocks upsample bf16 maps in bf16
+(:func:`interpolate_in_input_dtype`), where CUDA autocast would upsample in float32 for a bf16
+consumer. The Gaussian geometry is float32 in every plan (the adapter switches autocast off; its
+3x3 products are element-wise on CUDA, :mod:`splatbench.geometry.small_matmul`).
+
 Inference (no autograd) runs the bf16 parts on a bf16 copy of their convolution and linear
 weights, made once per weight version (:class:`Bf16WeightCache`), instead of autocast casting
 every weight on every call (about 500 cast kernels per forward pass of the small encoder).

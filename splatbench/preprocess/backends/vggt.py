@@ -16,9 +16,10 @@ Options (``--option KEY=VALUE``):
 * ``depth_percentile_low`` / ``_high`` (2 / 98): the per-frame depth range is these percentiles
   of the predicted depth over the image.
 * ``preset``: model size, ``vggt-1b`` (default); ``tiny`` exists for tests.
-* ``attention``: the aggregator's attention kernel, ``auto`` (default: cuDNN, else
-  FlashAttention, on CUDA), ``cudnn``, ``flash``, ``efficient``, ``math`` or ``default`` (PyTorch's
-  choice); ``elementwise``: ``eager`` (default), ``compile`` (norms, RoPE and residuals fused by
+* ``attention``: the aggregator's attention kernel, ``auto`` (default: on Hopper our Triton kernel
+  for global attention, cuDNN else, then FlashAttention, on CUDA), ``triton``, ``cudnn``, ``flash``,
+  ``efficient``, ``math`` or ``default`` (PyTorch's choice); ``elementwise``: ``auto`` (default:
+  ``triton`` on CUDA, ``eager`` elsewhere), ``eager``, ``compile`` (norms, RoPE and residuals fused by
   ``torch.compile``; compiles for a minute on first use) or ``triton`` (the same work in the Triton
   kernels of ``splatbench/model/kernels/norms.py``; eager where they cannot run). Both change float rounding only (a forced
   kernel that cannot run on the device and dtype is refused at start-up); they
@@ -43,7 +44,7 @@ from torch import Tensor
 
 from splatbench.model.vggt.attention import ATTENTION_BACKENDS, backend_problem
 from splatbench.model.vggt.config import VGGT_PRESETS, vggt_preset
-from splatbench.model.vggt.elementwise import ELEMENTWISE_OPS
+from splatbench.model.vggt.elementwise import ELEMENTWISE_MODES
 from splatbench.model.vggt.preprocess import CROP_MODES, InputGeometry, preprocess_images
 from splatbench.model.vggt.weights import VGGTWeightsError, load_vggt
 from splatbench.preprocess.backends import (
@@ -113,7 +114,7 @@ class VGGTBackend:
         except VGGTWeightsError as error:
             raise PoseBackendOptionError(f"vggt option weights: {error}") from None
         self.model.aggregator.attention.backend = options.get("attention", "auto")
-        self.model.aggregator.elementwise = options.get("elementwise", "eager")
+        self.model.aggregator.elementwise = options.get("elementwise", "auto")
 
     def estimate(self, frames: FrameBatch) -> PoseEstimate:
         options = self.options
@@ -151,7 +152,7 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
     high = reader.get("depth_percentile_high", float, 98.0)
     preset = reader.get("preset", str, "vggt-1b")
     attention = reader.get("attention", str, "auto")
-    elementwise = reader.get("elementwise", str, "eager")
+    elementwise = reader.get("elementwise", str, "auto")
     resolved = reader.finish()
     if not weights:
         raise PoseBackendOptionError("vggt option weights: required (path to the official model.pt)")
@@ -167,10 +168,10 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
         raise PoseBackendOptionError(f"vggt option preset: {preset!r} is not one of {', '.join(VGGT_PRESETS)}")
     if attention not in ATTENTION_BACKENDS:
         raise PoseBackendOptionError(f"vggt option attention: {attention!r} is not one of {', '.join(ATTENTION_BACKENDS)}")
-    if elementwise not in ELEMENTWISE_OPS:
-        raise PoseBackendOptionError(f"vggt option elementwise: {elementwise!r} is not one of {', '.join(ELEMENTWISE_OPS)}")
+    if elementwise not in ELEMENTWISE_MODES:
+        raise PoseBackendOptionError(f"vggt option elementwise: {elementwise!r} is not one of {', '.join(ELEMENTWISE_MODES)}")
     # Defaults stay out of the recorded settings, so runs started before these options resume.
-    for key, default in (("attention", "auto"), ("elementwise", "eager")):
+    for key, default in (("attention", "auto"), ("elementwise", "auto")):
         if resolved.get(key) == default:
             del resolved[key]
     device = resolve_device(device_name)
