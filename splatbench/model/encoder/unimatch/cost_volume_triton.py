@@ -308,7 +308,8 @@ def fused_correlation(
     pose = ref_to_other[..., :3, :4].float().contiguous()
     candidates = candidates.float()
     out = torch.empty((b, d, h, w), device=ref.device, dtype=torch.float32)
-    coordinates = torch.full((b, m, d, h, w, 2) if return_coordinates else (1,), float("nan"), device=ref.device)
+    # Without return_coordinates the kernel writes none: ``out`` stands in for the pointer.
+    coordinates = torch.full((b, m, d, h, w, 2), float("nan"), device=ref.device) if return_coordinates else out
     if b == 0 or d == 0 or h * w == 0:
         return (out, coordinates) if return_coordinates else out
     launch = launch or launch_shape(c)
