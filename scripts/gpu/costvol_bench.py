@@ -27,7 +27,8 @@ import logging
 import statistics
 import sys
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from unittest.mock import patch
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +42,7 @@ from splatbench.model.encoder.unimatch.cost_volume import (
     local_inverse_depth_candidates,
     uniform_inverse_depth_candidates,
 )
+from splatbench.model.encoder.unimatch import cost_volume_triton
 from splatbench.model.encoder.unimatch.cost_volume_triton import LaunchShape, fused_correlation, launch_shape
 from splatbench.model.encoder.unimatch.mv_transformer import gather_views
 from splatbench.model.encoder.sync_free import invert
@@ -182,7 +184,9 @@ def timing(shape: Shape, device: torch.device, repeats: int, warmup: int) -> dic
 
 # Beside the default (16 pixels, 4 warps, 32 planes, 1 stage): the runners-up of the earlier H200
 # sweep (32 pixels, 8 warps, 2 or 4 stages and 2 planes per program were slower).
-SWEEP = (LaunchShape(16, 4, planes_per_program=8), LaunchShape(16, 4, planes_per_program=16))
+# Last: the default with PyTorch's channel-sum order (LaunchShape.torch_sum_order), what it costs.
+SWEEP = (LaunchShape(16, 4, planes_per_program=8), LaunchShape(16, 4, planes_per_program=16),
+         LaunchShape(16, 4, torch_sum_order=True))  # fmt: skip
 
 
 def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launches=SWEEP, on_row=None) -> list[dict]:
@@ -210,12 +214,14 @@ def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launche
 
 
 def sweep_markdown(rows: list[dict]) -> str:
-    lines = ["| pixels/program | warps | planes/program | stages | ms | max abs vs default |", "|---|---|---|---|---|---|"]
+    lines = ["| pixels/program | warps | planes/program | stages | channel sum | ms | max abs vs default |",
+             "|---|---|---|---|---|---|---|"]  # fmt: skip
     for r in rows:
         launch = r["launch"]
         name = f"{launch['block_p']}{' (default)' if r['default'] else ''}"
         figures = r.get("error") or f"{r['ms']:.2f} | {r['max_abs_vs_default']:.1e}"
-        lines.append(f"| {name} | {launch['warps']} | {launch['planes_per_program']} | {launch['stages']} | {figures} |")
+        order = "PyTorch's order" if launch.get("torch_sum_order") else "tree"
+        lines.append(f"| {name} | {launch['warps']} | {launch['planes_per_program']} | {launch['stages']} | {order} | {figures} |")
     return "\n".join(lines) + "\n"
 
 
@@ -255,6 +261,14 @@ def goldens(device: torch.device, rows: list, on_row, names=None) -> None:
             row[f"{backend}_max_abs"] = max(errors.values())
             row[f"{backend}_worst_field"] = max(errors, key=errors.get)
         row["triton_vs_torch"] = max(float((outputs["triton"][k] - v).abs().max()) for k, v in outputs["torch"].items())
+        # The kernel again with PyTorch's channel-sum order: whether what is left is that order.
+        try:
+            with patch.object(cost_volume_triton, "launch_shape", lambda c: replace(launch_shape(c), torch_sum_order=True)):
+                ordered = encoder_outputs(preset, golden, "triton", device)
+            row["ordered_max_abs"] = max(float((v - torch.from_numpy(golden[k]).float()).abs().max()) for k, v in ordered.items())
+            row["ordered_vs_torch"] = max(float((ordered[k] - v).abs().max()) for k, v in outputs["torch"].items())
+        except Exception as error:  # an experiment: its failure is a result, not the step's end
+            row["ordered_error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         row["pass"] = row["triton_max_abs"] <= 1e-4
         rows.append(row)
         logger.info("golden %s", row)
@@ -278,10 +292,14 @@ def markdown(report: dict) -> str:
                      f"| {r['triton_bf16_ms']:.2f} | {peaks[0]} | {peaks[1]} |")
     if report.get("goldens"):
         lines += ["", "| golden (fp32, TF32 off) | PyTorch path max abs diff | fused kernel max abs diff "
-                  "| kernel vs PyTorch path | kernel within 1e-4 |", "|---|---|---|---|---|"]  # fmt: skip
-        lines += [f"| {r['golden']} | {r['torch_max_abs']:.2e} ({r['torch_worst_field']}) "
-                  f"| {r['triton_max_abs']:.2e} ({r['triton_worst_field']}) | {r['triton_vs_torch']:.2e} "
-                  f"| {'yes' if r['pass'] else 'NO'} |" for r in report["goldens"]]  # fmt: skip
+                  "| kernel vs PyTorch path | kernel within 1e-4 | kernel, PyTorch's channel-sum order: max abs diff "
+                  "| same vs PyTorch path |", "|---|---|---|---|---|---|---|"]  # fmt: skip
+        for r in report["goldens"]:
+            ordered = (f"{r['ordered_max_abs']:.2e} | {r['ordered_vs_torch']:.2e}" if "ordered_max_abs" in r
+                       else f"{r.get('ordered_error', '-')} | -")  # fmt: skip
+            lines.append(f"| {r['golden']} | {r['torch_max_abs']:.2e} ({r['torch_worst_field']}) "
+                         f"| {r['triton_max_abs']:.2e} ({r['triton_worst_field']}) | {r['triton_vs_torch']:.2e} "
+                         f"| {'yes' if r['pass'] else 'NO'} | {ordered} |")
     return "\n".join(lines) + "\n"
 
 

@@ -165,6 +165,46 @@ def test_sample_coordinates_are_the_pytorch_paths(per_pixel):
         assert np.array_equal(ours[near_image], expected[near_image])
 
 
+def test_torch_order_channel_sum():
+    """The optional channel sum in PyTorch's CUDA order (LaunchShape.torch_sum_order) adds the 128
+    products in exactly the order its docstring states, checked bit for bit against numpy float32."""
+    import triton
+    import triton.language as tl
+
+    @triton.jit
+    def channel_sum(PRODUCTS, OUT, BLOCK_P: tl.constexpr):
+        rows = tl.arange(0, BLOCK_P)
+        products = tl.load(PRODUCTS + rows[:, None] * 128 + tl.arange(0, 128)[None, :])
+        tl.store(OUT + rows, fused._torch_order_channel_sum(products, BLOCK_P))
+
+    generator = torch.Generator().manual_seed(8)
+    # Magnitudes spread over 2**-12 .. 2**12, so that the order shows in the roundings.
+    products = torch.randn(16, 128, generator=generator) * 2.0 ** torch.randint(-12, 13, (16, 128), generator=generator)
+    device = "cuda" if torch.cuda.is_available() else "cpu"  # the interpreter on a CPU
+    out = torch.empty(16, device=device)
+    channel_sum[(1,)](products.to(device), out, BLOCK_P=16, **fused.COMPILE_OPTIONS)
+    out = out.cpu()
+    values = products.numpy()
+    expected = np.zeros(16, np.float32)
+    for row in range(16):
+        partial = []
+        for y in range(4):
+            accumulators = []
+            for i in range(4):
+                acc = np.float32(0)
+                for k in range(8):
+                    acc = np.float32(acc + values[row, y + 4 * i + 16 * k])
+                accumulators.append(acc)
+            t = accumulators[0]
+            for acc in accumulators[1:]:
+                t = np.float32(t + acc)
+            partial.append(t)
+        expected[row] = np.float32(np.float32(partial[0] + partial[2]) + np.float32(partial[1] + partial[3]))
+    assert np.array_equal(out.numpy(), expected)
+    # ... and differs from a plain left-to-right sum somewhere: the test sees the order.
+    assert not np.array_equal(np.cumsum(values, axis=1, dtype=np.float32)[:, -1], expected)
+
+
 def test_backend_choice():
     inputs = scene(5, batch=1, others=1, planes=2, h=4, w=4)
     with pytest.raises(ValueError, match="unknown cost volume backend 'cuda'"):
@@ -215,7 +255,7 @@ from triton.compiler import ASTSource
 
 from splatbench.model.encoder.unimatch import cost_volume_triton as fused
 
-depth_from, dtype = sys.argv[1], sys.argv[2]
+depth_from, dtype, torch_sum_order = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 kernel = fused._plane_sweep_correlation_kernel
 pointers = {"REF": dtype, "OTHERS": dtype, "CANDIDATES": "fp32", "K_INV": "fp32", "K": "fp32", "POSE": "fp32", "OUT": "fp32",
             "COORDS": "fp32"}
@@ -223,12 +263,13 @@ integers = ["num_others", "planes", "height", "width", "channels", "cand_sb", "c
             "planes_per_program"]
 signature = {**{name: "*" + t for name, t in pointers.items()}, **dict.fromkeys(integers, "i32"),
              **dict.fromkeys(["scale", "clamp_min", "width_span", "height_span", "inv_width_span", "inv_height_span"], "fp32"),
-             **dict.fromkeys(["DEPTH_FROM_MODE", "BLOCK_P", "BLOCK_C", "NORMALIZE_BY_RECIPROCAL", "WRITE_COORDS"], "constexpr")}
+             **dict.fromkeys(["DEPTH_FROM_MODE", "BLOCK_P", "BLOCK_C", "NORMALIZE_BY_RECIPROCAL", "WRITE_COORDS",
+                              "TORCH_SUM_ORDER"], "constexpr")}
 assert sorted(signature) == sorted(kernel.arg_names), kernel.arg_names
 signature = {name: signature[name] for name in kernel.arg_names}
 launch = fused.launch_shape(128)
 constants = {"DEPTH_FROM_MODE": fused.DEPTH_FROM[depth_from], "BLOCK_P": launch.block_p, "BLOCK_C": 128,
-             "NORMALIZE_BY_RECIPROCAL": True, "WRITE_COORDS": False}
+             "NORMALIZE_BY_RECIPROCAL": True, "WRITE_COORDS": False, "TORCH_SUM_ORDER": torch_sum_order}
 # What a launch at 12 views of 512x960 specialises on: aligned tensors, and planes (128), height
 # (128), width (240) and channels (128) multiples of 16.
 divisible = [*pointers, "planes", "height", "width", "channels"]
@@ -249,8 +290,8 @@ print(json.dumps({"vector_loads": "ld.global.v4" in ptx, "usage": usage, "fma": 
 """
 
 
-@pytest.mark.parametrize("depth_from, dtype", [("reciprocal", "fp32"), ("exp", "bf16")])
-def test_compiles_for_hopper_without_spilling(depth_from, dtype):
+@pytest.mark.parametrize("depth_from, dtype, torch_sum_order", [("reciprocal", "fp32", 0), ("exp", "bf16", 0), ("reciprocal", "fp32", 1)])
+def test_compiles_for_hopper_without_spilling(depth_from, dtype, torch_sum_order):
     """The interpreter runs the kernel as Python; this compiles it as the H200 will (sm_90, through
     the ptxas shipped in the triton wheel, no GPU needed) at DepthSplat's 128 channels with the
     default launch, so a construct only the GPU compiler refuses, or a default launch that spills
@@ -262,7 +303,8 @@ def test_compiles_for_hopper_without_spilling(depth_from, dtype):
 
     environment = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
     environment["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), environment.get("PYTHONPATH", "")])
-    run = subprocess.run([sys.executable, "-c", _COMPILE_FOR_HOPPER, depth_from, dtype], capture_output=True, text=True,
+    arguments = [depth_from, dtype, str(torch_sum_order)]
+    run = subprocess.run([sys.executable, "-c", _COMPILE_FOR_HOPPER, *arguments], capture_output=True, text=True,
                          env=environment, timeout=300)  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
     result = json.loads(run.stdout.strip().splitlines()[-1])

@@ -126,6 +126,10 @@ class LaunchShape:
     warps: int
     planes_per_program: int = 32
     stages: int = 1
+    # Sum the 128 channel products in the order PyTorch's CUDA reduction sums (ref * warped).sum(1)
+    # (:func:`_torch_order_channel_sum`) instead of Triton's tree: slower (the tile is reshuffled
+    # across threads), for checking on a GPU whether the goldens move with the order. 128 channels only.
+    torch_sum_order: bool = False
 
 
 def launch_shape(channels: int) -> LaunchShape:
@@ -151,13 +155,40 @@ def launch_shape(channels: int) -> LaunchShape:
 if triton is not None:
 
     @triton.jit
+    def _torch_order_channel_sum(products, BLOCK_P: tl.constexpr):
+        """Sum [BLOCK_P, 128] products over the channels as PyTorch's CUDA sum over a non-innermost
+        dimension of 128 does for many outputs (Reduce.cuh: outputs vectorised by 4, so 4 threads
+        split each sum; thread y keeps 4 accumulators, accumulator i adding channels
+        y + 4 i + 16 k for k = 0..7 in turn; the accumulators fold left; the 4 threads combine
+        as (t0 + t2) + (t1 + t3))."""
+        x = tl.permute(tl.reshape(products, [BLOCK_P, 8, 4, 4]), (0, 2, 3, 1))  # [pixel, i, y, k]
+        x = tl.reshape(x, [BLOCK_P, 4, 4, 2, 2, 2])  # k = 4 k2 + 2 k1 + k0
+        even, odd = tl.split(x)
+        k0_k1_0, k0_k1_1 = tl.split(even)
+        k1_k1_0, k1_k1_1 = tl.split(odd)
+        v0, v4 = tl.split(k0_k1_0)
+        v2, v6 = tl.split(k0_k1_1)
+        v1, v5 = tl.split(k1_k1_0)
+        v3, v7 = tl.split(k1_k1_1)
+        acc = ((((((v0 + v1) + v2) + v3) + v4) + v5) + v6) + v7  # [pixel, i, y]
+        acc = tl.reshape(tl.permute(acc, (0, 2, 1)), [BLOCK_P, 4, 2, 2])  # [pixel, y, i1, i0]
+        i_even, i_odd = tl.split(acc)
+        a0, a2 = tl.split(i_even)
+        a1, a3 = tl.split(i_odd)
+        t = tl.reshape(((a0 + a1) + a2) + a3, [BLOCK_P, 2, 2])  # [pixel, y1, y0]
+        y_even, y_odd = tl.split(t)
+        t0, t2 = tl.split(y_even)
+        t1, t3 = tl.split(y_odd)
+        return (t0 + t2) + (t1 + t3)
+
+    @triton.jit
     def _plane_sweep_correlation_kernel(
         REF, OTHERS, CANDIDATES, K_INV, K, POSE, OUT,
         num_others, planes, height, width, channels,
         cand_sb, cand_sd, cand_sh, cand_sw,
         planes_per_program, scale, clamp_min, width_span, height_span, inv_width_span, inv_height_span, COORDS,
         DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr,
-        NORMALIZE_BY_RECIPROCAL: tl.constexpr, WRITE_COORDS: tl.constexpr,
+        NORMALIZE_BY_RECIPROCAL: tl.constexpr, WRITE_COORDS: tl.constexpr, TORCH_SUM_ORDER: tl.constexpr,
     ):  # fmt: skip
         """REF [B, H, W, C], OTHERS [B, M, H, W, C] contiguous (float32, bf16 or fp16); K_INV, K [B, 3, 3] and POSE
         [B, M, 3, 4] contiguous; OUT [B, D, H, W] contiguous. Grid: (pixel blocks, B, plane groups)."""
@@ -266,7 +297,10 @@ if triton is not None:
                 sample = tl.fma(north_east.to(tl.float32), (wu1 * wv0)[:, None], sample)
                 sample = tl.fma(south_west.to(tl.float32), (wu0 * wv1)[:, None], sample)
                 sample = tl.fma(south_east.to(tl.float32), (wu1 * wv1)[:, None], sample)
-                total += tl.sum(sample * ref, axis=1)
+                if TORCH_SUM_ORDER:
+                    total += _torch_order_channel_sum(sample * ref, BLOCK_P)
+                else:
+                    total += tl.sum(sample * ref, axis=1)
             tl.store(OUT + (b * planes + d) * pixels + p, total * scale, mask=p_in)
 
 
@@ -313,6 +347,8 @@ def fused_correlation(
     if b == 0 or d == 0 or h * w == 0:
         return (out, coordinates) if return_coordinates else out
     launch = launch or launch_shape(c)
+    if launch.torch_sum_order and c != 128:
+        raise ValueError(f"fused cost volume: PyTorch's channel-sum order is written for 128 channels (got {c})")
     planes_per_program = min(d, launch.planes_per_program)
     grid = (triton.cdiv(h * w, launch.block_p), b, triton.cdiv(d, planes_per_program))
     # The PyTorch path's normalisation 2 u / (W - 1) - 1 (kept for one size of 1 pixel: no NaN).
@@ -326,6 +362,7 @@ def fused_correlation(
         coordinates,
         DEPTH_FROM_MODE=DEPTH_FROM[depth_from], BLOCK_P=launch.block_p, BLOCK_C=triton.next_power_of_2(c),
         NORMALIZE_BY_RECIPROCAL=ref.device.type == "cuda", WRITE_COORDS=return_coordinates,
+        TORCH_SUM_ORDER=launch.torch_sum_order,
         num_warps=launch.warps, num_stages=launch.stages, **COMPILE_OPTIONS,
     )  # fmt: skip
     return (out, coordinates) if return_coordinates else out
