@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Issue 12, the fused Triton cost volume (splatbench/model/encoder/unimatch/cost_volume_triton.py) on
-# one H200, in at most ~4 minutes:
+# one H200, in at most ~3.5 minutes (COSTVOL_BUDGET, 210 s):
 #   1. scripts/gpu/costvol_bench.py: the kernel against the PyTorch path at the 12-view 512x960 shapes
 #      (max abs and relative difference; shared planes, per-pixel planes, log depth), latency with CUDA
 #      events (medians) and peak memory of correlation_cost_volume both ways (12 views 512x960 and
-#      2 views 256x256), and the reference goldens on CUDA with the kernel forced (fp32, 1e-4);
+#      2 views 256x256), and the reference goldens on CUDA (fp32, TF32 off, 1e-4) with the PyTorch
+#      path and with the kernel forced, side by side, and the two against each other (and the kernel
+#      once more summing channels in PyTorch's CUDA order: is that order what is left?);
 #   2. `splatbench bench` of the whole DepthSplat-small encoder at 12 views 512x960, bf16_all and TF32,
 #      encoder only (--no-render: no gsplat build), with --cost-volume torch and then triton (the
 #      second profiled: top kernels);
-#   3. with the time left: a few other launch shapes of the kernel (pixels/warps/planes per program).
+#   3. with the time left: the default launch shape beside the two runners-up of the earlier sweep and
+#      the default with PyTorch's channel-sum order.
 # Results: $OUT/costvol/ kernel.json, kernel.md, bench_torch.json, bench_triton.json, sweep.json,
 # sweep.md, summary.md, logs.tar.gz.
 #
@@ -26,7 +29,7 @@ fi
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 
 T0=$(date +%s)
-BUDGET=${COSTVOL_BUDGET:-250}
+BUDGET=${COSTVOL_BUDGET:-210}
 left() {  # seconds for the next step: at most $1, never past the budget (minus 10 s to pack)
   local rest=$((BUDGET - 10 - ($(date +%s) - T0)))
   (( rest < $1 )) && echo $((rest > 5 ? rest : 5)) || echo "$1"
@@ -52,7 +55,7 @@ for backend in torch triton; do
   step "2. splatbench bench, encoder, --cost-volume $backend"
   extra=()
   [ "$backend" = triton ] && extra=("${PROFILE[@]}")
-  timeout "$(left 75)" $PY -m splatbench bench --out "$WORK/bench_$backend" --overwrite --no-render \
+  timeout "$(left 55)" $PY -m splatbench bench --out "$WORK/bench_$backend" --overwrite --no-render \
     --cost-volume "$backend" "${BENCH[@]}" "${extra[@]}" > "$WORK/bench_$backend.log" 2>&1
   echo "costvol.sh: bench $backend status $?"
   [ -f "$WORK/bench_$backend/bench.json" ] && cp "$WORK/bench_$backend/bench.json" "$RESULTS/bench_$backend.json"
@@ -60,7 +63,7 @@ for backend in torch triton; do
 done
 
 step "3. launch shapes"
-timeout "$(left 40)" $PY scripts/gpu/costvol_bench.py --sweep --out "$RESULTS" "${KERNEL[@]}" 2>&1 | tee "$WORK/sweep.log" | grep -v -i warn | grep "^|"
+timeout "$(left 30)" $PY scripts/gpu/costvol_bench.py --sweep --out "$RESULTS" "${KERNEL[@]}" 2>&1 | tee "$WORK/sweep.log" | grep -v -i warn | grep "^|"
 echo "costvol.sh: sweep status ${PIPESTATUS[0]}"
 
 step "pack results"

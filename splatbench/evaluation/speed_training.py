@@ -169,10 +169,13 @@ def _lpips_weights_or_generated():
     try:
         lpips_weights.vgg16_checkpoint_path()
         lpips_weights.lpips_heads_path()
-        yield "packaged"
-        return
     except Exception as error:  # missing package files: any lookup error
         logger.warning("LPIPS weights not installed (%s): timing LPIPS with generated weights", error)
+    else:
+        # Outside the try: an error of the timed run must propagate, not be taken for a missing
+        # weight file (that turned it into "generator didn't stop after throw()").
+        yield "packaged"
+        return
     original_convs, original_heads = lpips_vgg.load_vgg16_convs, lpips_vgg.load_lpips_heads
     generator = torch.Generator().manual_seed(0)
     lpips_vgg.load_vgg16_convs = lambda: tuple(

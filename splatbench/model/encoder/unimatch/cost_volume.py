@@ -27,8 +27,9 @@ DEFAULT_CHUNK_ELEMENTS = 2**28
 
 CostVolumeBackend = Literal["auto", "torch", "triton"]
 COST_VOLUME_BACKENDS: tuple[str, ...] = ("auto", "torch", "triton")
-# What the fused kernel computes in place of ``candidates_to_depth`` (others: done beforehand).
-_FUSED_DEPTH_FROM: dict[Callable[[Tensor], Tensor], str] = {torch.reciprocal: "reciprocal", torch.exp: "exp"}
+# What the fused kernel computes in place of ``candidates_to_depth`` (others, exp included: done
+# beforehand by PyTorch, whose exp the kernel's approximate one would not match to the last bit).
+_FUSED_DEPTH_FROM: dict[Callable[[Tensor], Tensor], str] = {torch.reciprocal: "reciprocal"}
 
 
 @functools.lru_cache(maxsize=32)

@@ -37,19 +37,26 @@ or product tensor is ever written: the PyTorch path moves ~2 x 4 bytes x C per s
 memory, this kernel reads the corners (mostly from L1/L2: neighbouring pixels share corners) and
 writes one float per plane and pixel.
 
-How it can differ from the PyTorch path (all float32):
+The float32 arithmetic follows the PyTorch path operation by operation, so that the samples land
+on the same float32 coordinates with the same weights (checked bit for bit on the CPU by
+tests/encoder/test_cost_volume_triton.py):
 
-* Sample positions: the PyTorch path normalises ``u`` to ``2u/(W-1) - 1`` and grid_sample maps it
-  back with ``(g + 1)/2 * (W-1)``; each of those roundings moves ``u`` by up to about one ulp of
-  ``u`` (~1e-7 relative, e.g. 3e-5 px at u = 240). This kernel uses ``u`` directly. The bilinear
-  weights then differ by that much, the output by that times the feature gradient; a sample
-  exactly on an integer coordinate may pick its corners from the other side, with a weight of
-  ~1e-7 on the extra corner.
-* The 3x3 products are computed by FMAs in a fixed order (cuBLAS's bmm may sum differently, and
-  uses TF32 when ``torch.backends.cuda.matmul.allow_tf32`` is on, which makes the PyTorch path,
-  not this one, the less exact). Divisions are IEEE-rounded (``div_rn``) as PyTorch's; ``exp``
-  is Triton's ``ex2.approx`` of ``x log2(e)``: depths within ~5e-7 relative of ``torch.exp``.
-* The channel sum is a tree reduction instead of PyTorch's order.
+* sample positions make the PyTorch path's round trip through grid_sample's [-1, 1] grid:
+  ``g = 2u / (W-1) - 1``, then ``(g + 1) / 2 * (W-1)``. On CUDA PyTorch divides a tensor by a
+  Python number as a multiply by its float32 reciprocal, and so does the kernel there; on the CPU
+  both divide. Each of those roundings moves ``u`` by up to an ulp (3e-5 px at u = 240), enough
+  to move the goldens' MVSplat depths by a few 1e-5 through the network after the cost volume;
+* the kernel is compiled without multiply-add contraction (:data:`COMPILE_OPTIONS`): products and
+  sums are rounded separately where PyTorch's separate kernels round them, and ``tl.fma`` is
+  written out where PyTorch fuses: cuBLAS's 3x3 bmm (accumulating ``k = 0, 1, 2`` from zero) and
+  the CUDA grid sampler's corner accumulation (nvcc contracts ``out += value * weight``);
+* divisions are IEEE-rounded (``div_rn``) as PyTorch's.
+
+What still differs: the order of the channel sum (a tree reduction here), cuBLAS's bmm order if
+it is not the one assumed above, and under TF32 the PyTorch path's bmm (TF32 on makes the
+PyTorch path, not this one, the less exact). ``exp`` is Triton's ``ex2.approx`` of
+``x log2(e)`` (depths within ~5e-7 relative of ``torch.exp``), so log-depth candidates (ReSplat)
+go through ``torch.exp`` before the kernel.
 
 Measured against the PyTorch path (tests/encoder/test_cost_volume_triton.py, CPU interpreter):
 max abs difference ~1e-6 at unit-variance features; see scripts/gpu/costvol.sh for full size.
@@ -63,6 +70,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 from torch import Tensor
 
@@ -76,6 +84,9 @@ except ImportError:  # the CPU suite installs it (pyproject extra "kernels"); ca
 
 CLAMP_MIN_DEPTH = 1e-3  # projected z is clamped to this before the perspective division
 DEPTH_FROM = {"reciprocal": 0, "exp": 1, "identity": 2}
+# No contraction of a multiply and an add into one FMA unless the code asks for it (tl.fma): the
+# PyTorch path rounds the product of one kernel before the next adds to it.
+COMPILE_OPTIONS = {"enable_fp_fusion": False}
 
 
 def interpreted() -> bool:
@@ -113,8 +124,12 @@ class LaunchShape:
 
     block_p: int
     warps: int
-    planes_per_program: int = 8
+    planes_per_program: int = 32
     stages: int = 1
+    # Sum the 128 channel products in the order PyTorch's CUDA reduction sums (ref * warped).sum(1)
+    # (:func:`_torch_order_channel_sum`) instead of Triton's tree: slower (the tile is reshuffled
+    # across threads), for checking on a GPU whether the goldens move with the order. 128 channels only.
+    torch_sum_order: bool = False
 
 
 def launch_shape(channels: int) -> LaunchShape:
@@ -140,12 +155,40 @@ def launch_shape(channels: int) -> LaunchShape:
 if triton is not None:
 
     @triton.jit
+    def _torch_order_channel_sum(products, BLOCK_P: tl.constexpr):
+        """Sum [BLOCK_P, 128] products over the channels as PyTorch's CUDA sum over a non-innermost
+        dimension of 128 does for many outputs (Reduce.cuh: outputs vectorised by 4, so 4 threads
+        split each sum; thread y keeps 4 accumulators, accumulator i adding channels
+        y + 4 i + 16 k for k = 0..7 in turn; the accumulators fold left; the 4 threads combine
+        as (t0 + t2) + (t1 + t3))."""
+        x = tl.permute(tl.reshape(products, [BLOCK_P, 8, 4, 4]), (0, 2, 3, 1))  # [pixel, i, y, k]
+        x = tl.reshape(x, [BLOCK_P, 4, 4, 2, 2, 2])  # k = 4 k2 + 2 k1 + k0
+        even, odd = tl.split(x)
+        k0_k1_0, k0_k1_1 = tl.split(even)
+        k1_k1_0, k1_k1_1 = tl.split(odd)
+        v0, v4 = tl.split(k0_k1_0)
+        v2, v6 = tl.split(k0_k1_1)
+        v1, v5 = tl.split(k1_k1_0)
+        v3, v7 = tl.split(k1_k1_1)
+        acc = ((((((v0 + v1) + v2) + v3) + v4) + v5) + v6) + v7  # [pixel, i, y]
+        acc = tl.reshape(tl.permute(acc, (0, 2, 1)), [BLOCK_P, 4, 2, 2])  # [pixel, y, i1, i0]
+        i_even, i_odd = tl.split(acc)
+        a0, a2 = tl.split(i_even)
+        a1, a3 = tl.split(i_odd)
+        t = tl.reshape(((a0 + a1) + a2) + a3, [BLOCK_P, 2, 2])  # [pixel, y1, y0]
+        y_even, y_odd = tl.split(t)
+        t0, t2 = tl.split(y_even)
+        t1, t3 = tl.split(y_odd)
+        return (t0 + t2) + (t1 + t3)
+
+    @triton.jit
     def _plane_sweep_correlation_kernel(
         REF, OTHERS, CANDIDATES, K_INV, K, POSE, OUT,
         num_others, planes, height, width, channels,
         cand_sb, cand_sd, cand_sh, cand_sw,
-        planes_per_program, scale, clamp_min,
+        planes_per_program, scale, clamp_min, width_span, height_span, inv_width_span, inv_height_span, COORDS,
         DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr,
+        NORMALIZE_BY_RECIPROCAL: tl.constexpr, WRITE_COORDS: tl.constexpr, TORCH_SUM_ORDER: tl.constexpr,
     ):  # fmt: skip
         """REF [B, H, W, C], OTHERS [B, M, H, W, C] contiguous (float32, bf16 or fp16); K_INV, K [B, 3, 3] and POSE
         [B, M, 3, 4] contiguous; OUT [B, D, H, W] contiguous. Grid: (pixel blocks, B, plane groups)."""
@@ -164,13 +207,15 @@ if triton is not None:
 
         ref = tl.load(REF + (b * pixels + p)[:, None] * channels + c[None, :], mask=tile_in, other=0.0).to(tl.float32)
 
-        # ray = K^-1 [x, y, 1]
+        # The PyTorch path's float32 operations one for one, each rounded where it rounds (the
+        # kernel is compiled with contraction off; tl.fma where cuBLAS or nvcc-built PyTorch
+        # kernels fuse): ray = K^-1 [x, y, 1] as cuBLAS's bmm accumulates, k by k from zero.
         xf = x.to(tl.float32)
         yf = y.to(tl.float32)
         kinv = K_INV + b * 9
-        ray_x = tl.load(kinv + 0) * xf + tl.load(kinv + 1) * yf + tl.load(kinv + 2)
-        ray_y = tl.load(kinv + 3) * xf + tl.load(kinv + 4) * yf + tl.load(kinv + 5)
-        ray_z = tl.load(kinv + 6) * xf + tl.load(kinv + 7) * yf + tl.load(kinv + 8)
+        ray_x = tl.fma(tl.load(kinv + 1), yf, tl.load(kinv + 0) * xf) + tl.load(kinv + 2)
+        ray_y = tl.fma(tl.load(kinv + 4), yf, tl.load(kinv + 3) * xf) + tl.load(kinv + 5)
+        ray_z = tl.fma(tl.load(kinv + 7), yf, tl.load(kinv + 6) * xf) + tl.load(kinv + 8)
         kb = K + b * 9
         k00 = tl.load(kb + 0)
         k01 = tl.load(kb + 1)
@@ -194,17 +239,32 @@ if triton is not None:
             total = tl.zeros([BLOCK_P], dtype=tl.float32)
             for m in range(num_others):
                 pose = POSE + (b * num_others + m) * 12
-                # point = R ray * depth + t
-                px = (tl.load(pose + 0) * ray_x + tl.load(pose + 1) * ray_y + tl.load(pose + 2) * ray_z) * depth
-                py = (tl.load(pose + 4) * ray_x + tl.load(pose + 5) * ray_y + tl.load(pose + 6) * ray_z) * depth
-                pz = (tl.load(pose + 8) * ray_x + tl.load(pose + 9) * ray_y + tl.load(pose + 10) * ray_z) * depth
-                px += tl.load(pose + 3)
-                py += tl.load(pose + 7)
-                pz += tl.load(pose + 11)
-                z = tl.maximum(k20 * px + k21 * py + k22 * pz, clamp_min)
+                # point = (R ray) * depth + t: bmm, then a multiply and an add, each rounded.
+                px = tl.fma(tl.load(pose + 2), ray_z, tl.fma(tl.load(pose + 1), ray_y, tl.load(pose + 0) * ray_x))
+                py = tl.fma(tl.load(pose + 6), ray_z, tl.fma(tl.load(pose + 5), ray_y, tl.load(pose + 4) * ray_x))
+                pz = tl.fma(tl.load(pose + 10), ray_z, tl.fma(tl.load(pose + 9), ray_y, tl.load(pose + 8) * ray_x))
+                px = px * depth + tl.load(pose + 3)
+                py = py * depth + tl.load(pose + 7)
+                pz = pz * depth + tl.load(pose + 11)
+                z = tl.maximum(tl.fma(k22, pz, tl.fma(k21, py, k20 * px)), clamp_min)
                 # IEEE-rounded divisions, as PyTorch's (``/`` would be Triton's 2-ulp approximation).
-                u = tl.math.div_rn(k00 * px + k01 * py + k02 * pz, z)
-                v = tl.math.div_rn(k10 * px + k11 * py + k12 * pz, z)
+                u = tl.math.div_rn(tl.fma(k02, pz, tl.fma(k01, py, k00 * px)), z)
+                v = tl.math.div_rn(tl.fma(k12, pz, tl.fma(k11, py, k10 * px)), z)
+                # To grid_sample's [-1, 1] and back (align_corners=True) as the PyTorch path does:
+                # 2 u / (W - 1) - 1 (on CUDA PyTorch divides by a Python number as a multiply by
+                # its float32 reciprocal), then (g + 1) / 2 * (W - 1).
+                if NORMALIZE_BY_RECIPROCAL:
+                    gu = (2.0 * u) * inv_width_span - 1.0
+                    gv = (2.0 * v) * inv_height_span - 1.0
+                else:
+                    gu = tl.math.div_rn(2.0 * u, width_span) - 1.0
+                    gv = tl.math.div_rn(2.0 * v, height_span) - 1.0
+                u = ((gu + 1.0) * 0.5) * width_span
+                v = ((gv + 1.0) * 0.5) * height_span
+                if WRITE_COORDS:
+                    coords = COORDS + (((b * num_others + m) * planes + d) * pixels + p) * 2
+                    tl.store(coords, u, mask=p_in)
+                    tl.store(coords + 1, v, mask=p_in)
                 # Beyond one pixel outside the image every corner reads zero: clamping there
                 # changes nothing and keeps the integer conversion in range.
                 u = tl.minimum(tl.maximum(u, -2.0), width + 1.0)
@@ -230,13 +290,17 @@ if triton is not None:
                 south_east = tl.load(
                     view + corner + (width + 1) * channels, mask=tile_in & (u_in1 & v_in1)[:, None], other=0.0
                 )
-                sample = (
-                    north_west.to(tl.float32) * (wu0 * wv0)[:, None]
-                    + north_east.to(tl.float32) * (wu1 * wv0)[:, None]
-                    + south_west.to(tl.float32) * (wu0 * wv1)[:, None]
-                    + south_east.to(tl.float32) * (wu1 * wv1)[:, None]
-                )
-                total += tl.sum(sample * ref, axis=1)
+                # PyTorch's CUDA sampler accumulates the corners with FMAs in this order (a corner
+                # outside adds an exact zero); the product with the reference feature is a separate
+                # rounding, as in the PyTorch path's (ref * warped).sum(1).
+                sample = north_west.to(tl.float32) * (wu0 * wv0)[:, None]
+                sample = tl.fma(north_east.to(tl.float32), (wu1 * wv0)[:, None], sample)
+                sample = tl.fma(south_west.to(tl.float32), (wu0 * wv1)[:, None], sample)
+                sample = tl.fma(south_east.to(tl.float32), (wu1 * wv1)[:, None], sample)
+                if TORCH_SUM_ORDER:
+                    total += _torch_order_channel_sum(sample * ref, BLOCK_P)
+                else:
+                    total += tl.sum(sample * ref, axis=1)
             tl.store(OUT + (b * planes + d) * pixels + p, total * scale, mask=p_in)
 
 
@@ -252,9 +316,12 @@ def fused_correlation(
     candidates: Tensor,
     depth_from: str,
     launch: LaunchShape | None = None,
-) -> Tensor:
+    return_coordinates: bool = False,
+) -> Tensor | tuple[Tensor, Tensor]:
     """The correlation cost volume, shapes and conventions in the module docstring; ``launch``:
-    the program shape (default :func:`launch_shape`)."""
+    the program shape (default :func:`launch_shape`). ``return_coordinates``: also return the
+    pixel coordinates each sample was taken at (grid_sample's unnormalised ``(ix, iy)``),
+    ``[batch, others, depth, height, width, 2]`` float32 (for tests: it costs a write per sample)."""
     reason = problem(ref, others)
     if reason is not None:
         raise ValueError(f"fused cost volume: {reason}")
@@ -275,17 +342,27 @@ def fused_correlation(
     pose = ref_to_other[..., :3, :4].float().contiguous()
     candidates = candidates.float()
     out = torch.empty((b, d, h, w), device=ref.device, dtype=torch.float32)
+    # Without return_coordinates the kernel writes none: ``out`` stands in for the pointer.
+    coordinates = torch.full((b, m, d, h, w, 2), float("nan"), device=ref.device) if return_coordinates else out
     if b == 0 or d == 0 or h * w == 0:
-        return out
+        return (out, coordinates) if return_coordinates else out
     launch = launch or launch_shape(c)
+    if launch.torch_sum_order and c != 128:
+        raise ValueError(f"fused cost volume: PyTorch's channel-sum order is written for 128 channels (got {c})")
     planes_per_program = min(d, launch.planes_per_program)
     grid = (triton.cdiv(h * w, launch.block_p), b, triton.cdiv(d, planes_per_program))
+    # The PyTorch path's normalisation 2 u / (W - 1) - 1 (kept for one size of 1 pixel: no NaN).
+    width_span, height_span = np.float32(max(w - 1, 1)), np.float32(max(h - 1, 1))
     _plane_sweep_correlation_kernel[grid](
         ref_nhwc, others_nhwc, candidates, k_inv, intrinsics.contiguous(), pose, out,
         m, d, h, w, c,
         *candidates.stride(),
         planes_per_program, 1.0 / (c**0.5 * max(m, 1)), CLAMP_MIN_DEPTH,
+        float(width_span), float(height_span), float(np.float32(1) / width_span), float(np.float32(1) / height_span),
+        coordinates,
         DEPTH_FROM_MODE=DEPTH_FROM[depth_from], BLOCK_P=launch.block_p, BLOCK_C=triton.next_power_of_2(c),
-        num_warps=launch.warps, num_stages=launch.stages,
+        NORMALIZE_BY_RECIPROCAL=ref.device.type == "cuda", WRITE_COORDS=return_coordinates,
+        TORCH_SUM_ORDER=launch.torch_sum_order,
+        num_warps=launch.warps, num_stages=launch.stages, **COMPILE_OPTIONS,
     )  # fmt: skip
-    return out
+    return (out, coordinates) if return_coordinates else out
