@@ -15,7 +15,8 @@
 # data are made, and waited for before the first configuration, so no configuration's start-up includes
 # the build; every configuration reports its start-up split (build, Lightning set-up, first batch,
 # first and second step).
-# Results: $OUT/train/ summary.md (every table), reports.json, checks.json, gsplat_build.txt, logs.tar.gz.
+# Results: $OUT/train/ summary.md (every table), reports.json, checks.json, gsplat_build.txt (build and
+# load times before each configuration), gsplat_ninja_explain_*.txt (why ninja would rebuild), logs.tar.gz.
 #
 #   carry .whl .gpu_lpips (scripts/gpu/make_carry.sh), then
 #   bash scripts/gpu/train.sh
@@ -172,9 +173,28 @@ if [ -n "$GSPLAT_PID" ]; then
   cat "$RESULTS/gsplat_build.txt"
 fi
 
+# Before every `splatbench bench` process: load gsplat's extension in a process of its own, so that a
+# rebuild (an earlier H200 call rebuilt it inside the timed first step of later configurations) never
+# lands in a measurement; ninja's dry run with `-d explain` says first why it would rebuild.
+gsplat_ready() {  # label
+  [ "$SMOKE" = 1 ] && return 0
+  local dir ninja_bin start
+  dir=$($PY -c "from torch.utils.cpp_extension import _get_build_directory as d; print(d('gsplat_cuda', False))" 2>/dev/null)
+  ninja_bin=$(command -v ninja || $PY -c "import ninja, os; print(os.path.join(ninja.BIN_DIR, 'ninja'))" 2>/dev/null)
+  if [ -n "$dir" ] && [ -f "$dir/build.ninja" ] && [ -x "$ninja_bin" ]; then
+    "$ninja_bin" -C "$dir" -n -d explain > "$RESULTS/gsplat_ninja_explain_$1.txt" 2>&1
+    echo "gsplat before $1: ninja would run $(grep -c '^\[' "$RESULTS/gsplat_ninja_explain_$1.txt") steps; first reasons:"
+    grep 'ninja explain' "$RESULTS/gsplat_ninja_explain_$1.txt" | head -n 3
+  fi
+  start=$(date +%s)
+  timeout "$(left 150)" $PY -c "from gsplat.cuda._backend import _C; assert _C is not None" >> "$WORK/gsplat_build.log" 2>&1
+  echo "gsplat before $1: loaded with status $?, $(( $(date +%s) - start )) s" | tee -a "$RESULTS/gsplat_build.txt"
+}
+
 run_bench() {  # name, seconds, bench arguments...
   local name=$1 seconds=$2
   shift 2
+  gsplat_ready "$name"
   stage "$name"
   timeout "$(left "$seconds")" $PY -m splatbench bench --out "$WORK/$name" --overwrite --train-data "$TRAIN_DATA" \
     "${COMMON[@]}" "$@" > "$WORK/$name.log" 2>&1
