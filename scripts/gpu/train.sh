@@ -178,17 +178,41 @@ fi
 # lands in a measurement; ninja's dry run with `-d explain` says first why it would rebuild.
 gsplat_ready() {  # label
   [ "$SMOKE" = 1 ] && return 0
-  local dir ninja_bin start
-  dir=$($PY -c "from torch.utils.cpp_extension import _get_build_directory as d; print(d('gsplat_cuda', False))" 2>/dev/null)
-  ninja_bin=$(command -v ninja || $PY -c "import ninja, os; print(os.path.join(ninja.BIN_DIR, 'ninja'))" 2>/dev/null)
-  if [ -n "$dir" ] && [ -f "$dir/build.ninja" ] && [ -x "$ninja_bin" ]; then
-    "$ninja_bin" -C "$dir" -n -d explain > "$RESULTS/gsplat_ninja_explain_$1.txt" 2>&1
-    echo "gsplat before $1: ninja would run $(grep -c '^\[' "$RESULTS/gsplat_ninja_explain_$1.txt") steps; first reasons:"
-    grep 'ninja explain' "$RESULTS/gsplat_ninja_explain_$1.txt" | head -n 3
-  fi
+  local start
   start=$(date +%s)
-  timeout "$(left 150)" $PY -c "from gsplat.cuda._backend import _C; assert _C is not None" >> "$WORK/gsplat_build.log" 2>&1
-  echo "gsplat before $1: loaded with status $?, $(( $(date +%s) - start )) s" | tee -a "$RESULTS/gsplat_build.txt"
+  timeout "$(left 150)" $PY - "$1" "$RESULTS" <<'PY' >> "$WORK/gsplat_build.log" 2>&1
+import os
+import shutil
+import subprocess
+import sys
+
+from torch.utils.cpp_extension import _get_build_directory
+
+label, results = sys.argv[1], sys.argv[2]
+directory = _get_build_directory("gsplat_cuda", False)
+ninja = shutil.which("ninja")
+if ninja is None:
+    try:
+        import ninja as ninja_package
+
+        ninja = os.path.join(ninja_package.BIN_DIR, "ninja")
+    except ImportError:
+        pass
+if ninja and os.path.exists(os.path.join(directory, "build.ninja")):
+    run = subprocess.run([ninja, "-C", directory, "-n", "-d", "explain"], capture_output=True, text=True)
+    text = run.stdout + run.stderr
+    with open(os.path.join(results, f"gsplat_ninja_explain_{label}.txt"), "w") as handle:
+        handle.write(text)
+    steps = sum(line.startswith("[") for line in text.splitlines())
+    reasons = [line for line in text.splitlines() if "ninja explain" in line][:3]
+    with open(os.path.join(results, "gsplat_build.txt"), "a") as handle:
+        handle.write(f"gsplat before {label}: ninja would run {steps} steps. " + " | ".join(reasons) + "\n")
+from gsplat.cuda._backend import _C
+
+assert _C is not None
+PY
+  echo "gsplat before $1: loaded with status $?, $(( $(date +%s) - start )) s" >> "$RESULTS/gsplat_build.txt"
+  tail -n 2 "$RESULTS/gsplat_build.txt"
 }
 
 run_bench() {  # name, seconds, bench arguments...
