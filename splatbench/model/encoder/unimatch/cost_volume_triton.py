@@ -127,8 +127,10 @@ class LaunchShape:
     planes_per_program: int = 32
     stages: int = 1
     # Sum the 128 channel products in the order PyTorch's CUDA reduction sums (ref * warped).sum(1)
-    # (:func:`_torch_order_channel_sum`) instead of Triton's tree: slower (the tile is reshuffled
-    # across threads), for checking on a GPU whether the goldens move with the order. 128 channels only.
+    # (:func:`_torch_order_channel_sum`) instead of Triton's tree. The default at 128 channels: on an
+    # H200 it made the kernel bit-identical to the PyTorch path (MVSplat's 4-view golden: 9.68e-5 with
+    # it, 1.27e-4 with the tree, tolerance 1e-4) for 13 % more kernel time (25.2 vs 22.2 ms at
+    # 12 views of 512x960; docs/benchmarks.md). 128 channels only.
     torch_sum_order: bool = False
 
 
@@ -149,7 +151,7 @@ def launch_shape(channels: int) -> LaunchShape:
     prefetch early. scripts/gpu/costvol.sh times a few other shapes beside this one."""
     block_c = triton.next_power_of_2(channels)
     block_p = max(16, min(64, 2048 // block_c))
-    return LaunchShape(block_p=block_p, warps=4 if block_c * block_p <= 2048 else 8)
+    return LaunchShape(block_p=block_p, warps=4 if block_c * block_p <= 2048 else 8, torch_sum_order=channels == 128)
 
 
 if triton is not None:
