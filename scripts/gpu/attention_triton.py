@@ -32,6 +32,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from splatbench.evaluation.speed import median_event_ms  # noqa: E402
 from splatbench.model.kernels import attention as kernel  # noqa: E402
 from splatbench.utils.io import atomic_write_json, atomic_write_text  # noqa: E402
 
@@ -64,20 +65,6 @@ def sdpa(backend: str, query, key, value):
 
     with sdpa_kernel([getattr(SDPBackend, backend)]):
         return F.scaled_dot_product_attention(query, key, value)
-
-
-def time_ms(run, repeats: int) -> float:
-    run()
-    torch.cuda.synchronize()
-    times = []
-    for _ in range(repeats):
-        start, stop = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        start.record()
-        run()
-        stop.record()
-        torch.cuda.synchronize()
-        times.append(start.elapsed_time(stop))
-    return sorted(times)[len(times) // 2]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     flops = lambda batch, tokens: 4 * batch * args.heads * tokens * tokens * 64  # noqa: E731
     query, key, value = inputs(1, args.sweep_tokens, args.heads)
     for tiles in usable:
-        milliseconds = time_ms(lambda: kernel.flash_attention(query, key, value, tiles), args.repeats)
+        milliseconds = median_event_ms(lambda: kernel.flash_attention(query, key, value, tiles), device, args.repeats)
         results["sweep"].append({"tiles": label(tiles), "ms": milliseconds,
                                  "tflops": flops(1, args.sweep_tokens) / milliseconds / 1e9})
         print(f"sweep {label(tiles)}: {milliseconds:.1f} ms", flush=True)
@@ -163,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         runs["cudnn"] = lambda: sdpa("CUDNN_ATTENTION", query, key, value)
         runs["flash"] = lambda: sdpa("FLASH_ATTENTION", query, key, value)
         for name, run in runs.items():
-            milliseconds = time_ms(run, args.repeats)
+            milliseconds = median_event_ms(run, device, args.repeats)
             row[name] = {"ms": milliseconds, "tflops": flops(batch, tokens) / milliseconds / 1e9}
         cudnn = runs["cudnn"]().float()
         row["max_abs_vs_cudnn"] = {name: float((run().float() - cudnn).abs().max()) for name, run in runs.items()

@@ -24,9 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import statistics
 import sys
-import time
 from dataclasses import asdict, dataclass, replace
 from unittest.mock import patch
 from pathlib import Path
@@ -34,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from splatbench.evaluation.speed import synthetic_views
+from splatbench.evaluation.speed import median_event_ms, synthetic_views
 from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.encoder.depthsplat import nearest_view_index
 from splatbench.model.encoder.unimatch.cost_volume import (
@@ -115,27 +113,6 @@ def synchronize(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def median_call_ms(function, device: torch.device, repeats: int, warmup: int) -> float:
-    """Median of ``repeats`` calls after ``warmup``: CUDA events on a GPU, the wall clock otherwise."""
-    for _ in range(warmup):
-        function()
-    synchronize(device)
-    times = []
-    for _ in range(repeats):
-        if device.type == "cuda":
-            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-            start.record()
-            function()
-            end.record()
-            end.synchronize()
-            times.append(start.elapsed_time(end))
-        else:
-            begin = time.perf_counter()
-            function()
-            times.append(1e3 * (time.perf_counter() - begin))
-    return statistics.median(times)
-
-
 def peak_gib(function, device: torch.device) -> float | None:
     if device.type != "cuda":
         return None
@@ -172,12 +149,12 @@ def timing(shape: Shape, device: torch.device, repeats: int, warmup: int) -> dic
     row = {"shape": asdict(shape)}
     for backend in ("torch", "triton"):
         call = lambda: correlation_cost_volume(*inputs, backend=backend)  # noqa: E731
-        row[f"{backend}_ms"] = median_call_ms(call, device, repeats, warmup)
+        row[f"{backend}_ms"] = median_event_ms(call, device, repeats, warmup)
         row[f"{backend}_peak_gib"] = peak_gib(call, device)
     row["speedup"] = row["torch_ms"] / row["triton_ms"]
     # bf16 features (the bf16-all plan): the kernel gathers half the bytes.
     half = (inputs[0].bfloat16(), inputs[1].bfloat16(), *inputs[2:])
-    row["triton_bf16_ms"] = median_call_ms(lambda: correlation_cost_volume(*half, backend="triton"), device, repeats, warmup)
+    row["triton_bf16_ms"] = median_event_ms(lambda: correlation_cost_volume(*half, backend="triton"), device, repeats, warmup)
     logger.info("timing %s", row)
     return row
 
@@ -203,7 +180,7 @@ def sweep(shape: Shape, device: torch.device, repeats: int, warmup: int, launche
         call = lambda: fused_correlation(ref, others, k, ref_to_other, planes, "reciprocal", launch)  # noqa: E731
         try:
             row["max_abs_vs_default"] = float((call() - expected).abs().max())
-            row["ms"] = median_call_ms(call, device, repeats, warmup)
+            row["ms"] = median_event_ms(call, device, repeats, warmup)
         except Exception as error:  # a launch too large for the SM is a result, not a failure
             row["error"] = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
         rows.append(row)

@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import torch
@@ -33,30 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 if not torch.cuda.is_available():
     os.environ.setdefault("TRITON_INTERPRET", "1")
 
+from splatbench.evaluation.speed import median_event_ms  # noqa: E402
 from splatbench.model.kernels import norms  # noqa: E402
 from splatbench.model.vggt.elementwise import qk_norm_rope as eager_qk_norm_rope  # noqa: E402
 from splatbench.utils.io import atomic_write_json, atomic_write_text  # noqa: E402
 
 logger = logging.getLogger("vggtfuse_kernels")
-
-
-def timed_ms(run, device: torch.device, repeats: int) -> float:
-    for _ in range(2):
-        run()
-    if device.type != "cuda":
-        start = time.perf_counter()
-        for _ in range(repeats):
-            run()
-        return (time.perf_counter() - start) * 1e3 / repeats
-    times = []
-    for _ in range(repeats):
-        begin, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        begin.record()
-        run()
-        end.record()
-        torch.cuda.synchronize(device)
-        times.append(begin.elapsed_time(end))
-    return statistics.median(times)
 
 
 def difference(ours: torch.Tensor, eager: torch.Tensor) -> dict:
@@ -135,11 +115,11 @@ def main(argv: list[str] | None = None) -> int:
                      "shapes": {"frames": frames, "tokens": tokens, "dim": dim, "heads": heads},
                      "repeats": repeats, "accuracy_vs_eager": accuracy, "cases": {}}
     for name, (eager, fused, moved) in cases.items():
-        eager_ms = timed_ms(eager, device, repeats)
-        fused_ms = timed_ms(lambda: fused(defaults[name]), device, repeats)
+        eager_ms = median_event_ms(eager, device, repeats, warmup=2)
+        fused_ms = median_event_ms(lambda: fused(defaults[name]), device, repeats, warmup=2)
         sweep = []
         for launch in sweep_launches:
-            ms = timed_ms(lambda: fused(launch), device, repeats)
+            ms = median_event_ms(lambda: fused(launch), device, repeats, warmup=2)
             sweep.append({"elements": launch.elements, "warps": launch.warps, "ms": ms})
         best = min(sweep, key=lambda row: row["ms"])
         results["cases"][name] = {

@@ -155,6 +155,29 @@ def median_ms(function: Callable[[], Any], device: torch.device, repeats: int, w
     return 1e3 * statistics.median(times)
 
 
+def median_event_ms(function: Callable[[], Any], device: torch.device, repeats: int, warmup: int = 1) -> float:
+    """Median of ``repeats`` timed calls after ``warmup`` untimed ones, in milliseconds: CUDA events
+    around each call on a GPU (the device time of the call, for kernel benchmarks), the wall clock
+    otherwise."""
+    for _ in range(warmup):
+        function()
+    synchronize(device)
+    times = []
+    for _ in range(max(1, repeats)):
+        if device.type == "cuda":
+            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+            start.record()
+            function()
+            end.record()
+            end.synchronize()
+            times.append(start.elapsed_time(end))
+        else:
+            began = time.perf_counter()
+            function()
+            times.append(1e3 * (time.perf_counter() - began))
+    return statistics.median(times)
+
+
 def peak_memory_gib(function: Callable[[], Any], device: torch.device) -> float | None:
     """Peak allocated device memory of one call (GiB), or None off CUDA."""
     if device.type != "cuda":
