@@ -155,6 +155,10 @@ def test_attention_and_elementwise_options_reach_the_model(weights_path):
     default = create_backend("vggt", {"preset": "tiny", "device": "cpu", "weights": str(weights_path)})
     assert "attention" not in default.options and "elementwise" not in default.options  # old runs still resume
     assert default.model.aggregator.attention.backend == "auto"
+    eager = create_backend("vggt", {"preset": "tiny", "device": "cpu", "weights": str(weights_path),
+                                    "elementwise": "eager"})
+    assert "elementwise" not in eager.options  # the old default: runs that used it recorded nothing
+    assert eager.model.aggregator.elementwise == "eager"
     chosen = create_backend("vggt", {"preset": "tiny", "device": "cpu", "weights": str(weights_path),
                                      "attention": "math", "elementwise": "compile"})
     assert chosen.options["attention"] == "math" and chosen.options["elementwise"] == "compile"

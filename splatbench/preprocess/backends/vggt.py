@@ -23,7 +23,8 @@ Options (``--option KEY=VALUE``):
   ``torch.compile``; compiles for a minute on first use) or ``triton`` (the same work in the Triton
   kernels of ``splatbench/model/kernels/norms.py``; eager where they cannot run). Both change float rounding only (a forced
   kernel that cannot run on the device and dtype is refused at start-up); they
-  are recorded in ``preprocess.json`` when not the default.
+  are recorded in ``preprocess.json`` when not the default (nor ``elementwise=eager``, the
+  default of runs started before ``auto``, which therefore resume with either).
 
 Conversion: VGGT predicts world-to-camera OpenCV extrinsics in the first camera's frame (learned,
 so frame 0 is only close to identity) and pixel intrinsics at the network input size. The backend
@@ -104,8 +105,9 @@ def to_original_extent(maps: Tensor, geometry: InputGeometry, fill: float) -> Te
 class VGGTBackend:
     name = "vggt"
 
-    def __init__(self, options: dict[str, Any], device: torch.device, dtype: torch.dtype) -> None:
-        self.options = options
+    def __init__(self, options: dict[str, Any], device: torch.device, dtype: torch.dtype,
+                 elementwise: str = "auto") -> None:
+        self.options = options  # as recorded: without defaults (create_backend)
         self.max_frames_per_pass = options["frames_per_pass"]
         self.device, self.dtype = device, dtype
         try:
@@ -114,7 +116,7 @@ class VGGTBackend:
         except VGGTWeightsError as error:
             raise PoseBackendOptionError(f"vggt option weights: {error}") from None
         self.model.aggregator.attention.backend = options.get("attention", "auto")
-        self.model.aggregator.elementwise = options.get("elementwise", "auto")
+        self.model.aggregator.elementwise = elementwise
 
     def estimate(self, frames: FrameBatch) -> PoseEstimate:
         options = self.options
@@ -171,8 +173,10 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
     if elementwise not in ELEMENTWISE_MODES:
         raise PoseBackendOptionError(f"vggt option elementwise: {elementwise!r} is not one of {', '.join(ELEMENTWISE_MODES)}")
     # Defaults stay out of the recorded settings, so runs started before these options resume.
-    for key, default in (("attention", "auto"), ("elementwise", "auto")):
-        if resolved.get(key) == default:
+    # "eager" was elementwise's default before "auto": runs that used it recorded nothing, and
+    # asking for it again must resume them rather than be refused as a different setting.
+    for key, unrecorded in (("attention", ("auto",)), ("elementwise", ("auto", "eager"))):
+        if resolved.get(key) in unrecorded:
             del resolved[key]
     device = resolve_device(device_name)
     dtype = resolve_dtype(dtype_name, device)
@@ -181,4 +185,4 @@ def create_backend(options: Mapping[str, str]) -> VGGTBackend:
     if problem is not None:
         raise PoseBackendOptionError(f"vggt option attention: {problem}")
     resolved.update(weights=str(Path(weights).resolve()), device=str(device), dtype=str(dtype).removeprefix("torch."))
-    return VGGTBackend(resolved, device, dtype)
+    return VGGTBackend(resolved, device, dtype, elementwise)
