@@ -67,12 +67,13 @@ imported), which is how the tests check it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 from torch import Tensor
+
+from splatbench.model.kernels.attention import available, interpreted  # noqa: F401 (available: for callers)
 
 from ..sync_free import invert
 
@@ -87,15 +88,6 @@ DEPTH_FROM = {"reciprocal": 0, "exp": 1, "identity": 2}
 # No contraction of a multiply and an add into one FMA unless the code asks for it (tl.fma): the
 # PyTorch path rounds the product of one kernel before the next adds to it.
 COMPILE_OPTIONS = {"enable_fp_fusion": False}
-
-
-def interpreted() -> bool:
-    return os.environ.get("TRITON_INTERPRET") == "1"
-
-
-def available() -> bool:
-    """Whether triton is importable (the kernel then runs on CUDA, or anywhere interpreted)."""
-    return triton is not None
 
 
 def device_problem(device: torch.device | str) -> str | None:
