@@ -66,6 +66,9 @@ def test_refuses_what_it_cannot_take():
     query = torch.randn(1, 2, 16, 8).transpose(-1, -2)
     with pytest.raises(ValueError, match="contiguous"):
         kernel.flash_attention(query, query, query)
+    query = torch.randn(1, 2, 8, 16, requires_grad=True)
+    with pytest.raises(ValueError, match="gradients are needed"):
+        kernel.flash_attention(query, query, query)
 
 
 def test_vggt_attention_backend_runs_the_kernel():

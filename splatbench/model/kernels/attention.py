@@ -83,6 +83,8 @@ def problem(query: Tensor, key: Tensor, value: Tensor, tiles: AttentionTiles | N
         return "the triton package is not installed"
     if query.device.type != "cuda" and not interpreted():
         return f"tensors on {query.device.type} (needs CUDA, or TRITON_INTERPRET=1)"
+    if torch.is_grad_enabled() and any(t.requires_grad for t in (query, key, value)):
+        return "gradients are needed and the kernel has no backward"  # its output would silently drop them
     if not (query.shape == key.shape == value.shape) or query.dim() != 4:
         return f"q, k, v must share one [batch, head, token, head_dim] shape (got {tuple(query.shape)}, " \
                f"{tuple(key.shape)}, {tuple(value.shape)})"
