@@ -146,7 +146,7 @@ class MultiViewUniMatch(nn.Module):
         self.vit_type = vit_type
         self.use_monodepth = use_monodepth
         self.grid_sample_disable_cudnn = grid_sample_disable_cudnn
-        self.cost_volume_backend = cost_volume_backend  # read at each forward (bench switches it)
+        self.cost_volume_backend = cost_volume_backend  # read at each forward: tests switch a built encoder
         self.attn_splits = 2
         if depth_sampling not in DEPTH_SAMPLINGS:
             raise ValueError(f"depth_sampling must be one of {sorted(DEPTH_SAMPLINGS)}, got {depth_sampling!r}")
