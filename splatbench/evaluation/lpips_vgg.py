@@ -68,10 +68,10 @@ def freeze_as_buffers(module: nn.Module) -> None:
 
 
 def _unit_channels(features: Float[Tensor, "batch channel height width"]) -> Float[Tensor, "batch channel height width"]:
-    """Feature vectors scaled to unit length over channels, in float32 (bf16 features under
+    """Feature vectors scaled to unit length over channels, in at least float32 (bf16 features under
     autocast too: CUDA autocast would run the square and the sum in float32 anyway, and the
     difference of two unit vectors that the distance takes needs the precision)."""
-    features = features.float()
+    features = features.to(torch.promote_types(features.dtype, torch.float32))
     norm = features.pow(2).sum(dim=1, keepdim=True).sqrt()
     return features / (norm + NORMALIZE_EPS)
 

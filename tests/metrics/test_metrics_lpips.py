@@ -133,6 +133,15 @@ def test_network_weights_are_frozen_and_outside_state_dict():
     assert not network.training
 
 
+def test_float64_network_computes_in_float64():
+    """A float64 copy (an oracle for the float32 one) keeps float64 through the feature normalisation."""
+    images = torch.rand(2, 2, 3, 16, 16, generator=torch.Generator().manual_seed(0))
+    single = LpipsVgg()(images[0], images[1])
+    double = LpipsVgg().double()(images[0].double(), images[1].double())
+    assert double.dtype == torch.float64
+    torch.testing.assert_close(single.double(), double, atol=1e-5, rtol=1e-4)
+
+
 def test_restricted_unpickler_refuses_code(tmp_path):
     import pickle
 
