@@ -17,8 +17,7 @@ the passes add up. :data:`ELEMENTWISE_OPS` holds the same three functions two wa
   take (a CPU tensor without Triton's interpreter, autograd, an odd layout) runs the eager
   function; ``ElementwiseOps.used`` counts which path served each call.
 
-:data:`CUDA_DEFAULT` is the mode the aggregator starts in on CUDA (``auto``); elsewhere ``auto``
-is ``eager``.
+The aggregator starts in ``auto``: :data:`CUDA_DEFAULT` on CUDA, ``eager`` elsewhere.
 
 The matmuls, GELU and attention stay outside: cuBLAS and the attention kernels do them best.
 """
