@@ -53,6 +53,31 @@ def shared_data() -> Path:
     return shared_data_path()
 
 
+@pytest.fixture(scope="session")
+def compile_for_hopper():
+    """``compile_for_hopper(script, *arguments) -> dict``: runs ``script`` (Triton kernels compiled
+    for sm_90 with the wheel's ptxas, no GPU needed) in a fresh interpreter without TRITON_INTERPRET
+    (with it set, triton.jit functions are interpreted and cannot be compiled for a GPU) and returns
+    the JSON object it prints last. Its ``usage`` (cuobjdump's resource line, empty where the wheel
+    has no cuobjdump) must show no stack and no local memory: a launch that spills fails here."""
+    import json
+    import subprocess
+    import sys
+
+    def run(script: str, *arguments: str) -> dict:
+        environment = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
+        environment["PYTHONPATH"] = os.pathsep.join([str(REPO_ROOT), environment.get("PYTHONPATH", "")])
+        done = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True,
+                              env=environment, timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        if result.get("usage"):
+            assert "STACK:0 " in result["usage"] and "LOCAL:0 " in result["usage"], result["usage"]
+        return result
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _deterministic_torch():
     import torch

@@ -243,8 +243,7 @@ def test_encoder_outputs_match_with_the_kernel(overrides):
     assert torch.allclose(fused_out["gaussians"].means, torch_out["gaussians"].means, rtol=1e-4, atol=1e-4)
 
 
-# Run in a fresh interpreter without TRITON_INTERPRET: with it set, triton.jit functions are
-# interpreted and cannot be compiled for a GPU.
+# Run by the compile_for_hopper fixture (tests/conftest.py).
 _COMPILE_FOR_HOPPER = r"""
 import json, subprocess, sys, tempfile
 from pathlib import Path
@@ -291,26 +290,13 @@ print(json.dumps({"vector_loads": "ld.global.v4" in ptx, "usage": usage, "fma": 
 
 
 @pytest.mark.parametrize("depth_from, dtype, torch_sum_order", [("reciprocal", "fp32", 0), ("exp", "bf16", 0), ("reciprocal", "fp32", 1)])
-def test_compiles_for_hopper_without_spilling(depth_from, dtype, torch_sum_order):
+def test_compiles_for_hopper_without_spilling(depth_from, dtype, torch_sum_order, compile_for_hopper):
     """The interpreter runs the kernel as Python; this compiles it as the H200 will (sm_90, through
     the ptxas shipped in the triton wheel, no GPU needed) at DepthSplat's 128 channels with the
     default launch, so a construct only the GPU compiler refuses, or a default launch that spills
-    registers, fails here rather than in a GPU call."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    environment = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
-    environment["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), environment.get("PYTHONPATH", "")])
-    arguments = [depth_from, dtype, str(torch_sum_order)]
-    run = subprocess.run([sys.executable, "-c", _COMPILE_FOR_HOPPER, *arguments], capture_output=True, text=True,
-                         env=environment, timeout=300)  # fmt: skip
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    registers (checked by the fixture), fails here rather than in a GPU call."""
+    result = compile_for_hopper(_COMPILE_FOR_HOPPER, depth_from, dtype, str(torch_sum_order))
     assert result["vector_loads"]  # each corner's channels read as 16-byte vectors
-    if result["usage"]:  # cuobjdump ships with the wheel; its resource line: no stack, no local memory
-        assert "STACK:0 " in result["usage"] and "LOCAL:0 " in result["usage"], result["usage"]
     # No multiply and add left for ptxas to fuse (every one carries its rounding mode, .rn), and
     # only the code's own FMAs: Triton's default contraction would have fused more.
     assert result["contractible"] == 0, result

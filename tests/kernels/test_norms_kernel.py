@@ -4,8 +4,6 @@ sets TRITON_INTERPRET=1 there); plus a compile for sm_90 (the H200) with the whe
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import torch
 
@@ -122,8 +120,7 @@ def test_refuses_what_it_cannot_take():
     assert norms.rows_view([torch.randn(3, 4, 5, 8)[:, 1:3, ::2]]) is None  # three row levels: no kernel
 
 
-# Run in a fresh interpreter without TRITON_INTERPRET: with it set, triton.jit functions are
-# interpreted and cannot be compiled for a GPU.
+# Run by the compile_for_hopper fixture (tests/conftest.py).
 _COMPILE_FOR_HOPPER = r"""
 import json, subprocess, sys, tempfile
 from pathlib import Path
@@ -169,23 +166,11 @@ print(json.dumps({"vector_loads": "ld.global.v4" in ptx or "ld.global.L1::evict_
 
 
 @pytest.mark.parametrize("which", ["norm", "residual", "qk"])
-def test_compiles_for_hopper_without_spilling(which):
+def test_compiles_for_hopper_without_spilling(which, compile_for_hopper):
     """Compiled as the H200 will (sm_90, the ptxas in the triton wheel, no GPU needed) at VGGT-1B's
     sizes (1024 channels; 16 heads of 64) with the default launch: a construct only the GPU compiler
-    refuses, or a launch that spills registers, fails here rather than in a GPU call. The bf16
-    outputs round to nearest (cvt.rn) and the rows are read as 16-byte vectors."""
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    environment = {k: v for k, v in os.environ.items() if k != "TRITON_INTERPRET"}
-    environment["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), environment.get("PYTHONPATH", "")])
-    run = subprocess.run([sys.executable, "-c", _COMPILE_FOR_HOPPER, which], capture_output=True, text=True,
-                         env=environment, timeout=300)  # fmt: skip
-    assert run.returncode == 0, run.stderr[-3000:]
-    result = json.loads(run.stdout.strip().splitlines()[-1])
+    refuses, or a launch that spills registers (checked by the fixture), fails here rather than in a
+    GPU call. The bf16 outputs round to nearest (cvt.rn) and the rows are read as 16-byte vectors."""
+    result = compile_for_hopper(_COMPILE_FOR_HOPPER, which)
     assert result["rounds_to_nearest"]
     assert result["vector_loads"]
-    if result["usage"]:  # cuobjdump ships with the wheel; its resource line: no stack, no local memory
-        assert "STACK:0 " in result["usage"] and "LOCAL:0 " in result["usage"], result["usage"]
