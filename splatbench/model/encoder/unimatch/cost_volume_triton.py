@@ -135,10 +135,10 @@ def launch_shape(channels: int) -> LaunchShape:
     thread with 4 warps for each of the reference tile and the four corners, all four corner loads
     in flight at once. Compiled for sm_90 (Triton 3.7, ptxas) that is ~150 registers and no stack;
     32 pixels take 255 registers and spill, 3 programs per SM become 2. Each SM still has ~100 KB
-    of gathers in flight, well above what hides the L2 latency. Eight planes per program reuse the
-    reference tile eight times while keeping the grid large (12 x 1920 pixel blocks x 16 plane
-    groups at 12 views of 512x960) and the small cases (2 views 256x256: 2 x 256 x 16 programs)
-    still spread over every SM. One stage: the loads are gathers whose addresses come from the
+    of gathers in flight, well above what hides the L2 latency. 32 planes per program reuse the
+    reference tile 32 times (the launch sweep on an H200: 22.2 ms against 22.5 with 16 and 23.2
+    with 8, docs/benchmarks.md) while the grid stays large (12 x 1920 pixel blocks x 4 plane
+    groups at 12 views of 512x960, 128 planes). One stage: the loads are gathers whose addresses come from the
     projection just computed, so software pipelining through shared memory has nothing to
     prefetch early. scripts/gpu/costvol.sh times a few other shapes beside this one."""
     block_c = triton.next_power_of_2(channels)
