@@ -3,7 +3,8 @@
 ``flash_attention(q, k, v)`` computes ``softmax(q k^T / sqrt(d)) v`` without a mask, like
 ``F.scaled_dot_product_attention`` with its defaults, for inference (no backward):
 
-* ``q, k, v``: ``[batch, head, token, head_dim]``, bf16 or fp16 (fp32 too, for tests), the head
+* ``q, k, v``: ``[batch, head, token, head_dim]``, bf16 or fp16 (fp32 too through the interpreter,
+  for tests; refused on CUDA, where the products would run in TF32), the head
   dimension contiguous (any other strides; VGGT's ``[batch, token, head, dim]`` buffers viewed as
   ``[batch, head, token, dim]`` need no copy); ``head_dim`` a power of two from 16 to 128.
 * returns ``[batch, head, token, head_dim]`` in the input dtype, laid out ``[batch, token, head,
@@ -93,6 +94,9 @@ def problem(query: Tensor, key: Tensor, value: Tensor, tiles: AttentionTiles | N
     if not (query.dtype == key.dtype == value.dtype) or query.dtype not in (torch.bfloat16, torch.float16,
                                                                             torch.float32):
         return f"dtypes {query.dtype}, {key.dtype}, {value.dtype} (one of bf16, fp16, fp32 for all three)"
+    if query.dtype == torch.float32 and query.device.type == "cuda":
+        # tl.dot takes fp32 operands as TF32 on the GPU: not the fp32 attention a caller asked for.
+        return "float32 on CUDA (the kernel's products would round q, k and p to TF32; bf16 or fp16 there)"
     if any(t.stride(-1) != 1 for t in (query, key, value)):
         return "the head dimension must be contiguous"
     tiles = tiles or tiles_for(query)

@@ -6,7 +6,8 @@ aggregator's 48 attention layers are most of its time, so here the choice is exp
 
 * ``auto`` (default): on CUDA, our Triton kernel (:mod:`splatbench.model.kernels.attention`) for
   long sequences (at least :data:`AUTO_TRITON_MIN_TOKENS` tokens: the global attention over all
-  frames) on the GPUs where it was measured faster (compute capability 9.x: Hopper); otherwise cuDNN
+  frames) in bf16 / fp16, without gradients, on the GPUs where it was measured faster (compute
+  capability 9.x: Hopper); otherwise cuDNN
   attention when its checks pass for these tensors (fastest of PyTorch's kernels on Hopper at head
   dim 64: about 416 TFLOP/s on an H200 against FlashAttention-2's 320), else PyTorch's
   FlashAttention-2, else PyTorch's own choice. On a CPU: PyTorch's own choice.
