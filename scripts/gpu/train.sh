@@ -241,30 +241,7 @@ else
 fi
 
 stage "pack results"
-timeout 30 $PY - "$WORK" "$RESULTS" <<'PY'
-import json
-import sys
-from pathlib import Path
-
-from splatbench.evaluation.speed import markdown_report
-
-work, results = Path(sys.argv[1]), Path(sys.argv[2])
-reports, sections = {}, []
-for path in sorted(work.glob("*/bench.json")):
-    report = json.loads(path.read_text())
-    reports[path.parent.name] = report
-    sections.append(f"## {path.parent.name}\n\n{markdown_report(report)}")
-(results / "reports.json").write_text(json.dumps(reports, indent=1))
-(results / "summary.md").write_text("\n".join(sections))
-for name, report in reports.items():
-    for config, figures in report.get("training", {}).items():
-        if "error" in figures:
-            print(f"{config}: {figures['error']}")
-        else:
-            print(f"{config}: {figures['samples_per_second']:.1f} samples/s, {figures['step_ms']:.1f} ms/step, "
-                  f"start-up {figures.get('startup_s', {})}")
-print(f"packed {len(reports)} reports: {', '.join(reports)}")
-PY
+timeout 30 $PY scripts/gpu/pack_bench_reports.py "$WORK" "$RESULTS"
 tar -czf "$RESULTS/logs.tar.gz" -C "$WORK" --exclude=train_data . 2>/dev/null
 echo "train.sh: done in $(( $(date +%s) - T0 )) s; results in $RESULTS: $(ls "$RESULTS" | tr '\n' ' ')"
 rm -rf "$WORK"
