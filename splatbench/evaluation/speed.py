@@ -358,7 +358,7 @@ def bench_case(
                 if render is not None and fp32_outputs[1] is not None:
                     figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
             if f"{case.name}:{mode}" in options.profile:
-                figures["profile"] = profile_call(lambda: compiled(context), device)
+                figures["profile"] = profile_call(lambda: compiled(context), device, model=encoder)
                 if run_encoder is not compiled:
                     figures["profile_graphed"] = profile_call(lambda: run_encoder(context), device)
             del output, render, gaussians, run_encoder
@@ -412,14 +412,20 @@ def bench_reference(case: Case, options: BenchOptions, device: torch.device, con
 # ---------------------------------------------------------------------------------- profile
 
 
-def profile_call(function: Callable[[], Any], device: torch.device, top: int = 15) -> dict:
-    """Kernel count, device time against wall time (host overhead), and the top kernels."""
+def profile_call(
+    function: Callable[[], Any], device: torch.device, top: int = 30, model: torch.nn.Module | None = None
+) -> dict:
+    """Kernel count, device time against wall time (host overhead), the top kernels, the top
+    operators with their input shapes, and (``model`` given, eager calls only) device time per
+    submodule down to three levels."""
     from torch.profiler import ProfilerActivity, profile
+
+    from splatbench.evaluation.profiling import module_ranges, module_times, top_ops
 
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
     function()
     synchronize(device)
-    with profile(activities=activities) as profiler:
+    with module_ranges(model, max_depth=3), profile(activities=activities, record_shapes=True) as profiler:
         start = time.perf_counter()
         function()
         synchronize(device)
@@ -439,6 +445,8 @@ def profile_call(function: Callable[[], Any], device: torch.device, top: int = 1
             {"name": name[:120], "calls": len(times), "ms": sum(times), "share": sum(times) / device_ms if device_ms else 0.0}
             for name, times in ranked
         ],
+        "top_ops": top_ops(profiler, device, top=top),
+        "modules": module_times(profiler, device, total_ms=device_ms)[: 3 * top] if model is not None else [],
     }
 
 
@@ -572,6 +580,13 @@ def markdown_report(report: dict) -> str:
             "|---|---|---|---|",
         ]
         lines += [f"| `{k['name']}` | {k['calls']} | {k['ms']:.3f} | {100 * k['share']:.1f}% |" for k in profile["top_kernels"]]
+        lines += _module_table(profile.get("modules"))
+        if profile.get("top_ops"):
+            lines += ["", "| operator | input shapes | calls | own device ms |", "|---|---|---|---|"]
+            lines += [
+                f"| `{o['op']}` | `{o['shapes']}` | {o['calls_per_step']:.0f} | {o['ms_per_step']:.3f} |"
+                for o in profile["top_ops"]
+            ]
     training = report.get("training")
     if training:
         lines += [
@@ -619,4 +634,15 @@ def markdown_report(report: dict) -> str:
                     f"| `{o['op']}` | `{o['shapes']}` | {o['calls_per_step']:.0f} | {o['ms_per_step']:.3f} |"
                     for o in profile["top_ops"]
                 ]
+            lines += _module_table(profile.get("modules"))
     return "\n".join(lines) + "\n"
+
+
+def _module_table(modules: list[dict] | None) -> list[str]:
+    if not modules:
+        return []
+    lines = ["", "| module (forward, children included) | calls | ms | share |", "|---|---|---|---|"]
+    return lines + [
+        f"| `{m['module']}` | {m['calls_per_step']:.0f} | {m['ms_per_step']:.3f} | {100 * m.get('share', 0.0):.1f}% |"
+        for m in modules
+    ]

@@ -29,6 +29,8 @@ from typing import Any
 
 import torch
 
+from splatbench.evaluation.profiling import install_module_ranges, module_times, top_ops
+
 logger = logging.getLogger(__name__)
 
 TIMES_PER_SCENE = 50
@@ -75,12 +77,16 @@ class StepTimer:
                         self.end = time.perf_counter()
                         if profile_steps:
                             # Profiled steps come after the timed ones, so they do not slow them.
+                            self._range_hooks = install_module_ranges(module, max_depth=4)
                             self._profiler = _start_profiler(device)
                 if self._profiler is not None and step == warmup + steps + profile_steps:
                     if device.type == "cuda":
                         torch.cuda.synchronize(device)
                     self.profile = _stop_profiler(self._profiler, device, profile_steps, time.perf_counter() - self.end)
                     self._profiler = None
+                    for handle in self._range_hooks:
+                        handle.remove()
+                    self._range_hooks = []
                 self._last_end = time.perf_counter()
 
         self.callback = _Callback()
@@ -91,6 +97,7 @@ class StepTimer:
         self.loader_waits: list[float] = []
         self.samples = 0
         self._profiler = None
+        self._range_hooks: list = []
         self.profile: dict | None = None
         self._first_step_profiler = None
         self.first_step_ops: list[dict] | None = None
@@ -129,7 +136,8 @@ def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: flo
              "share": sum(times) / steps / busy_ms if busy_ms else 0.0}
             for name, times in ranked
         ],
-        "top_ops": _top_ops(profiler, device, steps),
+        "top_ops": top_ops(profiler, device, steps, TOP_KERNELS),
+        "modules": module_times(profiler, device, steps, busy_ms)[: 2 * TOP_KERNELS],
         "processing_s": round(time.perf_counter() - began, 3),
     }  # fmt: skip
 
@@ -143,22 +151,6 @@ def _first_step_ops(profiler, top: int = 12) -> list[dict]:
         for average in profiler.key_averages()
     ]
     return sorted(rows, key=lambda row: -row["own_cpu_s"])[:top]
-
-
-def _top_ops(profiler, device: torch.device, steps: int) -> list[dict]:
-    """Operators by their own device time (CUDA) or CPU time, per input shapes and dtypes: which
-    call of which size a kernel of the kernel table comes from."""
-    cuda = device.type == "cuda"
-    rows = []
-    for average in profiler.key_averages(group_by_input_shape=True):
-        own = (average.self_device_time_total if cuda else average.self_cpu_time_total) / 1e3
-        if own <= 0 or not average.key.startswith("aten::"):
-            continue
-        rows.append({
-            "op": average.key, "shapes": str(average.input_shapes)[:160], "calls_per_step": average.count / steps,
-            "ms_per_step": own / steps,
-        })  # fmt: skip
-    return sorted(rows, key=lambda row: -row["ms_per_step"])[:TOP_KERNELS]
 
 
 @contextlib.contextmanager
