@@ -40,7 +40,14 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from splatbench.evaluation.speed import median_event_ms, synthetic_views
+from splatbench.evaluation.speed import (
+    PRECISIONS,
+    build_encoder,
+    median_event_ms,
+    precision_flags,
+    set_precision,
+    synthetic_views,
+)
 from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.encoder.depthsplat import nearest_view_index
 from splatbench.model.encoder.unimatch.cost_volume import (
@@ -221,6 +228,54 @@ def training_step(shape: Shape, device: torch.device, repeats: int, warmup: int)
     return rows
 
 
+def encoder_training_step(device: torch.device, repeats: int, warmup: int, smoke: bool) -> list[dict]:
+    """One training step of the DepthSplat-small encoder (batch 8, 2 context views at 256x256,
+    generated weights, train mode; a loss on the depths and Gaussian means, no renderer) with each
+    cost volume backend: median forward+backward ms (CUDA events), peak memory, and how far the
+    fused backend's loss and parameter gradients are from the PyTorch path's. ``tf32`` (fp32 with
+    TF32 matmuls, as ``splatbench train``) and ``bf16_all``."""
+    preset, batch, size, modes = ("tiny", 2, 32, ("fp32",)) if smoke else ("small", 8, 256, ("tf32", "bf16_all"))
+    views = synthetic_views(2, size, size, device)
+    context = {k: v.expand(batch, *v.shape[1:]).contiguous() for k, v in views.items()}
+    encoder = build_encoder(preset, device).train()
+    rows = []
+    for mode in modes:
+        precision = PRECISIONS[mode]
+        set_precision(encoder, precision.encoder_precision)
+        row = {"preset": preset, "batch": batch, "views": 2, "size": size, "precision": mode}
+        grads = {}
+        with precision_flags(precision, device):
+            for backend in ("torch", "triton"):
+                encoder.depth_predictor.cost_volume_backend = backend
+
+                def step():
+                    encoder.zero_grad(set_to_none=True)
+                    out = encoder(context)
+                    loss = out["depths"].float().log().square().mean() + out["gaussians"].means.float().square().mean()
+                    loss.backward()
+                    return loss.detach()
+
+                torch.manual_seed(0)
+                row[f"{backend}_loss"] = float(step())
+                grads[backend] = {n: p.grad.detach().clone() for n, p in encoder.named_parameters() if p.grad is not None}
+                row[f"{backend}_step_ms"] = median_event_ms(step, device, repeats, warmup)
+                row[f"{backend}_peak_gib"] = peak_gib(step, device)
+        row["speedup"] = row["torch_step_ms"] / row["triton_step_ms"]
+        row["loss_relative_difference"] = abs(row["triton_loss"] - row["torch_loss"]) / max(abs(row["torch_loss"]), 1e-30)
+        # Per parameter: max |fused - torch| / max |torch|, the latter floored at 1e-3 of the largest
+        # gradient of any parameter (a bias before a normalisation gets rounding noise only).
+        floor = 1e-3 * max(float(g.abs().max()) for g in grads["torch"].values())
+        relative = {n: float((grads["triton"][n] - g).abs().max()) / max(float(g.abs().max()), floor)
+                    for n, g in grads["torch"].items()}  # fmt: skip
+        worst = max(relative, key=relative.get)
+        row["grad_worst_relative"], row["grad_worst_parameter"] = relative[worst], worst
+        row["grad_median_relative"] = float(np.median(list(relative.values())))
+        rows.append(row)
+        logger.info("encoder training step %s", row)
+        del grads
+    return rows
+
+
 # Beside the default (16 pixels, 8 warps at 128 channels): 4 warps (~250 registers, no spill on
 # sm_90), 32 pixels with 8 warps (~190 registers).
 BACKWARD_SWEEP = (cost_volume_triton.BackwardLaunchShape(16, 4), cost_volume_triton.BackwardLaunchShape(32, 8))
@@ -269,6 +324,16 @@ def training_markdown(report: dict) -> str:
     for r in report["training"]:
         cells = [f"{r[k]['max_abs']:.2e} ({r[k]['max_relative']:.1e})" for k in ("output", "grad_ref", "grad_others")]
         lines.append(f"| {r['candidates']} | {r['dtype']} | " + " | ".join(cells) + " |")
+    if report.get("encoder_step"):
+        lines += ["", "| encoder training step (fwd+bwd, no renderer) | precision | PyTorch cost volume ms | fused ms "
+                  "| speed-up | PyTorch peak GiB | fused peak GiB | loss rel diff | grads: median / worst rel diff (parameter) |",
+                  "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+        for r in report["encoder_step"]:
+            peaks = [f"{r[k]:.2f}" if r[k] is not None else "-" for k in ("torch_peak_gib", "triton_peak_gib")]
+            lines.append(f"| {r['preset']}, batch {r['batch']} x {r['views']} views {r['size']}x{r['size']} | {r['precision']} "
+                         f"| {r['torch_step_ms']:.1f} | {r['triton_step_ms']:.1f} | {r['speedup']:.2f}x | {peaks[0]} | {peaks[1]} "
+                         f"| {r['loss_relative_difference']:.1e} | {r['grad_median_relative']:.1e} / {r['grad_worst_relative']:.1e} "
+                         f"(`{r['grad_worst_parameter']}`) |")
     if report.get("backward_launches"):
         lines += ["", "| backward: pixels/program | warps | ms | max abs vs default |", "|---|---|---|---|"]
         for r in report["backward_launches"]:
@@ -405,7 +470,7 @@ def run_training(args, device: torch.device, repeats: int, warmup: int) -> int:
     shape = TRAINING_SHAPES["smoke" if args.smoke else "small_train_b8_2v_256"]
     report = {
         "device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu (Triton interpreter)",
-        "torch": torch.__version__, "triton": triton.__version__, "training": [], "backward_launches": [],
+        "torch": torch.__version__, "triton": triton.__version__, "training": [], "backward_launches": [], "encoder_step": [],
     }  # fmt: skip
 
     def save() -> None:
@@ -414,6 +479,8 @@ def run_training(args, device: torch.device, repeats: int, warmup: int) -> int:
         atomic_write_text(args.out / "training.md", training_markdown(report))
 
     report["training"] = training_step(shape, device, repeats, warmup)
+    save()
+    report["encoder_step"] = encoder_training_step(device, repeats, warmup, args.smoke)
     save()
     report["backward_launches"] = backward_sweep(shape, device, repeats, warmup, BACKWARD_SWEEP[:1] if args.smoke else BACKWARD_SWEEP)
     save()

@@ -196,3 +196,56 @@ def test_encoder_training_step_gradients_match(overrides):
     for name, expected in torch_grads.items():
         tolerance = 1e-4 * max(float(expected.abs().max()), 1e-3)
         assert (fused_grads[name] - expected).abs().max() <= tolerance, name
+
+
+# Run by the compile_for_hopper fixture (tests/conftest.py).
+_COMPILE_BACKWARD_FOR_HOPPER = r"""
+import json, re, subprocess, sys, tempfile
+from pathlib import Path
+
+import triton
+from triton.backends.compiler import GPUTarget
+from triton.compiler import ASTSource
+
+from splatbench.model.encoder.unimatch import cost_volume_triton as fused
+
+dtype = sys.argv[1]
+kernel = fused._plane_sweep_correlation_backward_kernel
+pointers = {"REF": dtype, "OTHERS": dtype, "CANDIDATES": "fp32", "K_INV": "fp32", "K": "fp32", "POSE": "fp32",
+            "GRAD_OUT": "fp32", "GRAD_REF": "fp32", "GRAD_OTHERS": "fp32"}
+integers = ["num_others", "planes", "height", "width", "channels", "cand_sb", "cand_sd", "cand_sh", "cand_sw"]
+signature = {**{name: "*" + t for name, t in pointers.items()}, **dict.fromkeys(integers, "i32"),
+             **dict.fromkeys(["scale", "clamp_min", "width_span", "height_span", "inv_width_span", "inv_height_span"], "fp32"),
+             **dict.fromkeys(["DEPTH_FROM_MODE", "BLOCK_P", "BLOCK_C", "NORMALIZE_BY_RECIPROCAL", "NEED_GRAD_REF",
+                              "NEED_GRAD_OTHERS"], "constexpr")}
+assert sorted(signature) == sorted(kernel.arg_names), kernel.arg_names
+signature = {name: signature[name] for name in kernel.arg_names}
+launch = fused.backward_launch_shape(128)
+constants = {"DEPTH_FROM_MODE": 0, "BLOCK_P": launch.block_p, "BLOCK_C": 128, "NORMALIZE_BY_RECIPROCAL": True,
+             "NEED_GRAD_REF": True, "NEED_GRAD_OTHERS": True}
+# What a launch at the training shapes specialises on (32 planes, 64x64, 128 channels).
+divisible = [*pointers, "planes", "height", "width", "channels"]
+aligned = {(kernel.arg_names.index(name),): [["tt.divisibility", 16]] for name in divisible}
+source = ASTSource(fn=kernel, signature=signature, constexprs=constants, attrs=aligned)
+options = {"num_warps": launch.warps, "num_stages": 1, **fused.COMPILE_OPTIONS}
+compiled = triton.compile(source, target=GPUTarget("cuda", 90, 32), options=options)
+ptx = compiled.asm["ptx"]
+cubin = Path(tempfile.mkdtemp()) / "kernel.cubin"
+cubin.write_bytes(compiled.asm["cubin"])
+cuobjdump = Path(triton.__file__).parent / "backends" / "nvidia" / "bin" / "cuobjdump"
+usage = subprocess.run([str(cuobjdump), "-res-usage", str(cubin)], capture_output=True, text=True).stdout
+atomics = re.findall(r"\b(?:atom|red)\.global[\w.]*", ptx)
+print(json.dumps({"usage": usage, "atomics": sorted(set(atomics)), "vector_loads": "ld.global.v4" in ptx,
+                  "contractible": sum(ptx.count(op) for op in ("add.f32", "sub.f32", "mul.f32"))}))
+"""
+
+
+@pytest.mark.parametrize("dtype", ["fp32", "bf16"])
+def test_backward_compiles_for_hopper_without_spilling(dtype, compile_for_hopper):
+    """The backward kernel compiled as the H200 will (sm_90, the wheel's ptxas, no GPU) at 128
+    channels with the default launch: no spill (checked by the fixture), the scatter as relaxed
+    16-byte vector atomics (one per 4 channels, no fences), the corners read as vectors, and the
+    same no-contraction rule as the forward (the recomputed sample positions are the forward's)."""
+    result = compile_for_hopper(_COMPILE_BACKWARD_FOR_HOPPER, dtype)
+    assert result["atomics"] == ["atom.global.gpu.relaxed.add.v4.f32"], result["atomics"]
+    assert result["contractible"] == 0 and result["vector_loads"], result

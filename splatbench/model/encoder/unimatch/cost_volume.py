@@ -3,9 +3,21 @@ correlate. Depth candidates are uniform in inverse depth (coarse scale) or a nar
 upsampled coarse estimate (refinement scales).
 
 Two implementations of the correlation, picked by ``backend`` (:data:`COST_VOLUME_BACKENDS`):
-``torch`` (grid_sample per other view and chunk of planes; differentiable) and ``triton`` (one
-fused kernel, :mod:`.cost_volume_triton`, inference only); ``auto`` takes the fused kernel when the
-features are on CUDA, triton imports and no gradient is needed, the PyTorch path otherwise."""
+
+* ``torch``: grid_sample per other view and chunk of planes, autograd through PyTorch's ops;
+* ``triton``: the fused kernels of :mod:`.cost_volume_triton`: one forward kernel, and where
+  gradients are needed a backward kernel that recomputes the samples (no warped features are
+  stored between the passes);
+* ``auto``: the fused kernels when the features are on CUDA and triton imports, the PyTorch path
+  otherwise. For training it also falls back to the PyTorch path when
+  ``torch.use_deterministic_algorithms(True)`` is on: the fused backward scatters the other views'
+  gradients with atomic float32 adds, so their summation order (and last bits) vary from run to
+  run, as with grid_sample's own CUDA backward (which PyTorch's deterministic mode refuses too).
+  A forced ``triton`` is then refused (or, under ``warn_only``, warned about and run). Inference
+  is unaffected: the forward kernel has no atomics and is chosen as before.
+
+Both paths give gradients to the features only: the sample positions (intrinsics, poses, depth
+candidates) are constants, the PyTorch path computing its grid under ``torch.no_grad()``."""
 
 from __future__ import annotations
 
@@ -135,8 +147,9 @@ def correlation_cost_volume(
 ) -> Float[Tensor, "batch depth height width"]:
     """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
 
-    ``backend``: module docstring; ``triton`` where the kernel cannot run (no triton, CPU tensors
-    without ``TRITON_INTERPRET=1``, gradients needed) raises ValueError naming why.
+    ``backend``: module docstring; ``triton`` where the kernels cannot run (no triton, CPU tensors
+    without ``TRITON_INTERPRET=1``, gradients needed under deterministic algorithms) raises
+    ValueError naming why.
 
     The candidates are inverse depths unless ``candidates_to_depth`` says otherwise (ReSplat
     samples log depth and passes ``torch.exp``).

@@ -1,6 +1,7 @@
 """Fused plane-sweep correlation in Triton: the cost volume of
-:func:`splatbench.model.encoder.unimatch.cost_volume.correlation_cost_volume` in one pass, for
-inference (no backward).
+:func:`splatbench.model.encoder.unimatch.cost_volume.correlation_cost_volume` in one pass, and its
+gradients in a second (:func:`differentiable_fused_correlation`, for training; the backward at
+the end of this docstring).
 
 ``fused_correlation(ref, others, intrinsics, ref_to_other, candidates, depth_from)``:
 
@@ -60,6 +61,38 @@ go through ``torch.exp`` before the kernel.
 
 Measured against the PyTorch path (tests/encoder/test_cost_volume_triton.py, CPU interpreter):
 max abs difference ~1e-6 at unit-variance features; see scripts/gpu/costvol.sh for full size.
+
+Backward (:func:`fused_correlation_backward`, wrapped with the forward in a
+``torch.autograd.Function`` that saves only its inputs): given ``g = d loss / d out``
+``[batch, depth, height, width]`` and ``scale = 1 / (sqrt(C) * M)``,
+
+* ``grad_ref[c, p] = scale * sum_{m, d} g[d, p] * warped_m[c, p, d]``,
+* ``grad_others[m][c, q] = scale * sum_{d, p} g[d, p] * w_q(m, d, p) * ref[c, p]`` over the
+  bilinear corners ``q`` inside the image with their weights ``w_q`` (grid_sample's backward).
+
+One program takes ``BLOCK_P`` reference pixels of one batch element and walks every plane and
+view, recomputing the sample positions and weights with the forward's own code (the same jitted
+helpers, so the same float32 coordinates): it gathers the corners as the forward does and
+accumulates ``grad_ref`` in registers (it owns its pixels: plain stores), and scatters
+``g * scale * ref * w`` into a zeroed float32 channels-last buffer with relaxed atomic adds (one
+16-byte vector atomic per 4 channels on sm_90), converted at the end to the features' dtype and
+layout. Features may be float32, bf16 or fp16; the accumulation is float32 either way, and the
+gradients come back in the features' dtype, as the PyTorch path's ``.float()`` gives them. No
+gradient reaches the sample positions (intrinsics, poses, candidates): as in the PyTorch path,
+whose grid is computed under ``torch.no_grad()``.
+
+Determinism: the atomic adds make ``grad_others`` depend on the order in which programs reach a
+corner, so its float32 sums differ in the last bits from run to run (grid_sample's CUDA backward
+scatters with atomics too); ``grad_ref`` and the forward are deterministic.
+``correlation_cost_volume(backend="auto")`` takes the PyTorch path for training under
+``torch.use_deterministic_algorithms(True)``.
+
+Measured on the CPU (interpreter; tests/encoder/test_cost_volume_backward.py, 6x8 maps, 1-3 other
+views, samples across the border and behind the camera, shared and per-pixel planes): both
+gradients within 3e-6 of the float64 definition in float32 (1e-6 relative, the PyTorch path's
+autograd equally close), one bf16 rounding (< 2**-8 relative) in bf16; a tiny DepthSplat training
+step gives the same loss and parameter gradients with either backend. Full size on the H200:
+``scripts/gpu/costvol_bench.py --training``.
 
 Runs on the CPU through Triton's interpreter (``TRITON_INTERPRET=1`` set before triton is
 imported), which is how the tests check it.
@@ -176,6 +209,18 @@ if triton is not None:
         return (t0 + t2) + (t1 + t3)
 
     @triton.jit
+    def _pixel_tile(block, pixels, width, channels, BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr):
+        """A program's ``BLOCK_P`` consecutive pixels (row-major), their coordinates, the channel
+        range and the [BLOCK_P, BLOCK_C] mask of what lies inside the feature map."""
+        p = block * BLOCK_P + tl.arange(0, BLOCK_P)
+        p_in = p < pixels
+        y = p // width
+        x = p - y * width
+        c = tl.arange(0, BLOCK_C)
+        tile_in = p_in[:, None] & (c < channels)[None, :]
+        return p, p_in, x, y, c, tile_in
+
+    @triton.jit
     def _load_3x3(matrix):
         return (tl.load(matrix + 0), tl.load(matrix + 1), tl.load(matrix + 2), tl.load(matrix + 3), tl.load(matrix + 4),
                 tl.load(matrix + 5), tl.load(matrix + 6), tl.load(matrix + 7), tl.load(matrix + 8))  # fmt: skip
@@ -191,7 +236,7 @@ if triton is not None:
         return ray_x, ray_y, ray_z
 
     @triton.jit
-    def _candidate_depth(candidate, DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr):
+    def _depth_of(candidate, DEPTH_FROM_MODE: tl.constexpr, BLOCK_P: tl.constexpr):
         if DEPTH_FROM_MODE == 0:
             depth = tl.math.div_rn(tl.full([BLOCK_P], 1.0, tl.float32), candidate)
         elif DEPTH_FROM_MODE == 1:
@@ -286,13 +331,7 @@ if triton is not None:
         first_plane = tl.program_id(2) * planes_per_program
         pixels = height * width
 
-        p = block * BLOCK_P + tl.arange(0, BLOCK_P)
-        p_in = p < pixels
-        y = p // width
-        x = p - y * width
-        c = tl.arange(0, BLOCK_C)
-        c_in = c < channels
-        tile_in = p_in[:, None] & c_in[None, :]
+        p, p_in, x, y, c, tile_in = _pixel_tile(block, pixels, width, channels, BLOCK_P, BLOCK_C)
 
         ref = tl.load(REF + (b * pixels + p)[:, None] * channels + c[None, :], mask=tile_in, other=0.0).to(tl.float32)
         ray_x, ray_y, ray_z = _reference_rays(K_INV + b * 9, x.to(tl.float32), y.to(tl.float32))
@@ -301,7 +340,7 @@ if triton is not None:
         last_plane = tl.minimum(first_plane + planes_per_program, planes)
         for d in range(first_plane, last_plane):
             candidate = tl.load(CANDIDATES + b * cand_sb + d * cand_sd + y * cand_sh + x * cand_sw, mask=p_in, other=1.0)
-            depth = _candidate_depth(candidate, DEPTH_FROM_MODE, BLOCK_P)
+            depth = _depth_of(candidate, DEPTH_FROM_MODE, BLOCK_P)
             total = tl.zeros([BLOCK_P], dtype=tl.float32)
             for m in range(num_others):
                 u, v = _sample_position(
@@ -344,13 +383,7 @@ if triton is not None:
         b = tl.program_id(1).to(tl.int64)
         pixels = height * width
 
-        p = block * BLOCK_P + tl.arange(0, BLOCK_P)
-        p_in = p < pixels
-        y = p // width
-        x = p - y * width
-        c = tl.arange(0, BLOCK_C)
-        c_in = c < channels
-        tile_in = p_in[:, None] & c_in[None, :]
+        p, p_in, x, y, c, tile_in = _pixel_tile(block, pixels, width, channels, BLOCK_P, BLOCK_C)
 
         ref_rows = (b * pixels + p)[:, None] * channels + c[None, :]
         if NEED_GRAD_OTHERS:
@@ -361,7 +394,7 @@ if triton is not None:
 
         for d in range(0, planes):
             candidate = tl.load(CANDIDATES + b * cand_sb + d * cand_sd + y * cand_sh + x * cand_sw, mask=p_in, other=1.0)
-            depth = _candidate_depth(candidate, DEPTH_FROM_MODE, BLOCK_P)
+            depth = _depth_of(candidate, DEPTH_FROM_MODE, BLOCK_P)
             # d out / d (ref . sample) for every view: the forward's (sum over views) * scale.
             g = tl.load(GRAD_OUT + (b * planes + d) * pixels + p, mask=p_in, other=0.0) * scale
             if NEED_GRAD_OTHERS:
