@@ -3,9 +3,11 @@ per module (which part of a model the kernels belong to) and per operator with i
 (which call of which size a kernel comes from).
 
 Module times come from ``record_function`` ranges that :func:`module_ranges` opens around the
-forward of every submodule down to ``max_depth``; the profiler adds to a range the device time of
-every kernel launched inside it (children included, so a module's time includes its submodules').
-Backward kernels run outside those ranges (autograd's own thread) and are not attributed.
+forward of every submodule down to ``max_depth``; on CUDA the profiler mirrors each range on the
+GPU timeline, from its first kernel's start to its last kernel's end (children included, so a
+module's time includes its submodules'). Those mirrored ranges are not kernels: kernel tables
+leave them out (:func:`is_annotation`). Backward kernels run outside the ranges (autograd's own
+thread) and are not attributed.
 """
 
 from __future__ import annotations
@@ -55,14 +57,26 @@ def module_ranges(root: nn.Module | None, max_depth: int = 2) -> Iterator[None]:
             handle.remove()
 
 
+def is_module_range(event) -> bool:
+    """A range of :func:`install_module_ranges` (on the GPU timeline too), not a kernel."""
+    return event.name.startswith(RANGE_PREFIX)
+
+
+def is_annotation(event) -> bool:
+    """A named range mirrored on the GPU timeline (ours, the optimizer's ``Optimizer.step#...``,
+    compiled graphs' calls): it spans kernels and is not one."""
+    return bool(getattr(event, "is_user_annotation", False)) or is_module_range(event)
+
+
 def module_times(profiler, device: torch.device, steps: int = 1, total_ms: float | None = None) -> list[dict]:
-    """Device ms (CUDA) or CPU ms per module range and step, largest first; ``share`` of
-    ``total_ms`` when given."""
-    cuda = device.type == "cuda"
+    """Per module range and step, largest first: on CUDA the range's span on the GPU timeline
+    (first kernel start to last kernel end, so idle gaps inside it count), else its CPU time;
+    ``share`` of ``total_ms`` when given."""
+    wanted = torch.autograd.DeviceType.CUDA if device.type == "cuda" else torch.autograd.DeviceType.CPU
     totals: dict[str, list[float]] = {}
     for event in profiler.events():
-        if event.name.startswith(RANGE_PREFIX) and event.device_type == torch.autograd.DeviceType.CPU:
-            spent = event.device_time_total if cuda else event.cpu_time_total
+        if is_module_range(event) and event.device_type == wanted:
+            spent = event.time_range.elapsed_us() if wanted == torch.autograd.DeviceType.CUDA else event.cpu_time_total
             totals.setdefault(event.name[len(RANGE_PREFIX) :], []).append(spent / 1e3)
     rows = [
         {"module": name, "calls_per_step": len(times) / steps, "ms_per_step": sum(times) / steps}

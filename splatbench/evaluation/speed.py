@@ -420,7 +420,7 @@ def profile_call(
     submodule down to three levels."""
     from torch.profiler import ProfilerActivity, profile
 
-    from splatbench.evaluation.profiling import module_ranges, module_times, top_ops
+    from splatbench.evaluation.profiling import is_annotation, module_ranges, module_times, top_ops
 
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
     function()
@@ -432,7 +432,7 @@ def profile_call(
         wall_ms = 1e3 * (time.perf_counter() - start)
     kernels: dict[str, list[float]] = {}
     for event in profiler.events():
-        if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA:
+        if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA and not is_annotation(event):
             kernels.setdefault(event.name, []).append(event.device_time / 1e3)
     device_ms = sum(sum(v) for v in kernels.values())
     ranked = sorted(kernels.items(), key=lambda item: -sum(item[1]))[:top]

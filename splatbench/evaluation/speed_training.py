@@ -29,7 +29,7 @@ from typing import Any
 
 import torch
 
-from splatbench.evaluation.profiling import install_module_ranges, module_times, top_ops
+from splatbench.evaluation.profiling import install_module_ranges, is_annotation, module_times, top_ops
 
 logger = logging.getLogger(__name__)
 
@@ -120,9 +120,9 @@ def _stop_profiler(profiler, device: torch.device, steps: int, wall_seconds: flo
     profiler.__exit__(None, None, None)
     totals: dict[str, list[float]] = {}
     for event in profiler.events():
-        if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA:
+        if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA and not is_annotation(event):
             totals.setdefault(event.name, []).append(event.device_time / 1e3)
-        elif device.type != "cuda" and event.device_type == torch.autograd.DeviceType.CPU:
+        elif device.type != "cuda" and event.device_type == torch.autograd.DeviceType.CPU and not is_annotation(event):
             totals.setdefault(event.name, []).append(event.self_cpu_time_total / 1e3)
     busy_ms = sum(sum(v) for v in totals.values()) / steps
     ranked = sorted(totals.items(), key=lambda item: -sum(item[1]))[:TOP_KERNELS]
