@@ -123,6 +123,10 @@ def test_only_requested_gradients_and_positions_get_none():
         (out * g).sum().backward()
         assert (ref_.grad.double() - expected[1]).abs().max() < 2e-5, backend
         assert candidates.grad is None and ref_c2w.grad is None, backend
+    others_ = others.clone().requires_grad_(True)
+    out = correlation_cost_volume(ref, others_, intrinsics, ref_c2w, other_c2w, candidates, backend="triton")
+    (out * g).sum().backward()
+    assert (others_.grad.double() - expected[2]).abs().max() < 2e-5
     # Features that need no gradient and positions that do: no graph at all, in both paths.
     for backend in ("torch", "triton"):
         out = correlation_cost_volume(ref, others, intrinsics, ref_c2w, other_c2w, candidates, backend=backend)
