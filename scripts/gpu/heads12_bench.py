@@ -7,11 +7,12 @@ for each variant of the full-resolution part, CUDA-event medians of
 
 * ``full_res_ms``: ``EncoderDepthSplat._raw_gaussians`` (feature upsampler + heads, per chunk of views),
 * ``adapter_ms``: the Gaussian adapter on that output (its layout differs between variants),
-* ``encoder_ms``: the whole encoder forward,
+* ``encoder_ms``: the whole encoder forward (``plain`` and ``fast`` only),
 
 and the peak memory of the full-resolution part. Variants: ``plain`` (the modules as before),
-``nhwc_upsampler`` (DPT on NHWC maps only), ``fused_heads`` (fused NHWC heads only), ``fast`` (both:
-the CUDA default). Then the chunk size (``HEAD_CHUNK_PIXELS``) of the fast path, the accuracy of the
+``nhwc_upsampler`` (DPT on NHWC maps only), ``fused_heads`` (fused NHWC heads only),
+``fast_eager_adapter`` (both, eager adapter), ``fast`` (both and the Triton adapter kernel,
+splatbench/model/kernels/gaussian_adapter.py: the CUDA default). Then the chunk size (``HEAD_CHUNK_PIXELS``) of the fast path, the accuracy of the
 fast path against the plain one (raw outputs and Gaussians, fp32 with TF32 off, then TF32 and
 bf16_all for information), and a torch.profiler operator table of the fast full-resolution part
 plus adapter in bf16_all.
@@ -49,17 +50,19 @@ from splatbench.utils.io import atomic_write_json, atomic_write_text
 
 logger = logging.getLogger("heads12")
 
-VARIANTS = {  # name -> (nhwc_feature_upsampler, fused_heads)
-    "plain": (False, False),
-    "nhwc_upsampler": (True, False),
-    "fused_heads": (False, True),
-    "fast": (True, True),
+VARIANTS = {  # name -> (nhwc_feature_upsampler, fused_heads, adapter kernel)
+    "plain": (False, False, False),
+    "nhwc_upsampler": (True, False, False),
+    "fused_heads": (False, True, False),
+    "fast_eager_adapter": (True, True, False),
+    "fast": (True, True, True),
 }
+WHOLE_ENCODER = ("plain", "fast")  # variants also timed as a whole forward pass
 FIELDS = ("means", "covariances", "harmonics", "opacities", "scales", "rotations")
 
 
 def set_variant(encoder: EncoderDepthSplat, variant: str) -> None:
-    encoder.nhwc_feature_upsampler, encoder.fused_heads = VARIANTS[variant]
+    encoder.nhwc_feature_upsampler, encoder.fused_heads, encoder.gaussian_adapter.use_kernel = VARIANTS[variant]
 
 
 class FullResolution:
@@ -135,7 +138,8 @@ def time_mode(encoder: EncoderDepthSplat, context: dict, device: torch.device, m
             row = {
                 "full_res_ms": median_event_ms(part.raw, device, repeats, warmup),
                 "adapter_ms": median_event_ms(lambda: part.adapt(raw), device, repeats, warmup),
-                "encoder_ms": median_event_ms(lambda: encoder(context), device, repeats, warmup),
+                "encoder_ms": median_event_ms(lambda: encoder(context), device, repeats, warmup)
+                if variant in WHOLE_ENCODER else None,
                 "full_res_peak_gib": peak_memory_gib(part.raw, device),
             }
             del raw
@@ -207,9 +211,11 @@ def markdown(result: dict) -> str:
     for mode, variants in result["timings"].items():
         for variant, row in variants.items():
             peak = row["full_res_peak_gib"]
+            encoder_ms = row["encoder_ms"]
             lines.append(
                 f"| {mode} | {variant} | {row['full_res_ms']:.2f} | {row['adapter_ms']:.2f} | "
-                f"{row['full_res_ms'] + row['adapter_ms']:.2f} | {row['encoder_ms']:.2f} | {'-' if peak is None else f'{peak:.2f}'} |"
+                f"{row['full_res_ms'] + row['adapter_ms']:.2f} | {'-' if encoder_ms is None else f'{encoder_ms:.2f}'} | "
+                f"{'-' if peak is None else f'{peak:.2f}'} |"
             )
     lines += ["", f"Views per chunk of the fast path ({result['chunk_mode']}):", "", "| views per chunk | full-res ms | peak GiB |", "|---|---|---|"]
     for per_chunk, row in result["chunks"].items():
