@@ -103,7 +103,8 @@ class EncoderDepthSplatCfg:
     use_monodepth: bool = True  # False: no DINOv2 branch (the mvsplat_lite variant)
     attention_backend: Literal["sdpa", "math"] = "sdpa"
     # Plane-sweep correlation (splatbench/model/encoder/unimatch/cost_volume.py): auto = the fused
-    # Triton kernel on CUDA in inference, the PyTorch path otherwise; torch / triton force one.
+    # Triton kernels on CUDA (in training with their Triton backward, unless deterministic algorithms
+    # are on), the PyTorch path otherwise; torch / triton force one.
     cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
     # Multi-view transformer window attention (unimatch/mv_transformer.py): auto = the grouped
     # mask-free path on CUDA when the attention runs in float16/bf16 (bf16 plans, inference), the

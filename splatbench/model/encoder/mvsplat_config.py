@@ -71,7 +71,8 @@ class EncoderMVSplatCfg:
     ffn_dim_expansion: int = 4
     attention_backend: Literal["sdpa", "math"] = "sdpa"
     # Plane-sweep correlation (splatbench/model/encoder/unimatch/cost_volume.py): auto = the fused
-    # Triton kernel on CUDA in inference, the PyTorch path otherwise; torch / triton force one.
+    # Triton kernels on CUDA (in training with their Triton backward, unless deterministic algorithms
+    # are on), the PyTorch path otherwise; torch / triton force one.
     cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
     # Mixed-precision plan (CUDA only; splatbench/model/encoder/precision.py): fp32, bf16 (the
     # two U-Nets), bf16-all (all but the cost volume and the Gaussian adapter)

@@ -97,6 +97,23 @@ class Bf16WeightCache:
         return twin
 
 
+@contextlib.contextmanager
+def fresh_bf16_weights(model: nn.Module):
+    """Inside the block ``model`` (an encoder with a :class:`Bf16WeightCache`) makes new bf16
+    copies; the previous ones come back afterwards. Profiling uses it so that copies made after
+    its forward hooks are installed carry them (``deepcopy`` copies hooks), while CUDA graphs
+    captured before keep reading the old copies, which stay alive."""
+    previous = model.__dict__.get("_bf16_weights")
+    if previous is None:
+        yield
+        return
+    model.__dict__["_bf16_weights"] = Bf16WeightCache()
+    try:
+        yield
+    finally:
+        model.__dict__["_bf16_weights"] = previous
+
+
 class MixedPrecision:
     """Autocast regions of one forward pass under a plan, on one device type.
 

@@ -132,7 +132,8 @@ class EncoderReSplatCfg:
     test_num_refine: int | None = None
     attention_backend: Literal["sdpa", "math"] = "sdpa"
     # Plane-sweep correlation (splatbench/model/encoder/unimatch/cost_volume.py): auto = the fused
-    # Triton kernel on CUDA in inference, the PyTorch path otherwise; torch / triton force one.
+    # Triton kernels on CUDA (in training with their Triton backward, unless deterministic algorithms
+    # are on), the PyTorch path otherwise; torch / triton force one.
     cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
 
 

@@ -3,13 +3,26 @@ correlate. Depth candidates are uniform in inverse depth (coarse scale) or a nar
 upsampled coarse estimate (refinement scales).
 
 Two implementations of the correlation, picked by ``backend`` (:data:`COST_VOLUME_BACKENDS`):
-``torch`` (grid_sample per other view and chunk of planes; differentiable) and ``triton`` (one
-fused kernel, :mod:`.cost_volume_triton`, inference only); ``auto`` takes the fused kernel when the
-features are on CUDA, triton imports and no gradient is needed, the PyTorch path otherwise."""
+
+* ``torch``: grid_sample per other view and chunk of planes, autograd through PyTorch's ops;
+* ``triton``: the fused kernels of :mod:`.cost_volume_triton`: one forward kernel, and where
+  gradients are needed a backward kernel that recomputes the samples (no warped features are
+  stored between the passes);
+* ``auto``: the fused kernels when the features are on CUDA and triton imports, the PyTorch path
+  otherwise. For training it also falls back to the PyTorch path when
+  ``torch.use_deterministic_algorithms(True)`` is on: the fused backward scatters the other views'
+  gradients with atomic float32 adds, so their summation order (and last bits) vary from run to
+  run, as with grid_sample's own CUDA backward (which PyTorch's deterministic mode refuses too).
+  A forced ``triton`` is then refused (or, under ``warn_only``, warned about and run). Inference
+  is unaffected: the forward kernel has no atomics and is chosen as before.
+
+Both paths give gradients to the features only: the sample positions (intrinsics, poses, depth
+candidates) are constants, the PyTorch path computing its grid under ``torch.no_grad()``."""
 
 from __future__ import annotations
 
 import functools
+import warnings
 from collections.abc import Callable
 from typing import Literal
 
@@ -27,6 +40,8 @@ DEFAULT_CHUNK_ELEMENTS = 2**28
 
 CostVolumeBackend = Literal["auto", "torch", "triton"]
 COST_VOLUME_BACKENDS: tuple[str, ...] = ("auto", "torch", "triton")
+# Where ``auto`` considers the fused kernels (elsewhere Triton would only run interpreted).
+AUTO_DEVICE_TYPES: tuple[str, ...] = ("cuda",)
 # What the fused kernel computes in place of ``candidates_to_depth`` (others, exp included: done
 # beforehand by PyTorch, whose exp the kernel's approximate one would not match to the last bit).
 _FUSED_DEPTH_FROM: dict[Callable[[Tensor], Tensor], str] = {torch.reciprocal: "reciprocal"}
@@ -132,8 +147,9 @@ def correlation_cost_volume(
 ) -> Float[Tensor, "batch depth height width"]:
     """Mean over the other views of <ref feature, warped feature> / sqrt(C) per depth plane.
 
-    ``backend``: module docstring; ``triton`` where the kernel cannot run (no triton, CPU tensors
-    without ``TRITON_INTERPRET=1``, gradients needed) raises ValueError naming why.
+    ``backend``: module docstring; ``triton`` where the kernels cannot run (no triton, CPU tensors
+    without ``TRITON_INTERPRET=1``, gradients needed under deterministic algorithms) raises
+    ValueError naming why.
 
     The candidates are inverse depths unless ``candidates_to_depth`` says otherwise (ReSplat
     samples log depth and passes ``torch.exp``).
@@ -178,16 +194,25 @@ def _use_fused_kernel(backend: str, tensors: tuple[Tensor, ...]) -> bool:
     if backend not in COST_VOLUME_BACKENDS:
         raise ValueError(f"unknown cost volume backend {backend!r}; choose from {list(COST_VOLUME_BACKENDS)}")
     ref_features, other_features = tensors[:2]
-    if backend == "torch" or (backend == "auto" and ref_features.device.type != "cuda"):
+    if backend == "torch" or (backend == "auto" and ref_features.device.type not in AUTO_DEVICE_TYPES):
         return False
     from . import cost_volume_triton  # imports triton: only when the kernel may be used
 
     reason = cost_volume_triton.problem(ref_features, other_features)
-    if reason is None and torch.is_grad_enabled() and any(t.requires_grad for t in tensors):
-        reason = "gradients are needed and the fused kernel has no backward"
+    if reason is None and _needs_gradient(ref_features, other_features) and torch.are_deterministic_algorithms_enabled():
+        reason = "deterministic algorithms are enabled and the fused backward adds gradients atomically"
+        if backend == "triton" and torch.is_deterministic_algorithms_warn_only_enabled():
+            warnings.warn(f"cost volume backend 'triton': {reason} (warn_only: running it anyway)", stacklevel=3)
+            reason = None
     if reason is not None and backend == "triton":
         raise ValueError(f"cost volume backend 'triton': {reason}")
     return reason is None
+
+
+def _needs_gradient(ref_features: Tensor, other_features: Tensor) -> bool:
+    """Whether autograd will ask for gradients of the cost volume: those of the features only, the
+    sample positions (cameras, candidates) being constants in both paths."""
+    return torch.is_grad_enabled() and (ref_features.requires_grad or other_features.requires_grad)
 
 
 # One kernel launch: nothing for torch.compile to fuse, so it is left out of compiled graphs.
@@ -201,7 +226,7 @@ def _fused_cost_volume(
     inv_depth_candidates: Tensor,
     candidates_to_depth: Callable[[Tensor], Tensor],
 ) -> Tensor:
-    from .cost_volume_triton import fused_correlation
+    from .cost_volume_triton import differentiable_fused_correlation, fused_correlation
 
     with torch.autocast(device_type=ref_features.device.type, enabled=False):
         ref_to_other = torch.matmul(invert(other_c2w.float()), ref_c2w.float().unsqueeze(1))  # [b, m, 4, 4]
@@ -209,4 +234,8 @@ def _fused_cost_volume(
         depth_from = _FUSED_DEPTH_FROM.get(candidates_to_depth)
         if depth_from is None:
             candidates, depth_from = candidates_to_depth(candidates), "identity"
-        return fused_correlation(ref_features, other_features, intrinsics, ref_to_other, candidates, depth_from)
+        # Inference calls the kernel alone (no autograd record, no saved inputs).
+        correlation = (
+            differentiable_fused_correlation if _needs_gradient(ref_features, other_features) else fused_correlation
+        )
+        return correlation(ref_features, other_features, intrinsics, ref_to_other, candidates, depth_from)
