@@ -19,6 +19,7 @@ import torch
 from splatbench.evaluation.speed import build_encoder, synthetic_views
 from splatbench.model.encoder.unimatch.mv_transformer import (
     MultiViewFeatureTransformer,
+    fused_layer_norm,
     gather_views,
     grouped_window_attention,
     resolve_window_backend,
@@ -137,6 +138,23 @@ def test_transformer_schedules_agree():
     assert len(outputs["grouped"]) == 2
     for reference, grouped in zip(outputs["reference"], outputs["grouped"]):
         assert torch.allclose(grouped, reference, atol=2e-5), (grouped - reference).abs().max()
+
+
+def test_fused_layer_norm_gives_pytorchs_dtype_and_float64_values():
+    norm = torch.nn.LayerNorm(32)
+    with torch.no_grad():
+        norm.weight.uniform_(0.5, 1.5)
+        norm.bias.uniform_(-0.5, 0.5)
+    x = torch.randn(2, 24, 32) * 3 + 1
+    expected = torch.nn.functional.layer_norm(x.double(), (32,), norm.weight.double(), norm.bias.double(), norm.eps)
+    with torch.no_grad():
+        plain = fused_layer_norm(norm, x)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            under_autocast = fused_layer_norm(norm, x.bfloat16())
+            eager = norm(x.bfloat16())
+    assert plain.dtype == torch.float32 and (plain.double() - expected).abs().max() < 1e-5
+    assert under_autocast.dtype == eager.dtype  # bf16 on the CPU (CUDA autocast gives float32)
+    assert (under_autocast.double() - eager.double()).abs().max() <= 2 ** -8 * eager.abs().max()
 
 
 def test_backend_choice():
