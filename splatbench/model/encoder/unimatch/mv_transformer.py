@@ -158,6 +158,12 @@ def grouped_window_attention(
     return out.index_select(1, plan.inverse)
 
 
+def _to_autocast_dtype(x: Tensor) -> Tensor:
+    """x as autocast's matrix products would cast it (unchanged outside autocast)."""
+    device = x.device.type
+    return x.to(torch.get_autocast_dtype(device)) if torch.is_autocast_enabled(device) else x
+
+
 def fused_layer_norm(norm: nn.LayerNorm, x: Tensor) -> Tensor:
     """``norm(x)`` in one pass through the Triton LayerNorm (:func:`~splatbench.model.kernels.norms.layer_norm_cast`:
     statistics and affine part in float32 as PyTorch's kernel, only the summation order differs)
@@ -240,11 +246,18 @@ class TransformerLayer(nn.Module):
     ) -> Float[Tensor, "batch views tokens channel"]:
         """:meth:`forward` of view i of ``source`` against views ``view_index[:, i]`` of ``target``
         (the grouped path: keys and values projected once per view, :func:`grouped_window_attention`;
-        LayerNorms through :func:`fused_layer_norm`)."""
+        LayerNorms through :func:`fused_layer_norm`).
+
+        Under autocast the float32 token stream is cast once per layer for all the projections that
+        read it and the FFN's input is concatenated from the cast halves: the values autocast's own
+        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes."""
+        cast = _to_autocast_dtype
+        inputs = cast(source)
+        keys_from = inputs if target is source else cast(target)
         message = grouped_window_attention(
-            self.q_proj(source).flatten(0, 1),
-            self.k_proj(target),
-            self.v_proj(target),
+            self.q_proj(inputs).flatten(0, 1),
+            self.k_proj(keys_from),
+            self.v_proj(keys_from),
             view_index,
             height,
             width,
@@ -254,13 +267,15 @@ class TransformerLayer(nn.Module):
             self.attention_backend,
             compute_dtype=attention_dtype,
         )
-        return self._finish(source.flatten(0, 1), message, fused_layer_norm).view(source.shape)
-
-    def _finish(self, source: Tensor, message: Tensor, layer_norm: Callable[[nn.LayerNorm, Tensor], Tensor] | None = None) -> Tensor:
-        layer_norm = layer_norm or (lambda norm, x: norm(x))
-        message = layer_norm(self.norm1, self.merge(message))
+        message = fused_layer_norm(self.norm1, self.merge(message))
         if self.with_ffn:
-            message = layer_norm(self.norm2, self.mlp(torch.cat([source, message], dim=-1)))
+            message = fused_layer_norm(self.norm2, self.mlp(torch.cat([inputs.flatten(0, 1), cast(message)], dim=-1)))
+        return (source.flatten(0, 1) + message).view(source.shape)
+
+    def _finish(self, source: Tensor, message: Tensor) -> Tensor:
+        message = self.norm1(self.merge(message))
+        if self.with_ffn:
+            message = self.norm2(self.mlp(torch.cat([source, message], dim=-1)))
         return source + message
 
 
