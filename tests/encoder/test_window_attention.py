@@ -103,6 +103,23 @@ def test_grouped_and_reference_match_the_float64_oracle(height, width, splits, k
     assert (reference - expected).abs().max() < 1e-12
 
 
+def test_grouped_gradients_match_the_reference():
+    query, key, value, view_index = _inputs(8, 12, 2, channels=8)
+    gradients = {}
+    for name in ("reference", "grouped"):
+        inputs = [t.clone().requires_grad_() for t in (query, key, value)]
+        q, k, v = inputs
+        if name == "grouped":
+            out = grouped_window_attention(q, k, v, view_index, 8, 12, 2, True, 2)
+        else:
+            out = window_attention(q, gather_views(k, view_index).flatten(0, 1), gather_views(v, view_index).flatten(0, 1),
+                                   8, 12, 2, True, 2)
+        (out * torch.linspace(-1, 1, out.numel(), dtype=out.dtype).view(out.shape)).sum().backward()
+        gradients[name] = [t.grad for t in inputs]
+    for reference, grouped in zip(gradients["reference"], gradients["grouped"]):
+        assert (grouped - reference).abs().max() < 1e-12
+
+
 @pytest.mark.parametrize("shifted", [False, True])
 def test_float16_grouped_attention_is_within_float16_rounding_of_the_oracle(shifted):
     query, key, value, view_index = _inputs(8, 12, 2, channels=32, dtype=torch.float32)
@@ -116,7 +133,6 @@ def test_float16_grouped_attention_is_within_float16_rounding_of_the_oracle(shif
 def test_groups_cover_every_pixel_once_and_batch_equal_segments():
     plan = window_groups(8, 12, 2, True, 2, CPU)
     assert torch.equal(plan.query_pixels.sort().values, torch.arange(96))
-    assert torch.equal(plan.query_pixels[plan.inverse], torch.arange(96))
     # each key view's pixels appear once each
     for slot in range(2):
         assert torch.equal(plan.key_pixels[plan.key_view_slots == slot].sort().values, torch.arange(96))

@@ -143,19 +143,20 @@ def grouped_window_attention(
         x = x.view(batch, segments, length, num_heads, head_dim).transpose(2, 3)
         return x.reshape(batch, segments * num_heads, length, head_dim)
 
-    outputs = []
+    out = torch.empty_like(query)
     for first, segments, length in plan.groups:
         queries, keys = slice(first, first + segments * length), slice(key_views * first, key_views * (first + segments * length))
-        out = attention(
+        message = attention(
             heads_first(q[:, queries], segments, length),
             heads_first(k[:, keys], segments, key_views * length),
             heads_first(v[:, keys], segments, key_views * length),
             None,
             backend,
         )  # fmt: skip
-        outputs.append(out.view(batch, segments, num_heads, length, head_dim).transpose(2, 3).reshape(batch, -1, c))
-    out = outputs[0] if len(outputs) == 1 else torch.cat(outputs, dim=1)
-    return out.index_select(1, plan.inverse)
+        # back to the map positions of these query slots (each pixel is written once, by one group)
+        message = message.view(batch, segments, num_heads, length, head_dim).transpose(2, 3).reshape(batch, -1, c)
+        out.index_copy_(1, plan.query_pixels[queries], message)
+    return out
 
 
 def _to_autocast_dtype(x: Tensor) -> Tensor:

@@ -110,14 +110,12 @@ class WindowGroups:
       query slot;
     * ``key_view_slots``, ``key_pixels`` ``[key_views * height * width]``: which key view and pixel
       each key slot reads; key slots of a segment start at ``key_views`` times its first query slot;
-    * ``inverse`` ``[height * width]``: the query slot of each pixel (to put outputs back);
     * ``groups``: ``(first query slot, segments, segment length)`` per run of equal lengths.
     """
 
     query_pixels: Tensor
     key_view_slots: Tensor
     key_pixels: Tensor
-    inverse: Tensor
     groups: tuple[tuple[int, int, int], ...]
 
 
@@ -162,12 +160,9 @@ def window_groups(
         count = sum(segment[0] == length for segment in segments)
         groups.append((first, count, length))
         first += count * length
-    inverse = torch.empty_like(query_pixels)
-    inverse[query_pixels] = torch.arange(len(query_pixels))
     return WindowGroups(
         query_pixels.to(device),
         torch.cat([segment[3] for segment in segments]).to(device),
         torch.cat([segment[4] for segment in segments]).to(device),
-        inverse.to(device),
         tuple(groups),
     )
