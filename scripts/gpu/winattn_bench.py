@@ -71,30 +71,42 @@ def bench_transformer(args, device: torch.device) -> dict:
         transformer.window_backend = "reference"
         exact = transformer(features, splits, neighbours)[0]  # float32 throughout (TF32 off)
     for plan in ("bf16_all", "bf16"):
-        figures: dict = {}
-        outputs = {}
-        for backend in BACKENDS:
-            outputs[backend] = run(backend, plan, torch.float16)
-            ms = median_event_ms(lambda: run(backend, plan, torch.float16), device, args.repeats, args.warmup)
-            peak = None
-            if device.type == "cuda":
-                torch.cuda.synchronize(device)
-                torch.cuda.reset_peak_memory_stats(device)
-                run(backend, plan, torch.float16)
-                torch.cuda.synchronize(device)
-                peak = torch.cuda.max_memory_allocated(device) / 2**30
-            figures[backend] = {"ms": ms, "peak_gib": peak}
-            logger.info("transformer %s %s: %.2f ms", plan, backend, ms)
-        figures["speedup"] = figures["reference"]["ms"] / figures["grouped"]["ms"]
-        figures["grouped_vs_reference"] = _differences(outputs["grouped"], outputs["reference"])
-        figures["reference_vs_fp32"] = _differences(outputs["reference"], exact)
-        figures["grouped_vs_fp32"] = _differences(outputs["grouped"], exact)
-        result[plan] = figures
-        del outputs
+        try:
+            result[plan] = _bench_plan(plan, run, exact, device, args)
+        except Exception as error:  # noqa: BLE001 - record and go on to the next measurement
+            logger.exception("transformer %s failed", plan)
+            result[plan] = {"error": repr(error)}
     if args.profile:
-        result["profile_grouped_bf16_all"] = _profile(lambda: run("grouped", "bf16_all", torch.float16), device)
+        try:
+            result["profile_grouped_bf16_all"] = _profile(lambda: run("grouped", "bf16_all", torch.float16), device)
+        except Exception as error:  # noqa: BLE001
+            logger.exception("profile failed")
+            result["profile_error"] = repr(error)
     transformer.window_backend = "auto"
     return result
+
+
+def _bench_plan(plan: str, run, exact: torch.Tensor, device: torch.device, args) -> dict:
+    """Latency, peak memory and output differences of both schedules in one plan's setting."""
+    figures: dict = {}
+    outputs = {}
+    for backend in BACKENDS:
+        outputs[backend] = run(backend, plan, torch.float16)
+        ms = median_event_ms(lambda: run(backend, plan, torch.float16), device, args.repeats, args.warmup)
+        peak = None
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
+            torch.cuda.reset_peak_memory_stats(device)
+            run(backend, plan, torch.float16)
+            torch.cuda.synchronize(device)
+            peak = torch.cuda.max_memory_allocated(device) / 2**30
+        figures[backend] = {"ms": ms, "peak_gib": peak}
+        logger.info("transformer %s %s: %.2f ms", plan, backend, ms)
+    figures["speedup"] = figures["reference"]["ms"] / figures["grouped"]["ms"]
+    figures["grouped_vs_reference"] = _differences(outputs["grouped"], outputs["reference"])
+    figures["reference_vs_fp32"] = _differences(outputs["reference"], exact)
+    figures["grouped_vs_fp32"] = _differences(outputs["grouped"], exact)
+    return figures
 
 
 def _profile(function, device: torch.device, rows: int = 15) -> list[dict]:
@@ -154,11 +166,16 @@ def markdown(report: dict) -> str:
     ]
     for plan in ("bf16_all", "bf16"):
         f = report["transformer"][plan]
+        if "error" in f:
+            lines.append(f"| {plan} | failed: {f['error'][:200]} | | | | | |")
+            continue
         g, r = f["grouped_vs_reference"], f["reference_vs_fp32"]
         peaks = " / ".join("-" if f[b]["peak_gib"] is None else f"{f[b]['peak_gib']:.2f}" for b in BACKENDS)
         lines.append(f"| {plan} | {f['reference']['ms']:.2f} | {f['grouped']['ms']:.2f} | {f['speedup']:.2f}x | "
                      f"{g['max_abs']:.2e} / {g['median_abs']:.2e} | {r['max_abs']:.2e} / {r['median_abs']:.2e} | {peaks} |")
-    if "encoder" in report:
+    if "encoder" in report and "error" in report["encoder"]:
+        lines += ["", f"Whole encoder: failed: {report['encoder']['error'][:300]}"]
+    elif "encoder" in report:
         e = report["encoder"]
         d = e["depth_relative_difference"]
         lines += ["", "| whole encoder, bf16_all, eager | reference ms | grouped ms | speed-up | depth rel. diff max / median |",
@@ -200,7 +217,11 @@ def main(argv: list[str] | None = None) -> int:
     report["transformer"] = bench_transformer(args, device)
     if args.encoder:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True  # as bench's bf16_all
-        report["encoder"] = bench_encoder(args, device)
+        try:
+            report["encoder"] = bench_encoder(args, device)
+        except Exception as error:  # noqa: BLE001 - keep the transformer figures
+            logger.exception("encoder failed")
+            report["encoder"] = {"error": repr(error)}
     args.out.mkdir(parents=True, exist_ok=True)
     atomic_write_json(args.out / "transformer.json", report)
     text = markdown(report)
