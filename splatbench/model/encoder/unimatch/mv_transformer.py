@@ -363,6 +363,9 @@ def _grouped_layers(
 ) -> Iterator[Tensor]:  # fmt: skip
     """Keys and values once per view, mask-free attention per window region
     (:func:`grouped_window_attention`)."""
+    # Row-major tokens: the features' transposed view would make the residual sums inherit its
+    # strides, and every projection would then copy its input first.
+    tokens = tokens.contiguous()
     for layer in layers:
         tokens = layer.forward_views(tokens, index, height, width, num_splits, attention_dtype)
         yield tokens
