@@ -12,8 +12,9 @@
   bf16 gives renders at this PSNR against fp32: backbone 27 dB, feature upsampler 33 dB,
   transformer 36 dB, depth head 37 dB, depth-regressor residual 42 dB; ViT 53 dB, U-Net 55 dB,
   depth upsampler 51 dB (those three together 49 dB).
-* ``bf16-all``: bf16 autocast over the whole depth predictor and feature upsampler (the cost
-  volume and Gaussian heads still float32): fastest, but renders drift to 25-32 dB.
+* ``bf16-all``: bf16 autocast over the whole depth predictor and feature upsampler (the Gaussian
+  heads still float32; the cost volume correlates bf16 features in inference, accumulating in
+  float32): fastest, but renders drift to 25-32 dB.
 
 Under either bf16 region the DPT fusion blocks upsample bf16 maps in bf16
 (:func:`interpolate_in_input_dtype`), where CUDA autocast would upsample in float32 for a bf16
@@ -144,6 +145,13 @@ class MixedPrecision:
         """float16 for the transformer's window attention in inference. With autograd: None (the
         inputs' dtype), since float16 gradients would need loss scaling not to underflow."""
         return None if torch.is_grad_enabled() else self.plan.attention_dtype
+
+    @property
+    def cost_volume_dtype(self) -> torch.dtype | None:
+        """bf16 for the cost volume's features under ``bf16-all`` in inference (the fused kernel
+        reads them as such: about half the time of float32 features at 12 views of 512x960);
+        None (the features' own dtype, float32) otherwise. Training keeps float32 features."""
+        return torch.bfloat16 if ALL in self.plan.bf16_parts and not torch.is_grad_enabled() else None
 
     def outer(self):
         if ALL in self.plan.bf16_parts:

@@ -313,7 +313,8 @@ class MultiViewUniMatch(nn.Module):
             scaled_k[:, :, :2] = scaled_k[:, :, :2] / factor
             features = mv_low_to_high[scale]
             _, c, h, w = features.shape
-            per_view = features.view(b, v, c, h, w)
+            matched = features if precision.cost_volume_dtype is None else features.to(precision.cost_volume_dtype)
+            per_view = matched.view(b, v, c, h, w)
             others = gather_views(per_view, index).flatten(0, 1)  # [bv, m, c, h, w]
             other_c2w = gather_views(extrinsics, index).flatten(0, 1)
 
@@ -327,7 +328,7 @@ class MultiViewUniMatch(nn.Module):
                     inv_depth, min_inv_depth, max_inv_depth, candidates_count, self.num_depth_candidates, scale
                 )
             cost = correlation_cost_volume(
-                features,
+                matched,
                 others,
                 scaled_k.flatten(0, 1),
                 extrinsics.flatten(0, 1),
