@@ -74,27 +74,32 @@ CAST_ONCE_MODULES = (nn.Linear, nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d)
 
 class Bf16WeightCache:
     """bf16 copies of modules for inference, rebuilt when a weight of the original changes
-    (storage or version counter: ``load_state_dict``, an optimiser step, ``.to()``)."""
+    (storage or version counter: ``load_state_dict``, an optimiser step, ``.to()``). With
+    ``channels_last`` the copy's 4-D weights are NHWC as well (then ``bf16=False`` gives a float32
+    NHWC copy): cuDNN keeps NHWC activations NHWC instead of transposing around each call."""
 
     def __init__(self) -> None:
-        self._copies: dict[int, tuple[tuple, nn.Module]] = {}
+        self._copies: dict[tuple, tuple[tuple, nn.Module]] = {}
 
     @staticmethod
     def _fingerprint(module: nn.Module) -> tuple:
         return tuple((p.data_ptr(), p._version) for p in module.parameters())
 
-    def get(self, module: nn.Module) -> nn.Module:
+    def get(self, module: nn.Module, bf16: bool = True, channels_last: bool = False) -> nn.Module:
         fingerprint = self._fingerprint(module)
-        entry = self._copies.get(id(module))
+        key = (id(module), bf16, channels_last)
+        entry = self._copies.get(key)
         if entry is not None and entry[0] == fingerprint:
             return entry[1]
         with torch.inference_mode(False), torch.no_grad():
             twin = copy.deepcopy(module)
             for child in twin.modules():
-                if isinstance(child, CAST_ONCE_MODULES):
+                if bf16 and isinstance(child, CAST_ONCE_MODULES):
                     child.to(torch.bfloat16)
+            if channels_last:
+                twin.to(memory_format=torch.channels_last)
             twin.requires_grad_(False)
-        self._copies[id(module)] = (fingerprint, twin)
+        self._copies[key] = (fingerprint, twin)
         return twin
 
 
@@ -139,6 +144,13 @@ class MixedPrecision:
         if self.weights is None or part not in self.plan.bf16_parts or torch.is_grad_enabled() or module.training:
             return module
         return self.weights.get(module)
+
+    def nhwc_module(self, part: str, module: nn.Module) -> nn.Module:
+        """``module`` for NHWC inputs: in inference a cached copy with NHWC weights (bf16 where
+        ``part`` runs in bf16); with autograd ``module`` itself (cuDNN then takes NHWC from the input)."""
+        if self.weights is None or torch.is_grad_enabled() or module.training:
+            return module
+        return self.weights.get(module, bf16=part in self.plan.bf16_parts, channels_last=True)
 
     @property
     def attention_dtype(self) -> torch.dtype | None:
