@@ -181,6 +181,7 @@ def test_fused_layer_norm_gives_pytorchs_dtype_and_float64_values():
             under_autocast = fused_layer_norm(norm, x.bfloat16())
             eager = norm(x.bfloat16())
     assert plain.dtype == torch.float32 and (plain.double() - expected).abs().max() < 1e-5
+    assert fused_layer_norm(norm, x, torch.bfloat16).dtype == torch.bfloat16
     assert under_autocast.dtype == eager.dtype  # bf16 on the CPU (CUDA autocast gives float32)
     assert (under_autocast.double() - eager.double()).abs().max() <= 2 ** -8 * eager.abs().max()
 
