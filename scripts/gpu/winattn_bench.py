@@ -12,6 +12,8 @@ with float16 attention), at DepthSplat-small's 12 views of 512x960.
 2. The whole encoder (eager, ``bf16_all``) with either schedule: latency and max / median relative
    depth difference between the two.
 3. The top CUDA operators of the grouped transformer (``torch.profiler``).
+4. One unshifted self-attention call of the grouped path: PyTorch's SDPA kernels against the Triton
+   flash-attention kernel of ``splatbench/model/kernels/attention.py`` at a few launch shapes.
 
 Writes ``transformer.json`` / ``transformer.md`` under ``--out``. ``--smoke``: tiny sizes on the CPU.
 
@@ -155,6 +157,48 @@ def bench_encoder(args, device: torch.device) -> dict:
     return result
 
 
+def bench_attention_kernels(args, device: torch.device) -> list[dict]:
+    """One unshifted self-attention call of the grouped path, [views, 4 windows, tokens, 128] in float16:
+    PyTorch's SDPA (its own choice, cuDNN and FlashAttention-2 forced) against the Triton kernel of
+    splatbench/model/kernels/attention.py at a few launch shapes (is a Triton kernel at head dim 128
+    anywhere near cuDNN here?). Median ms, TFLOP/s, max abs difference from SDPA's output."""
+    import torch.nn.functional as F
+    from torch.nn.attention import SDPBackend, sdpa_kernel
+
+    from splatbench.model.kernels.attention import FALLBACK_TILES, AttentionTiles, flash_attention, problem
+
+    tokens = (args.height // 4) * (args.width // 4) // 4
+    generator = torch.Generator(device="cpu").manual_seed(1)
+    q, k, v = (torch.randn(args.views, 4, tokens, 128, generator=generator).to(device, torch.float16) for _ in range(3))
+    flops = 4 * args.views * 4 * tokens * tokens * 128
+    expected = F.scaled_dot_product_attention(q, k, v)
+    variants = {
+        "sdpa (auto)": lambda: F.scaled_dot_product_attention(q, k, v),
+        "sdpa cuDNN": (SDPBackend.CUDNN_ATTENTION, lambda: F.scaled_dot_product_attention(q, k, v)),
+        "sdpa FlashAttention-2": (SDPBackend.FLASH_ATTENTION, lambda: F.scaled_dot_product_attention(q, k, v)),
+    }
+    tiles = [FALLBACK_TILES, AttentionTiles(128, 64, 4, 3, True), AttentionTiles(128, 64, 8, 3, True),
+             AttentionTiles(128, 128, 8, 3, True), AttentionTiles(128, 64, 8, 2, False)]
+    for tile in tiles:
+        if problem(q, k, v, tile) is None:
+            variants[f"triton {tile.block_m}x{tile.block_n} w{tile.warps} s{tile.stages}{' tma' if tile.tma else ''}"] = (
+                lambda tile=tile: flash_attention(q, k, v, tile))
+    rows = []
+    for name, variant in variants.items():
+        backend, function = variant if isinstance(variant, tuple) else (None, variant)
+        context = sdpa_kernel(backend) if backend is not None else contextlib.nullcontext()
+        try:
+            with torch.no_grad(), context:
+                out = function()
+                ms = median_event_ms(function, device, args.repeats, args.warmup)
+            rows.append({"kernel": name, "ms": ms, "tflops": flops / ms / 1e9,
+                         "max_abs_vs_sdpa": (out.float() - expected.float()).abs().max().item()})
+            logger.info("attention %s: %.3f ms", name, ms)
+        except Exception as error:  # noqa: BLE001 - a backend PyTorch cannot run here
+            rows.append({"kernel": name, "error": repr(error)[:200]})
+    return rows
+
+
 def markdown(report: dict) -> str:
     shape = report["transformer"]["shape"]
     lines = [
@@ -182,6 +226,15 @@ def markdown(report: dict) -> str:
                   "|---|---|---|---|---|",
                   f"| {report['case']} | {e['reference']['ms']:.1f} | {e['grouped']['ms']:.1f} | {e['speedup']:.2f}x | "
                   f"{d['max']:.2e} / {d['median']:.2e} |"]
+    kernels = report.get("attention_kernels")
+    if kernels:
+        lines += ["", "One unshifted self-attention call of the grouped path, float16, 4 windows, head dim 128:", "",
+                  "| kernel | ms | TFLOP/s | max abs vs SDPA |", "|---|---|---|---|"]
+        for row in kernels:
+            if "error" in row:
+                lines.append(f"| {row['kernel']} | failed: {row['error'][:120]} | | |")
+            else:
+                lines.append(f"| {row['kernel']} | {row['ms']:.3f} | {row['tflops']:.0f} | {row['max_abs_vs_sdpa']:.1e} |")
     profile = report["transformer"].get("profile_grouped_bf16_all")
     if profile:
         lines += ["", "Top operators of the grouped transformer (bf16_all, one forward):", "",
@@ -198,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--no-encoder", dest="encoder", action="store_false", help="the transformer alone")
     parser.add_argument("--no-profile", dest="profile", action="store_false")
+    parser.add_argument("--no-kernels", dest="kernels", action="store_false", help="skip SDPA vs Triton at head dim 128")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.smoke:
@@ -214,7 +268,16 @@ def main(argv: list[str] | None = None) -> int:
         torch.backends.cudnn.allow_tf32 = False
     report = {"device": torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu",
               "case": f"{args.preset}, {args.views} views {args.height}x{args.width}", "torch": torch.__version__}
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    def write() -> str:  # after every stage: a run cut short keeps what it measured
+        atomic_write_json(args.out / "transformer.json", report)
+        text = markdown(report)
+        atomic_write_text(args.out / "transformer.md", text)
+        return text
+
     report["transformer"] = bench_transformer(args, device)
+    write()
     if args.encoder:
         torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True  # as bench's bf16_all
         try:
@@ -222,11 +285,10 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as error:  # noqa: BLE001 - keep the transformer figures
             logger.exception("encoder failed")
             report["encoder"] = {"error": repr(error)}
-    args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write_json(args.out / "transformer.json", report)
-    text = markdown(report)
-    atomic_write_text(args.out / "transformer.md", text)
-    print(text)
+        write()
+    if args.kernels:
+        report["attention_kernels"] = bench_attention_kernels(args, device)
+    print(write())
     return 0
 
 
