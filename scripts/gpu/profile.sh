@@ -3,6 +3,7 @@
 # device time per encoder module and the top operators with their input shapes beside the kernels):
 #   p12      small, 12 views 512x960, bf16_all, encoder only: eager profile by module, graphed time;
 #   large    large, 2 views 256x256, beside the reference encoder (TF32, bf16_tf32, bf16_all), end to end;
+#   largep   large, 2 views: encoder profiles by module in TF32 and the bf16 plan;
 #   compile  small, 2 views: torch.compile of the encoder under the CUDA graph (bf16_tf32, bf16_all);
 #   train    training, small, batch 8, bf16-all + LPIPS, NHWC encoder, 2 profiled steps by module.
 # PROFILE_STAGES picks and orders them (default "p12 large train compile"); PROFILE_BUDGET (s, default 420).
@@ -31,12 +32,14 @@ reference=()
 if [ "$SMOKE" = 1 ]; then
   P12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --profile tiny_4v_32x48:bf16_all)
   LARGE=(--smoke --device cpu --cases tiny_2v_32 --precisions fp32)
+  LARGEP=(--smoke --device cpu --cases tiny_2v_32 --precisions fp32 --no-render --profile tiny_2v_32:fp32)
   COMPILE=()
   TRAIN=(--smoke --device cpu --cases --train-preset tiny --train-image-shape 32 32 --train-batch-size 1 --train-steps 1
          --train-workers 0 --train-precisions fp32 --train-lpips on --train-profile 1)
   DATA_ARGS=(--num-scenes 2 --num-test-scenes 1 --num-frames 12 --image-shape 32 32)
 else
   P12=(--cases small_12v_512x960 --precisions bf16_all --repeats 3 --warmup 1 --no-render --profile small_12v_512x960:bf16_all)
+  LARGEP=(--cases large_2v_256 --precisions tf32 bf16 --repeats 10 --warmup 3 --no-render --profile large_2v_256:tf32 large_2v_256:bf16)
   LARGE=(--cases large_2v_256 --precisions tf32 bf16_tf32 bf16_all --repeats 10 --warmup 3 "${reference[@]}")
   COMPILE=(--cases small_2v_256 --precisions bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
   TRAIN=(--cases --train-preset small --train-image-shape 256 256 --train-batch-size 8 --train-steps 10 --train-warmup 3
@@ -54,6 +57,7 @@ run_bench() {  # name, seconds, bench arguments...
 }
 stage_p12() { run_bench p12 150 "${P12[@]}"; }
 stage_large() { run_bench large 120 "${LARGE[@]}"; }
+stage_largep() { run_bench largep 90 "${LARGEP[@]}"; }
 stage_compile() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench compile 240 "${COMPILE[@]}"; }
 stage_train() {
   $PY -m splatbench data example "$WORK/train_data" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1 \

@@ -5,11 +5,11 @@
 #      three bf16 modes (bf16: ViT + U-Net + depth upsampler in bf16, the rest fp32 with TF32 off;
 #      bf16_tf32: the same with TF32; bf16_all: everything but the geometry in bf16), drift from fp32
 #      (depth, render PSNR), profiles;
-#   3. small 12 views 512x960 (TF32, bf16, bf16_all; fp32 once as the drift yardstick), profiled;
+#   3. small 12 views 512x960, encoder only (TF32, bf16, bf16_all; fp32 once as the drift yardstick), profiled;
 #   4. training throughput, small, batch 8, 2 context + 4 target views at 256x256, real data loading,
 #      with and without LPIPS (real VGG weights from .gpu_lpips), fp32 and bf16-all, profiled;
 #   2b. base and large 2 views, small 6 views 256x448 beside the reference (fp32, TF32, bf16, bf16_all);
-#   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes);
+#   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes); 3c: the same at 12 views 512x960;
 #   6. torch.compile of the encoder under the CUDA graph (small 2 views), if time is left.
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
@@ -63,6 +63,7 @@ if [ "$SMOKE" = 1 ]; then
   OTHERS=(--smoke --device cpu --cases tiny_4v_32x48 --precisions fp32 bf16)
   BIG=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all)
   AB=(--smoke --device cpu --cases tiny_2v_32 --channels-last)
+  AB12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --channels-last)
   COMPILE=()
   TRAIN=(--smoke --device cpu --train-preset tiny --train-image-shape 64 64 --train-batch-size 2 --train-steps 2
          --train-workers 0 --train-precisions fp32 --train-lpips on --train-profile 1)
@@ -74,9 +75,10 @@ else
          --profile small_2v_256:bf16_all small_2v_256:bf16 "${reference[@]}")
   OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions fp32 tf32 bf16 bf16_all
           --repeats 10 --warmup 3 "${reference[@]}")
-  BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2
+  BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2 --no-render
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
+  AB12=(--cases small_12v_512x960 --precisions bf16_all bf16 --repeats 5 --warmup 2 --no-render --channels-last)
   COMPILE=(--cases small_2v_256 --precisions tf32 bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
   TRAIN=(--train-preset small --train-batch-size 8 --train-steps 12 --train-warmup 3 --train-workers 12
          --train-precisions bf16-all fp32 --train-lpips both --train-profile 2)
@@ -150,6 +152,7 @@ stage_4() {
 }
 stage_2b() { run_bench 2b_base_large_6v 130 "${OTHERS[@]}"; }
 stage_5() { run_bench 5_channels_last 40 "${AB[@]}"; }
+stage_3c() { run_bench 3c_small_12v_channels_last 60 "${AB12[@]}"; }
 stage_6() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench 6_compile 150 "${COMPILE[@]}"; }
 
 # Most wanted first: a stage cut by the budget costs only what comes after it.

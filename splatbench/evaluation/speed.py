@@ -417,19 +417,22 @@ def profile_call(
 ) -> dict:
     """Kernel count, device time against wall time (host overhead), the top kernels, the top
     operators with their input shapes, and (``model`` given, eager calls only) device time per
-    submodule down to three levels."""
+    submodule down to four levels."""
     from torch.profiler import ProfilerActivity, profile
 
     from splatbench.evaluation.profiling import is_annotation, module_ranges, module_times, top_ops
+    from splatbench.model.encoder.precision import fresh_bf16_weights
 
     activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
-    function()
-    synchronize(device)
-    with module_ranges(model, max_depth=3), profile(activities=activities, record_shapes=True) as profiler:
-        start = time.perf_counter()
-        function()
+    bf16_copies = contextlib.nullcontext() if model is None else fresh_bf16_weights(model)
+    with module_ranges(model, max_depth=4), bf16_copies:
+        function()  # warm-up; also makes the bf16 weight copies, with the ranges' hooks
         synchronize(device)
-        wall_ms = 1e3 * (time.perf_counter() - start)
+        with profile(activities=activities, record_shapes=True) as profiler:
+            start = time.perf_counter()
+            function()
+            synchronize(device)
+            wall_ms = 1e3 * (time.perf_counter() - start)
     kernels: dict[str, list[float]] = {}
     for event in profiler.events():
         if device.type == "cuda" and event.device_type == torch.autograd.DeviceType.CUDA and not is_annotation(event):

@@ -34,7 +34,7 @@ from splatbench.evaluation.profiling import install_module_ranges, is_annotation
 logger = logging.getLogger(__name__)
 
 TIMES_PER_SCENE = 50
-TOP_KERNELS = 20
+TOP_KERNELS = 40
 
 
 class StepTimer:
@@ -77,7 +77,7 @@ class StepTimer:
                         self.end = time.perf_counter()
                         if profile_steps:
                             # Profiled steps come after the timed ones, so they do not slow them.
-                            self._range_hooks = install_module_ranges(module, max_depth=4)
+                            self._range_hooks = install_module_ranges(module, max_depth=6)
                             self._profiler = _start_profiler(device)
                 if self._profiler is not None and step == warmup + steps + profile_steps:
                     if device.type == "cuda":

@@ -147,3 +147,30 @@ def test_float16_attention_only_without_autograd():
         assert plan.attention_dtype == torch.float16
     assert plan.attention_dtype is None  # training: no float16 gradients
     assert MixedPrecision("bf16", CPU).attention_dtype is None  # plans apply on CUDA only
+
+
+def test_bf16_all_correlates_bf16_features_only_in_inference(monkeypatch):
+    from splatbench.model.encoder.precision import MixedPrecision
+    from splatbench.model.encoder.unimatch import mv_unimatch
+
+    plan = MixedPrecision("bf16-all", CPU, allow_cpu=True)
+    with torch.no_grad():
+        assert plan.cost_volume_dtype == torch.bfloat16
+        assert MixedPrecision("bf16", CPU, allow_cpu=True).cost_volume_dtype is None  # float32 parts stay float32
+    assert plan.cost_volume_dtype is None  # training: the features' own dtype
+
+    seen = []
+    original = mv_unimatch.correlation_cost_volume
+
+    def recording(ref, others, *args, **kwargs):
+        seen.append((ref.dtype, others.dtype))
+        return original(ref, others, *args, **kwargs)
+
+    monkeypatch.setattr(mv_unimatch, "correlation_cost_volume", recording)
+    torch.manual_seed(0)
+    encoder = build_encoder("tiny", CPU)
+    encoder.precision_on_cpu = True
+    encoder.cfg.precision = "bf16-all"
+    with torch.no_grad():
+        encoder(synthetic_views(2, 32, 32, CPU))
+    assert seen and all(dtypes == (torch.bfloat16, torch.bfloat16) for dtypes in seen)

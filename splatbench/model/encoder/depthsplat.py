@@ -27,9 +27,10 @@ from splatbench.geometry.gaussians import Gaussians
 from .config import EncoderDepthSplatCfg
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
+from .heads.gaussian_heads import FusedHeadCache, fused_gaussian_heads
 from splatbench.data.shims.patch import apply_patch_shim
 from .registry import ENCODERS, get_encoder, register_encoder
-from .precision import Bf16WeightCache, MixedPrecision
+from .precision import ALL, Bf16WeightCache, MixedPrecision
 from .unimatch.backbone import LAYER_CHANNELS
 from .unimatch.mv_unimatch import MultiViewUniMatch
 
@@ -105,6 +106,7 @@ class EncoderDepthSplat(nn.Module):
             use_monodepth=cfg.use_monodepth,
             attention_backend=cfg.attention_backend,
             cost_volume_backend=cfg.cost_volume_backend,
+            window_attention_backend=cfg.window_attention_backend,
         )
         if cfg.train_depth_only:
             return
@@ -157,6 +159,13 @@ class EncoderDepthSplat(nn.Module):
     # bf16 plans apply on CUDA only; tests and drift measurements set this to use them on the CPU.
     precision_on_cpu: bool = False
 
+    # The full-resolution fast paths (DPT feature upsampler on NHWC maps; the Gaussian heads as
+    # fused NHWC convolutions, heads/gaussian_heads.py): None runs them on CUDA only, where they
+    # save the layout transposes, concatenations and padding copies; the CPU keeps the plain
+    # modules (its float32 outputs bit for bit as before). Tests and the GPU comparison set them.
+    nhwc_feature_upsampler: bool | None = None
+    fused_heads: bool | None = None
+
     def _precision(self, device: torch.device) -> MixedPrecision:
         if "_bf16_weights" not in self.__dict__:
             # A plain attribute, not a submodule: the bf16 copies are no part of the state dict.
@@ -197,11 +206,14 @@ class EncoderDepthSplat(nn.Module):
             depths = torch.cat(depth_preds, dim=0) if stack_intermediate else depth_preds[-1]
             if self.cfg.train_depth_only:
                 return {"gaussians": None, "depths": depths}
-            raw, match_prob = self._raw_gaussians(images, depth_preds[-1], prediction)
+            raw, match_prob = self._raw_gaussians(images, depth_preds[-1], prediction, precision)
 
         # Coarse-depth Gaussians (training, two scales) share the colour head: repeat its output.
+        # (Not repeated once: a copy would also lose the NHWC layout the adapter reads for free.)
         num_stacked = len(depth_preds) if stack_intermediate else 1
-        raw = rearrange(raw.float(), "(b v) c h w -> b v c h w", b=b, v=v).repeat(num_stacked, 1, 1, 1, 1)
+        raw = rearrange(raw.float(), "(b v) c h w -> b v c h w", b=b, v=v)
+        if num_stacked > 1:
+            raw = raw.repeat(num_stacked, 1, 1, 1, 1)
         adapted = self.gaussian_adapter(
             raw,
             depths,
@@ -223,34 +235,64 @@ class EncoderDepthSplat(nn.Module):
         return adapted
 
     def _raw_gaussians(
-        self, images: Float[Tensor, "batch view 3 height width"], depth: Tensor, prediction
+        self, images: Float[Tensor, "batch view 3 height width"], depth: Tensor, prediction, precision: MixedPrecision
     ) -> tuple[Float[Tensor, "batch_view channel height width"], Float[Tensor, "batch_view 1 height width"]]:
+        """Raw Gaussian parameters ``[B*V, d_raw, H, W]`` (NHWC memory on the fused path) and the
+        full-resolution match probability."""
         match_prob = prediction.match_probs[-1].max(dim=1, keepdim=True).values
         match_prob = F.interpolate(match_prob, size=depth.shape[-2:], mode="nearest").float()
         flat_images = rearrange(images, "b v c h w -> (b v) c h w").float()
         flat_depth = rearrange(depth, "b v h w -> (b v) () h w").float()
         mv_features = prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1]
+        on_cuda = flat_images.is_cuda
+        nhwc = on_cuda if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
+        fused = on_cuda if self.fused_heads is None else self.fused_heads
+        upsampler = precision.nhwc_module(ALL, self.feature_upsampler) if nhwc else self.feature_upsampler
+        layout = functools.partial(Tensor.contiguous, memory_format=torch.channels_last) if nhwc else (lambda t: t)
         # Everything at full resolution (DPT feature upsampler, Gaussian heads) runs per chunk of
         # views in inference (see _head_views); all views at once with autograd or small inputs.
         chunk = self._head_views(flat_images)
-        parts = []
+        parts, raw = [], None
         for start in range(0, flat_images.shape[0], chunk):
             views = slice(start, start + chunk)
-            features = self.feature_upsampler(
-                [f[views] for f in prediction.dpt_features],
-                cnn_features=[f[views] for f in prediction.cnn_features],
-                mv_features=mv_features[views] if isinstance(mv_features, Tensor) else [f[views] for f in mv_features],
-            ).float()
+            features = upsampler(
+                [layout(f[views]) for f in prediction.dpt_features],
+                cnn_features=[layout(f[views]) for f in prediction.cnn_features],
+                mv_features=layout(mv_features[views]) if isinstance(mv_features, Tensor) else [layout(f[views]) for f in mv_features],
+            )
             image, depth_map, prob = flat_images[views], flat_depth[views], match_prob[views]
             # The two small full-resolution heads that produce the Gaussian parameters run in
             # float32 even under bf16 autocast: their outputs (opacity logits, scales, SH) are the
             # geometry and colour of the splats, and in bf16 (3 significant digits) the renders
             # drift visibly from fp32. They cost a few percent of the forward pass.
             with torch.autocast(device_type=features.device.type, enabled=False):
-                regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, features), dim=1))
-                parts.append(self.gaussian_head(torch.cat((regressed, image, features, prob), dim=1)))
-        raw = parts[0] if len(parts) == 1 else torch.cat(parts)
+                if not fused:
+                    features = features.float()
+                    regressed = self.gaussian_regressor(torch.cat((image, depth_map, prob, features), dim=1))
+                    parts.append(self.gaussian_head(torch.cat((regressed, image, features, prob), dim=1)))
+                    continue
+                weights = self._fused_heads_cache().get(
+                    self.gaussian_regressor, self.gaussian_head, features.shape[1], nhwc=True
+                )
+                part = fused_gaussian_heads(weights, image, depth_map, prob, features, nhwc=True)
+            if chunk == flat_images.shape[0]:
+                raw = part
+            else:
+                if raw is None:  # one NHWC buffer for all chunks (the adapter reads it without a copy)
+                    raw = torch.empty(
+                        (flat_images.shape[0], *part.shape[1:]), dtype=part.dtype, device=part.device,
+                        memory_format=torch.channels_last,
+                    )  # fmt: skip
+                raw[views] = part
+        if raw is None:
+            raw = parts[0] if len(parts) == 1 else torch.cat(parts)
         return raw, match_prob
+
+    def _fused_heads_cache(self) -> FusedHeadCache:
+        # A plain attribute, not a submodule: the fused weights are no part of the state dict.
+        if "_fused_heads" not in self.__dict__:
+            self.__dict__["_fused_heads"] = FusedHeadCache()
+        return self.__dict__["_fused_heads"]
 
     @staticmethod
     def _head_views(tensor: Tensor) -> int:

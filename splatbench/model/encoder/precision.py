@@ -12,8 +12,9 @@
   bf16 gives renders at this PSNR against fp32: backbone 27 dB, feature upsampler 33 dB,
   transformer 36 dB, depth head 37 dB, depth-regressor residual 42 dB; ViT 53 dB, U-Net 55 dB,
   depth upsampler 51 dB (those three together 49 dB).
-* ``bf16-all``: bf16 autocast over the whole depth predictor and feature upsampler (the cost
-  volume and Gaussian heads still float32): fastest, but renders drift to 25-32 dB.
+* ``bf16-all``: bf16 autocast over the whole depth predictor and feature upsampler (the Gaussian
+  heads still float32; the cost volume correlates bf16 features in inference, accumulating in
+  float32): fastest, but renders drift to 25-32 dB.
 
 Under either bf16 region the DPT fusion blocks upsample bf16 maps in bf16
 (:func:`interpolate_in_input_dtype`), where CUDA autocast would upsample in float32 for a bf16
@@ -73,28 +74,50 @@ CAST_ONCE_MODULES = (nn.Linear, nn.Conv1d, nn.Conv2d, nn.ConvTranspose2d)
 
 class Bf16WeightCache:
     """bf16 copies of modules for inference, rebuilt when a weight of the original changes
-    (storage or version counter: ``load_state_dict``, an optimiser step, ``.to()``)."""
+    (storage or version counter: ``load_state_dict``, an optimiser step, ``.to()``). With
+    ``channels_last`` the copy's 4-D weights are NHWC as well (then ``bf16=False`` gives a float32
+    NHWC copy): cuDNN keeps NHWC activations NHWC instead of transposing around each call."""
 
     def __init__(self) -> None:
-        self._copies: dict[int, tuple[tuple, nn.Module]] = {}
+        self._copies: dict[tuple, tuple[tuple, nn.Module]] = {}
 
     @staticmethod
     def _fingerprint(module: nn.Module) -> tuple:
         return tuple((p.data_ptr(), p._version) for p in module.parameters())
 
-    def get(self, module: nn.Module) -> nn.Module:
+    def get(self, module: nn.Module, bf16: bool = True, channels_last: bool = False) -> nn.Module:
         fingerprint = self._fingerprint(module)
-        entry = self._copies.get(id(module))
+        key = (id(module), bf16, channels_last)
+        entry = self._copies.get(key)
         if entry is not None and entry[0] == fingerprint:
             return entry[1]
         with torch.inference_mode(False), torch.no_grad():
             twin = copy.deepcopy(module)
             for child in twin.modules():
-                if isinstance(child, CAST_ONCE_MODULES):
+                if bf16 and isinstance(child, CAST_ONCE_MODULES):
                     child.to(torch.bfloat16)
+            if channels_last:
+                twin.to(memory_format=torch.channels_last)
             twin.requires_grad_(False)
-        self._copies[id(module)] = (fingerprint, twin)
+        self._copies[key] = (fingerprint, twin)
         return twin
+
+
+@contextlib.contextmanager
+def fresh_bf16_weights(model: nn.Module):
+    """Inside the block ``model`` (an encoder with a :class:`Bf16WeightCache`) makes new bf16
+    copies; the previous ones come back afterwards. Profiling uses it so that copies made after
+    its forward hooks are installed carry them (``deepcopy`` copies hooks), while CUDA graphs
+    captured before keep reading the old copies, which stay alive."""
+    previous = model.__dict__.get("_bf16_weights")
+    if previous is None:
+        yield
+        return
+    model.__dict__["_bf16_weights"] = Bf16WeightCache()
+    try:
+        yield
+    finally:
+        model.__dict__["_bf16_weights"] = previous
 
 
 class MixedPrecision:
@@ -122,11 +145,25 @@ class MixedPrecision:
             return module
         return self.weights.get(module)
 
+    def nhwc_module(self, part: str, module: nn.Module) -> nn.Module:
+        """``module`` for NHWC inputs: in inference a cached copy with NHWC weights (bf16 where
+        ``part`` runs in bf16); with autograd ``module`` itself (cuDNN then takes NHWC from the input)."""
+        if self.weights is None or torch.is_grad_enabled() or module.training:
+            return module
+        return self.weights.get(module, bf16=part in self.plan.bf16_parts, channels_last=True)
+
     @property
     def attention_dtype(self) -> torch.dtype | None:
         """float16 for the transformer's window attention in inference. With autograd: None (the
         inputs' dtype), since float16 gradients would need loss scaling not to underflow."""
         return None if torch.is_grad_enabled() else self.plan.attention_dtype
+
+    @property
+    def cost_volume_dtype(self) -> torch.dtype | None:
+        """bf16 for the cost volume's features under ``bf16-all`` in inference (the fused kernel
+        reads them as such: about half the time of float32 features at 12 views of 512x960);
+        None (the features' own dtype, float32) otherwise. Training keeps float32 features."""
+        return torch.bfloat16 if ALL in self.plan.bf16_parts and not torch.is_grad_enabled() else None
 
     def outer(self):
         if ALL in self.plan.bf16_parts:

@@ -132,6 +132,7 @@ class MultiViewUniMatch(nn.Module):
         widen_attention_splits: bool = False,
         max_vit_input_width: int | None = None,
         cost_volume_backend: str = "auto",
+        window_attention_backend: str = "auto",
     ) -> None:
         super().__init__()
         if num_scales not in (1, 2):
@@ -161,7 +162,8 @@ class MultiViewUniMatch(nn.Module):
         # Registration order mirrors the reference so that state_dict() keys come in its order.
         self.backbone = CNNEncoder(feature_channels, lowest_feature_resolution)
         self.transformer = MultiViewFeatureTransformer(
-            num_transformer_layers, feature_channels, num_head, ffn_dim_expansion, attention_backend
+            num_transformer_layers, feature_channels, num_head, ffn_dim_expansion, attention_backend,
+            window_attention_backend,
         )
         pyramid_scales = [2**i for i in range(num_scales)]
         if num_scales > 1:
@@ -311,7 +313,8 @@ class MultiViewUniMatch(nn.Module):
             scaled_k[:, :, :2] = scaled_k[:, :, :2] / factor
             features = mv_low_to_high[scale]
             _, c, h, w = features.shape
-            per_view = features.view(b, v, c, h, w)
+            matched = features if precision.cost_volume_dtype is None else features.to(precision.cost_volume_dtype)
+            per_view = matched.view(b, v, c, h, w)
             others = gather_views(per_view, index).flatten(0, 1)  # [bv, m, c, h, w]
             other_c2w = gather_views(extrinsics, index).flatten(0, 1)
 
@@ -325,7 +328,7 @@ class MultiViewUniMatch(nn.Module):
                     inv_depth, min_inv_depth, max_inv_depth, candidates_count, self.num_depth_candidates, scale
                 )
             cost = correlation_cost_volume(
-                features,
+                matched,
                 others,
                 scaled_k.flatten(0, 1),
                 extrinsics.flatten(0, 1),
