@@ -106,6 +106,10 @@ class EncoderDepthSplatCfg:
     # Triton kernels on CUDA (in training with their Triton backward, unless deterministic algorithms
     # are on), the PyTorch path otherwise; torch / triton force one.
     cost_volume_backend: Literal["auto", "torch", "triton"] = "auto"
+    # Multi-view transformer window attention (unimatch/mv_transformer.py): auto = the grouped
+    # mask-free path on CUDA when the attention runs in float16/bf16 (bf16 plans, inference), the
+    # reference's roll + masked attention otherwise; reference / grouped force one.
+    window_attention_backend: Literal["auto", "reference", "grouped"] = "auto"
     # Mixed-precision plan (CUDA only; see splatbench/model/encoder/precision.py): fp32, bf16
     # (ViT, depth U-Net and depth upsampler in bf16), bf16-all (everything but the geometry).
     precision: Literal["fp32", "bf16", "bf16-all"] = "fp32"

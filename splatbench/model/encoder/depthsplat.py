@@ -106,6 +106,7 @@ class EncoderDepthSplat(nn.Module):
             use_monodepth=cfg.use_monodepth,
             attention_backend=cfg.attention_backend,
             cost_volume_backend=cfg.cost_volume_backend,
+            window_attention_backend=cfg.window_attention_backend,
         )
         if cfg.train_depth_only:
             return

@@ -8,6 +8,8 @@ windows on odd layers. Parameter names follow UniMatch (``layers.N.self_attn.q_p
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
+from typing import Literal
 
 import torch
 from jaxtyping import Float, Int64
@@ -15,9 +17,29 @@ from torch import Tensor, nn
 
 from .attention import attention
 from ..sync_free import constant_tensor
-from .windows import merge_windows_channel_last, split_windows_channel_last, tiled_window_mask
+from .windows import merge_windows_channel_last, split_windows_channel_last, tiled_window_mask, window_groups
+
+WindowAttentionBackend = Literal["auto", "reference", "grouped"]
 
 
+def in_compute_dtype(attention_function: Callable[..., Tensor]) -> Callable[..., Tensor]:
+    """Gives an attention function whose first three arguments are q, k and v a keyword
+    ``compute_dtype``: q, k and v are cast to it for the attention product (e.g. float16 for the
+    flash kernels) outside autocast (a bf16 region's ops would refuse or re-cast float16 operands),
+    and the output comes back in the query's dtype."""
+
+    @functools.wraps(attention_function)
+    def run(query: Tensor, key: Tensor, value: Tensor, *args, compute_dtype: torch.dtype | None = None, **kwargs):
+        if compute_dtype is None or compute_dtype == query.dtype:
+            return attention_function(query, key, value, *args, **kwargs)
+        with torch.autocast(query.device.type, enabled=False):
+            out = attention_function(query.to(compute_dtype), key.to(compute_dtype), value.to(compute_dtype), *args, **kwargs)
+        return out.to(query.dtype)
+
+    return run
+
+
+@in_compute_dtype
 def window_attention(
     query: Float[Tensor, "batch tokens channel"],
     key: Float[Tensor, "batch views tokens channel"],
@@ -28,11 +50,9 @@ def window_attention(
     shifted: bool = False,
     num_heads: int = 1,
     backend: str = "sdpa",
-    compute_dtype: torch.dtype | None = None,
 ) -> Float[Tensor, "batch tokens channel"]:
     """Attention inside KxK windows; keys of all given views in a window are pooled together.
-    ``compute_dtype``: q, k and v are cast to it for the attention product (e.g. float16 for the
-    flash kernels); the output comes back in the query's dtype.
+    Keyword ``compute_dtype``: see :func:`in_compute_dtype`.
 
     With ``shifted`` the map is cyclically shifted by half a window first (and back after) and
     the shifted-window mask (cached per shape and dtype) keeps wrapped regions apart.
@@ -40,14 +60,6 @@ def window_attention(
     are ordered (position, view); for more than one key view those two orders disagree. We keep
     the reference's behaviour so that official checkpoints give the same results.
     """
-    if compute_dtype is not None and compute_dtype != query.dtype:
-        # Outside autocast: a bf16 region's ops would refuse (or re-cast) float16 operands.
-        with torch.autocast(query.device.type, enabled=False):
-            out = window_attention(
-                query.to(compute_dtype), key.to(compute_dtype), value.to(compute_dtype),
-                height, width, num_splits, shifted, num_heads, backend,
-            )  # fmt: skip
-        return out.to(query.dtype)
     b, _, c = query.shape
     m = key.shape[1]
     q = query.view(b, height, width, c)
@@ -87,6 +99,88 @@ def window_attention(
     if shift:
         out = torch.roll(out, shifts=(sh, sw), dims=(1, 2))
     return out.reshape(b, -1, c)
+
+
+@in_compute_dtype
+def grouped_window_attention(
+    query: Float[Tensor, "batch_views tokens channel"],
+    key: Float[Tensor, "batch views tokens channel"],
+    value: Float[Tensor, "batch views tokens channel"],
+    view_index: Int64[Tensor, "batch views key_views"],
+    height: int,
+    width: int,
+    num_splits: int,
+    shifted: bool = False,
+    num_heads: int = 1,
+    backend: str = "sdpa",
+) -> Float[Tensor, "batch_views tokens channel"]:
+    """:func:`window_attention` of view ``i`` of each scene against the keys and values of views
+    ``view_index[:, i]``, computed from the keys and values of every view once (not gathered per
+    querying view) and without roll, mask or window copies: the queries and keys of each (window,
+    region) segment (:func:`~.windows.window_groups`) are gathered once, segments of equal length
+    go through one mask-free attention call each, and the outputs are put back in map order.
+
+    Same results as :func:`window_attention` on ``key[b, view_index[b, i]]`` up to summation
+    order (and exp(-100) ~ 4e-44: the masked weights that the reference's -100 leaves), including
+    the reference's mask tiling over several key views. Why: the float mask makes the fused
+    kernels take their slow masked path (twice the time at 12 views 512x960 on an H200), and the
+    rolls and window permutes are as many passes over the features as the attention itself.
+    Keyword ``compute_dtype``: see :func:`in_compute_dtype`."""
+    scenes, views, tokens, c = key.shape
+    key_views = view_index.shape[-1]
+    batch = query.shape[0]
+    head_dim = c // num_heads
+    plan = window_groups(height, width, num_splits, shifted, key_views, query.device)
+    q = query.index_select(1, plan.query_pixels)
+    # Row of each key slot in the flattened [scenes * views * tokens] keys, per querying view.
+    first_rows = (view_index + torch.arange(scenes, device=query.device)[:, None, None] * views) * tokens
+    rows = (first_rows.reshape(batch, key_views)[:, plan.key_view_slots] + plan.key_pixels).flatten()
+    k = key.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
+    v = value.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
+
+    def heads_first(x: Tensor, segments: int, length: int) -> Tensor:
+        # [batch, segments * length, c] -> [batch, segments * heads, length, head_dim] (a view for one head)
+        x = x.view(batch, segments, length, num_heads, head_dim).transpose(2, 3)
+        return x.reshape(batch, segments * num_heads, length, head_dim)
+
+    out = torch.empty_like(query)
+    for first, segments, length in plan.groups:
+        queries, keys = slice(first, first + segments * length), slice(key_views * first, key_views * (first + segments * length))
+        message = attention(
+            heads_first(q[:, queries], segments, length),
+            heads_first(k[:, keys], segments, key_views * length),
+            heads_first(v[:, keys], segments, key_views * length),
+            None,
+            backend,
+        )  # fmt: skip
+        # back to the map positions of these query slots (each pixel is written once, by one group)
+        message = message.view(batch, segments, num_heads, length, head_dim).transpose(2, 3).reshape(batch, -1, c)
+        out.index_copy_(1, plan.query_pixels[queries], message)
+    return out
+
+
+def _to_autocast_dtype(x: Tensor) -> Tensor:
+    """x as autocast's matrix products would cast it (unchanged outside autocast)."""
+    device = x.device.type
+    return x.to(torch.get_autocast_dtype(device)) if torch.is_autocast_enabled(device) else x
+
+
+def fused_layer_norm(norm: nn.LayerNorm, x: Tensor, dtype: torch.dtype | None = None) -> Tensor:
+    """``norm(x)`` in one pass through the Triton LayerNorm (:func:`~splatbench.model.kernels.norms.layer_norm_cast`:
+    statistics and affine part in float32 as PyTorch's kernel, only the summation order differs)
+    where it can run (CUDA, or the interpreter) without autograd; PyTorch's otherwise. The output
+    dtype is PyTorch's (float32 under CUDA autocast, x's otherwise), or ``dtype``: PyTorch's output
+    rounded to it once.
+    At 12 views 512x960 PyTorch's kernel moved [12, 30720, 128] rows at about 0.7 TB/s on an H200
+    (0.56 ms a call, 18 calls in the transformer) plus a bf16 -> float32 copy before each under autocast."""
+    from splatbench.model.kernels import norms  # importing triton costs ~0.15 s: on first use
+
+    if not norms.usable(x) or torch.is_grad_enabled() or norms.rows_view([x]) is None:
+        return norm(x) if dtype is None else norm(x).to(dtype)
+    if dtype is None:
+        # CUDA autocast lists layer_norm as a float32 op; CPU autocast runs it in the input's dtype.
+        dtype = torch.float32 if x.device.type == "cuda" and torch.is_autocast_enabled("cuda") else x.dtype
+    return norms.layer_norm_cast(x, norm.weight, norm.bias, norm.eps, dtype)
 
 
 class TransformerLayer(nn.Module):
@@ -139,8 +233,53 @@ class TransformerLayer(nn.Module):
             self.with_shift,
             self.num_heads,
             self.attention_backend,
-            attention_dtype,
+            compute_dtype=attention_dtype,
         )
+        return self._finish(source, message)
+
+    def forward_views(
+        self,
+        source: Float[Tensor, "batch views tokens channel"],
+        target: Float[Tensor, "batch views tokens channel"],
+        view_index: Int64[Tensor, "batch views key_views"],
+        height: int,
+        width: int,
+        num_splits: int,
+        attention_dtype: torch.dtype | None = None,
+    ) -> Float[Tensor, "batch views tokens channel"]:
+        """:meth:`forward` of view i of ``source`` against views ``view_index[:, i]`` of ``target``
+        (the grouped path: keys and values projected once per view, :func:`grouped_window_attention`;
+        LayerNorms through :func:`fused_layer_norm`).
+
+        Under autocast the float32 token stream is cast once per layer for all the projections that
+        read it and the FFN's input is concatenated from the cast halves: the values autocast's own
+        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes."""
+        cast = _to_autocast_dtype
+        inputs = cast(source)
+        keys_from = inputs if target is source else cast(target)
+        message = grouped_window_attention(
+            self.q_proj(inputs).flatten(0, 1),
+            self.k_proj(keys_from),
+            self.v_proj(keys_from),
+            view_index,
+            height,
+            width,
+            num_splits,
+            self.with_shift,
+            self.num_heads,
+            self.attention_backend,
+            compute_dtype=attention_dtype,
+        )
+        if self.with_ffn:
+            # norm1's output only feeds the FFN's first product: written straight in the dtype that
+            # product casts it to (the same rounding of the same float32 value).
+            message = fused_layer_norm(self.norm1, self.merge(message), inputs.dtype)
+            message = fused_layer_norm(self.norm2, self.mlp(torch.cat([inputs.flatten(0, 1), message], dim=-1)))
+        else:
+            message = fused_layer_norm(self.norm1, self.merge(message))
+        return (source.flatten(0, 1) + message).view(source.shape)
+
+    def _finish(self, source: Tensor, message: Tensor) -> Tensor:
         message = self.norm1(self.merge(message))
         if self.with_ffn:
             message = self.norm2(self.mlp(torch.cat([source, message], dim=-1)))
@@ -166,6 +305,17 @@ class TransformerBlock(nn.Module):
         source = self.self_attn(source, source.unsqueeze(1), height, width, num_splits, attention_dtype)
         return self.cross_attn_ffn(source, target, height, width, num_splits, attention_dtype)
 
+    def forward_views(
+        self, source: Tensor, others: Tensor, height: int, width: int, num_splits: int,
+        attention_dtype: torch.dtype | None = None,
+    ) -> Tensor:  # fmt: skip
+        """The grouped path: ``source`` ``[batch, views, tokens, channel]``, ``others[b, i]`` the
+        views that view i attends to (their tokens as this block received them, as in :meth:`forward`)."""
+        batch, views = source.shape[:2]
+        itself = _own_view(views, source.device).expand(batch, -1, -1)
+        attended = self.self_attn.forward_views(source, source, itself, height, width, num_splits, attention_dtype)
+        return self.cross_attn_ffn.forward_views(attended, source, others, height, width, num_splits, attention_dtype)
+
 
 def other_views_index(
     batch: int, num_views: int, neighbours: Int64[Tensor, "batch view k"] | None, device: torch.device
@@ -186,6 +336,12 @@ def _all_other_views(num_views: int, device: torch.device) -> Int64[Tensor, "vie
     return table[table != index[:, None]].view(num_views, num_views - 1)
 
 
+@functools.lru_cache(maxsize=32)
+@constant_tensor
+def _own_view(num_views: int, device: torch.device) -> Int64[Tensor, "1 view 1"]:
+    return torch.arange(num_views, device=device).view(1, num_views, 1)
+
+
 def gather_views(x: Float[Tensor, "batch view *rest"], index: Int64[Tensor, "batch view others"]) -> Tensor:
     """x[b, index[b, v, j]] as [batch, view, others, *rest]."""
     b, v, k = index.shape
@@ -194,7 +350,55 @@ def gather_views(x: Float[Tensor, "batch view *rest"], index: Int64[Tensor, "bat
     return torch.gather(x, 1, flat).view(b, v, k, *rest)
 
 
+def _reference_layers(
+    layers: nn.ModuleList, tokens: Tensor, index: Tensor, height: int, width: int, num_splits: int,
+    attention_dtype: torch.dtype | None,
+) -> Iterator[Tensor]:  # fmt: skip
+    """The reference's schedule: the other views' tokens gathered per querying view, then each
+    layer's roll + split + masked attention (:func:`window_attention`)."""
+    b, v, hw, c = tokens.shape
+    for layer in layers:
+        target = gather_views(tokens, index).flatten(0, 1)  # [b*v, others, hw, c]
+        tokens = layer(tokens.flatten(0, 1), target, height, width, num_splits, attention_dtype).view(b, v, hw, c)
+        yield tokens
+
+
+def _grouped_layers(
+    layers: nn.ModuleList, tokens: Tensor, index: Tensor, height: int, width: int, num_splits: int,
+    attention_dtype: torch.dtype | None,
+) -> Iterator[Tensor]:  # fmt: skip
+    """Keys and values once per view, mask-free attention per window region
+    (:func:`grouped_window_attention`)."""
+    # Row-major tokens: the features' transposed view would make the residual sums inherit its
+    # strides, and every projection would then copy its input first.
+    tokens = tokens.contiguous()
+    for layer in layers:
+        tokens = layer.forward_views(tokens, index, height, width, num_splits, attention_dtype)
+        yield tokens
+
+
+LayerSchedule = Callable[[nn.ModuleList, Tensor, Tensor, int, int, int, "torch.dtype | None"], Iterator[Tensor]]
+WINDOW_ATTENTION_BACKENDS: dict[str, LayerSchedule] = {"reference": _reference_layers, "grouped": _grouped_layers}
+
+
+def resolve_window_backend(name: str, device: torch.device, attention_dtype: torch.dtype | None) -> str:
+    """``auto``: ``grouped`` on CUDA when the attention runs in float16 / bf16 (the inference fast
+    path of the bf16 precision plans), ``reference`` otherwise, so the float32 path keeps the
+    reference's operations. ``reference`` and ``grouped`` are taken as asked (both run anywhere,
+    with or without autograd)."""
+    if name == "auto":
+        fast = device.type == "cuda" and attention_dtype in (torch.float16, torch.bfloat16)
+        return "grouped" if fast else "reference"
+    if name not in WINDOW_ATTENTION_BACKENDS:
+        choices = sorted(["auto", *WINDOW_ATTENTION_BACKENDS])
+        raise ValueError(f"unknown window attention backend {name!r}; choose from {choices}")
+    return name
+
+
 class MultiViewFeatureTransformer(nn.Module):
+    """``window_backend`` (read at each forward, so a built model can be switched): how the window
+    attention is scheduled, :func:`resolve_window_backend`."""
+
     def __init__(
         self,
         num_layers: int = 6,
@@ -202,9 +406,12 @@ class MultiViewFeatureTransformer(nn.Module):
         num_heads: int = 1,
         ffn_dim_expansion: int = 4,
         attention_backend: str = "sdpa",
+        window_backend: str = "auto",
     ) -> None:
         super().__init__()
+        resolve_window_backend(window_backend, torch.device("cpu"), None)  # unknown names fail at build time
         self.d_model = d_model
+        self.window_backend = window_backend
         self.layers = nn.ModuleList(
             [
                 TransformerBlock(d_model, num_heads, ffn_dim_expansion, i % 2 == 1, attention_backend)
@@ -235,10 +442,9 @@ class MultiViewFeatureTransformer(nn.Module):
             raise ValueError(f"transformer expects {self.d_model} channels, got {c}")
         index = other_views_index(b, v, neighbours, features.device)
         tokens = features.flatten(3).transpose(-1, -2)  # [b, v, hw, c]
+        schedule = WINDOW_ATTENTION_BACKENDS[resolve_window_backend(self.window_backend, features.device, attention_dtype)]
         outputs = []
-        for layer in self.layers:
-            target = gather_views(tokens, index).flatten(0, 1)  # [b*v, others, hw, c]
-            tokens = layer(tokens.flatten(0, 1), target, h, w, num_splits, attention_dtype).view(b, v, h * w, c)
+        for tokens in schedule(self.layers, tokens, index, h, w, num_splits, attention_dtype):
             if return_all_layers:
                 outputs.append(tokens.transpose(-1, -2).reshape(b, v, c, h, w))
         return outputs if return_all_layers else [tokens.transpose(-1, -2).reshape(b, v, c, h, w)]

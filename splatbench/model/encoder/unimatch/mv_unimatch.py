@@ -132,6 +132,7 @@ class MultiViewUniMatch(nn.Module):
         widen_attention_splits: bool = False,
         max_vit_input_width: int | None = None,
         cost_volume_backend: str = "auto",
+        window_attention_backend: str = "auto",
     ) -> None:
         super().__init__()
         if num_scales not in (1, 2):
@@ -161,7 +162,8 @@ class MultiViewUniMatch(nn.Module):
         # Registration order mirrors the reference so that state_dict() keys come in its order.
         self.backbone = CNNEncoder(feature_channels, lowest_feature_resolution)
         self.transformer = MultiViewFeatureTransformer(
-            num_transformer_layers, feature_channels, num_head, ffn_dim_expansion, attention_backend
+            num_transformer_layers, feature_channels, num_head, ffn_dim_expansion, attention_backend,
+            window_attention_backend,
         )
         pyramid_scales = [2**i for i in range(num_scales)]
         if num_scales > 1:
