@@ -191,7 +191,7 @@ def gaussian_fields(output) -> dict[str, torch.Tensor]:
 
 def test_cpu_default_is_the_plain_path():
     encoder = tiny_encoder()
-    assert encoder.fused_heads is None and encoder.nhwc_feature_upsampler is None  # CUDA only
+    assert encoder.fused_heads is None and encoder.nhwc_feature_upsampler is None  # CUDA inference only
 
 
 def test_encoder_fast_paths_chunked_and_not(monkeypatch):
