@@ -246,7 +246,14 @@ class GaussianAdapter(nn.Module):
         if depths.shape != (batch, views, height, width):
             raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
         if self._kernel_applies(raw):
-            return self._adapt_with_kernel(raw, depths, extrinsics, intrinsics, images)
+            try:
+                return self._adapt_with_kernel(raw, depths, extrinsics, intrinsics, images)
+            except Exception as error:  # noqa: BLE001 - a kernel that fails to build must not stop inference
+                if self.use_kernel:  # asked for explicitly (tests, comparisons): report it
+                    raise
+                GaussianAdapter.use_kernel = False
+                logger.warning("Gaussian adapter kernel failed (%s: %s); using the eager adapter from now on",
+                               type(error).__name__, error)  # fmt: skip
         raw = rearrange(raw, "b v c h w -> b v (h w) c").contiguous()
         flat_depths = rearrange(depths, "b v h w -> b v (h w)")
         if self.convention.opacity_channel:
