@@ -124,7 +124,9 @@ def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: i
     )  # fmt: skip
 
     weight = head_in.weight  # input order: regressed (Cr), image (3), features, prob
-    bias = head_in.bias + torch.einsum("ocij,c->o", weight[:, :cr], reg_out.bias)
+    # Folded in float64 as element-wise products (a matmul could run in TF32), rounded once.
+    folded = (weight[:, :cr].double() * reg_out.bias.double()[None, :, None, None]).sum(dim=(1, 2, 3))
+    bias = (head_in.bias.double() + folded).to(weight.dtype)
     high, low = split_for_tf32(bias)
     head_rows = torch.cat(
         (weight[:, :cr], weight[:, cr + 3 : cr + 3 + f], weight[:, cr : cr + 3], weight[:, cr + 3 + f :],
