@@ -246,6 +246,7 @@ class TransformerLayer(nn.Module):
         width: int,
         num_splits: int,
         attention_dtype: torch.dtype | None = None,
+        target_cast: Tensor | None = None,
     ) -> Float[Tensor, "batch views tokens channel"]:
         """:meth:`forward` of view i of ``source`` against views ``view_index[:, i]`` of ``target``
         (the grouped path: keys and values projected once per view, :func:`grouped_window_attention`;
@@ -253,10 +254,10 @@ class TransformerLayer(nn.Module):
 
         Under autocast the float32 token stream is cast once per layer for all the projections that
         read it and the FFN's input is concatenated from the cast halves: the values autocast's own
-        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes."""
-        cast = _to_autocast_dtype
-        inputs = cast(source)
-        keys_from = inputs if target is source else cast(target)
+        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes.
+        ``target_cast``: ``target`` so cast already (the block casts its input once for both layers)."""
+        keys_from = _to_autocast_dtype(target) if target_cast is None else target_cast
+        inputs = keys_from if source is target else _to_autocast_dtype(source)
         message = grouped_window_attention(
             self.q_proj(inputs).flatten(0, 1),
             self.k_proj(keys_from),
@@ -313,8 +314,13 @@ class TransformerBlock(nn.Module):
         views that view i attends to (their tokens as this block received them, as in :meth:`forward`)."""
         batch, views = source.shape[:2]
         itself = _own_view(views, source.device).expand(batch, -1, -1)
-        attended = self.self_attn.forward_views(source, source, itself, height, width, num_splits, attention_dtype)
-        return self.cross_attn_ffn.forward_views(attended, source, others, height, width, num_splits, attention_dtype)
+        source_cast = _to_autocast_dtype(source)
+        attended = self.self_attn.forward_views(
+            source, source, itself, height, width, num_splits, attention_dtype, source_cast
+        )  # fmt: skip
+        return self.cross_attn_ffn.forward_views(
+            attended, source, others, height, width, num_splits, attention_dtype, source_cast
+        )  # fmt: skip
 
 
 def other_views_index(
