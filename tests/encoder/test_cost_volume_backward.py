@@ -43,7 +43,7 @@ def oracle_gradients(inputs, grad_out, to_depth=torch.reciprocal):
 
 CASES = {
     # 2 batches, 3 other views (the third stands ahead of the reference: points behind it), shared planes
-    "shared": dict(seed=10, others=3, c=8, planes=4, h=6, w=8),
+    "coarse": dict(seed=10, others=3, c=8, planes=4, h=6, w=8),
     # refinement scales: candidates per pixel; 16 channels, one other view
     "per_pixel": dict(seed=11, others=1, c=16, planes=6, h=6, w=8, per_pixel=True),
     # log depth (ReSplat: exp applied before the kernel), ragged channels, 2 other views
@@ -59,7 +59,7 @@ def test_gradients_match_float64_oracle(case, dtype):
     to_depth = torch.exp if log_depth else torch.reciprocal
     inputs = scene(**params)
     inputs = (inputs[0].to(dtype), inputs[1].to(dtype), *inputs[2:])
-    if case == "shared":  # the scene exercises every kind of sample (forward oracle's census)
+    if case == "coarse":  # the scene exercises every kind of sample (forward oracle's census)
         _, seen = oracle(*inputs, to_depth=lambda x: 1.0 / x)
         assert all(count > 0 for count in seen.values()), seen
     b, d, h, w = inputs[0].shape[0], params["planes"], params["h"], params["w"]

@@ -16,6 +16,7 @@ from torch import nn
 
 from splatbench.model.encoder import depthsplat, encoder_preset, get_encoder
 from splatbench.model.encoder.depthsplat import EncoderDepthSplat
+from splatbench.model.encoder.gaussian_adapter import GaussianAdapter
 from splatbench.model.encoder.heads.gaussian_heads import (
     CONSTANT,
     FusedHeadCache,
@@ -190,7 +191,7 @@ def gaussian_fields(output) -> dict[str, torch.Tensor]:
 
 def test_cpu_default_is_the_plain_path():
     encoder = tiny_encoder()
-    assert encoder.fused_heads is None and encoder.nhwc_feature_upsampler is None  # CUDA only
+    assert encoder.fused_heads is None and encoder.nhwc_feature_upsampler is None  # CUDA inference only
 
 
 def test_encoder_fast_paths_chunked_and_not(monkeypatch):
@@ -241,11 +242,13 @@ def test_encoder_fast_paths_train_with_the_same_gradients():
 
 
 def test_reference_golden_with_fast_paths(monkeypatch):
-    """The fp32 reference goldens (1e-4) hold on the fast paths too."""
+    """The fp32 reference goldens (1e-4) hold on the fast paths too (the whole CUDA default path)."""
     from tests.encoder.test_golden import TOLERANCE, load_golden, run_encoder
 
     monkeypatch.setattr(EncoderDepthSplat, "fused_heads", True)
     monkeypatch.setattr(EncoderDepthSplat, "nhwc_feature_upsampler", True)
+    # and the adapter kernel where Triton is interpreted (tests/conftest.py sets it up)
+    monkeypatch.setattr(GaussianAdapter, "use_kernel", True)
     golden = load_golden("depthsplat_small_v2_64")
     ours = run_encoder("small", golden)
     for key, value in ours.items():

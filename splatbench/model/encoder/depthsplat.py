@@ -160,9 +160,11 @@ class EncoderDepthSplat(nn.Module):
     precision_on_cpu: bool = False
 
     # The full-resolution fast paths (DPT feature upsampler on NHWC maps; the Gaussian heads as
-    # fused NHWC convolutions, heads/gaussian_heads.py): None runs them on CUDA only, where they
-    # save the layout transposes, concatenations and padding copies; the CPU keeps the plain
-    # modules (its float32 outputs bit for bit as before). Tests and the GPU comparison set them.
+    # fused NHWC convolutions, heads/gaussian_heads.py): None runs them in inference on CUDA,
+    # where they save the layout transposes, concatenations and padding copies. The CPU keeps the
+    # plain modules (its float32 outputs bit for bit as before), and so does training: the fused
+    # path is differentiable (tested), but autograd would copy its whole assembled buffers once
+    # per in-place write in the backward pass. Tests and the GPU comparison set them.
     nhwc_feature_upsampler: bool | None = None
     fused_heads: bool | None = None
 
@@ -244,9 +246,9 @@ class EncoderDepthSplat(nn.Module):
         flat_images = rearrange(images, "b v c h w -> (b v) c h w").float()
         flat_depth = rearrange(depth, "b v h w -> (b v) () h w").float()
         mv_features = prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1]
-        on_cuda = flat_images.is_cuda
-        nhwc = on_cuda if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
-        fused = on_cuda if self.fused_heads is None else self.fused_heads
+        fast = flat_images.is_cuda and not torch.is_grad_enabled()
+        nhwc = fast if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
+        fused = fast if self.fused_heads is None else self.fused_heads
         upsampler = precision.nhwc_module(ALL, self.feature_upsampler) if nhwc else self.feature_upsampler
         layout = functools.partial(Tensor.contiguous, memory_format=torch.channels_last) if nhwc else (lambda t: t)
         # Everything at full resolution (DPT feature upsampler, Gaussian heads) runs per chunk of

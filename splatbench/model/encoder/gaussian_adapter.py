@@ -39,8 +39,9 @@ from jaxtyping import Float
 from torch import Tensor, nn
 
 from splatbench.geometry.rotation import matrix_to_quaternion, quaternion_multiply, quaternion_to_matrix
-from splatbench.geometry.sh_rotation import rotate_sh
+from splatbench.geometry.sh_rotation import rotate_sh, wigner_d_block
 from splatbench.geometry.small_matmul import sandwich, small_matmul, small_matvec
+from splatbench.model.kernels import gaussian_adapter as adapter_kernel
 from splatbench.model.encoder.config import GaussianAdapterCfg
 from splatbench.model.encoder.sync_free import constant_tensor, invert
 from splatbench.geometry.gaussians import Gaussians
@@ -202,6 +203,38 @@ class GaussianAdapter(nn.Module):
         with torch.autocast(device_type=raw.device.type, enabled=False):
             return self._adapt(raw, depths, extrinsics, intrinsics, images, opacities)
 
+    # One Triton kernel instead of ~150 element-wise PyTorch kernels (splatbench/model/kernels/
+    # gaussian_adapter.py): None uses it on CUDA in inference (DepthSplat's convention, SH degree
+    # <= 2); True also where Triton is interpreted (tests); False never.
+    use_kernel: bool | None = None
+
+    def _kernel_applies(self, raw: Tensor) -> bool:
+        wanted = raw.is_cuda if self.use_kernel is None else self.use_kernel
+        return (
+            wanted
+            and self.convention is ADAPTER_CONVENTIONS["depthsplat"]
+            and adapter_kernel.supported(raw, self.cfg.sh_degree)
+        )
+
+    def _adapt_with_kernel(self, raw: Tensor, depths: Tensor, extrinsics: Tensor, intrinsics: Tensor, images: Tensor | None) -> Gaussians:
+        """``_adapt`` as one kernel; per-view constants from the same functions as the eager path."""
+        batch, views, channels, height, width = raw.shape
+        flat_views = batch * views
+        c2w = extrinsics[..., :3, :3].reshape(flat_views, 3, 3)
+        wigner = [None] + [wigner_d_block(degree, c2w) for degree in range(1, self.cfg.sh_degree + 1)]
+        table = adapter_kernel.view_table(
+            extrinsics.reshape(flat_views, 4, 4), invert(intrinsics).reshape(flat_views, 3, 3), matrix_to_quaternion(c2w), wigner
+        )  # fmt: skip
+        fields = adapter_kernel.adapt(
+            raw.reshape(flat_views, channels, height, width),
+            depths.reshape(flat_views, height, width),
+            None if images is None else images.reshape(flat_views, 3, height, width),
+            table,
+            self.sh_mask,
+            (self.cfg.gaussian_scale_min, self.cfg.gaussian_scale_max),
+        )
+        return Gaussians(**{name: value.reshape(batch, -1, *value.shape[1:]) for name, value in fields.items()})
+
     def _adapt(
         self, raw: Tensor, depths: Tensor, extrinsics: Tensor, intrinsics: Tensor, images: Tensor | None, opacities: Tensor | None
     ) -> Gaussians:
@@ -212,6 +245,15 @@ class GaussianAdapter(nn.Module):
                              f"(sh_degree {self.cfg.sh_degree})")
         if depths.shape != (batch, views, height, width):
             raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
+        if self._kernel_applies(raw):
+            try:
+                return self._adapt_with_kernel(raw, depths, extrinsics, intrinsics, images)
+            except Exception as error:  # noqa: BLE001 - a kernel that fails to build must not stop inference
+                if self.use_kernel:  # asked for explicitly (tests, comparisons): report it
+                    raise
+                GaussianAdapter.use_kernel = False
+                logger.warning("Gaussian adapter kernel failed (%s: %s); using the eager adapter from now on",
+                               type(error).__name__, error)  # fmt: skip
         raw = rearrange(raw, "b v c h w -> b v (h w) c").contiguous()
         flat_depths = rearrange(depths, "b v h w -> b v (h w)")
         if self.convention.opacity_channel:

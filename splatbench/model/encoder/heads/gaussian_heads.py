@@ -1,5 +1,5 @@
 """DepthSplat's two full-resolution Gaussian heads, evaluated without concatenations, bias adds or
-padding copies (the fast path of ``EncoderDepthSplat._raw_gaussians`` on CUDA).
+padding copies (the fast path of ``EncoderDepthSplat._raw_gaussians`` in inference on CUDA).
 
 The modules stay as the checkpoints define them (``gaussian_regressor``: conv3x3 - GELU - conv3x3
 with zero padding on ``cat(image, depth, prob, features)``; ``gaussian_head``: the same with
@@ -28,7 +28,9 @@ around every float32 convolution. Here the same maps are computed with four conv
 
 This is a reordering of the same sums (float32 results equal to rounding; the tests compare both
 paths with float64 oracles, forward and backward). Weights are rebuilt from the parameters on each
-call with autograd (so gradients reach the original parameters) and cached otherwise.
+call with autograd (so gradients reach the original parameters) and cached otherwise. The encoder
+takes this path in inference only: under autograd every in-place write into the assembled buffers
+becomes a copy of the whole buffer's gradient in the backward pass.
 
 Shapes: N views, F feature channels, Cr regressor channels, Cx = F + 7 rounded up to 8.
 """
