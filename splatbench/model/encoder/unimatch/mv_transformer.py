@@ -131,12 +131,10 @@ def grouped_window_attention(
     batch = query.shape[0]
     head_dim = c // num_heads
     plan = window_groups(height, width, num_splits, shifted, key_views, query.device)
-    q = query.index_select(1, plan.query_pixels)
     # Row of each key slot in the flattened [scenes * views * tokens] keys, per querying view.
     first_rows = (view_index + torch.arange(scenes, device=query.device)[:, None, None] * views) * tokens
-    rows = (first_rows.reshape(batch, key_views)[:, plan.key_view_slots] + plan.key_pixels).flatten()
-    k = key.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
-    v = value.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
+    rows = first_rows.reshape(batch, key_views)[:, plan.key_view_slots] + plan.key_pixels  # [batch, key slots]
+    flat_keys, flat_values = key.reshape(-1, c), value.reshape(-1, c)
 
     def heads_first(x: Tensor, segments: int, length: int) -> Tensor:
         # [batch, segments * length, c] -> [batch, segments * heads, length, head_dim] (a view for one head)
@@ -146,10 +144,13 @@ def grouped_window_attention(
     out = torch.empty_like(query)
     for first, segments, length in plan.groups:
         queries, keys = slice(first, first + segments * length), slice(key_views * first, key_views * (first + segments * length))
+        # Gathered group by group: each attention call gets contiguous operands (the fused kernels'
+        # fastest layout), for the same bytes moved as one gather of everything.
+        group_rows = rows[:, keys].reshape(-1)
         message = attention(
-            heads_first(q[:, queries], segments, length),
-            heads_first(k[:, keys], segments, key_views * length),
-            heads_first(v[:, keys], segments, key_views * length),
+            heads_first(query.index_select(1, plan.query_pixels[queries]), segments, length),
+            heads_first(flat_keys.index_select(0, group_rows).view(batch, -1, c), segments, key_views * length),
+            heads_first(flat_values.index_select(0, group_rows).view(batch, -1, c), segments, key_views * length),
             None,
             backend,
         )  # fmt: skip
