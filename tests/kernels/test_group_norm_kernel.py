@@ -52,7 +52,7 @@ def test_refuses_what_it_cannot_take():
     with pytest.raises(ValueError, match="groups"):
         kernel.group_norm_act(torch.zeros(1, 6, 2, 2), 4, None, None, 1e-5)
     with pytest.raises(ValueError, match="activation"):
-        kernel.group_norm_act(torch.zeros(1, 4, 2, 2), 2, None, None, 1e-5, "relu")
+        kernel.group_norm_act(torch.zeros(1, 4, 2, 2), 2, None, None, 1e-5, "tanh")
     with pytest.raises(ValueError, match="contiguous"):
         kernel.group_norm_act(torch.zeros(1, 4, 2, 2).transpose(2, 3), 2, None, None, 1e-5)
     assert not kernel.usable(torch.zeros(1, 4, 2, 2, requires_grad=True))
@@ -83,3 +83,18 @@ def test_unet_in_bf16_with_fused_norms_matches_the_eager_norms(monkeypatch):
         plain = model(x, 2)
         monkeypatch.setattr(kernel, "group_norm_act", lambda *a, **k: calls.append(1) or original(*a, **k))
         assert torch.equal(model(x, 2), plain) and not calls
+
+
+def test_backbone_instance_norm_relu_in_bf16_matches_pytorch():
+    from splatbench.model.encoder.unimatch.backbone import instance_norm_relu
+
+    norm = torch.nn.InstanceNorm2d(6)
+    x = (torch.randn(2, 6, 9, 14, generator=torch.Generator().manual_seed(1)) * 3 + 1).to(torch.bfloat16)
+    expected = torch.relu(F.instance_norm(x.double(), eps=norm.eps))
+    fused = instance_norm_relu(norm, x)  # interpreted kernel: half-precision input, no autograd
+    assert fused.dtype == torch.bfloat16
+    assert float((fused.double() - expected).abs().max()) <= 2 * 2**-7 * float(expected.abs().max())
+    plain = instance_norm_relu(norm, x.float())  # float32: PyTorch's own, bit for bit
+    assert torch.equal(plain, torch.relu(norm(x.float())))
+    shortcut = instance_norm_relu(norm, x, relu=False)
+    assert float(shortcut.double().min()) < 0  # no ReLU on the projection shortcut

@@ -1,4 +1,5 @@
-"""GroupNorm with its activation in Triton, for the U-Nets' half-precision inference.
+"""GroupNorm with its activation in Triton, for half-precision inference: the U-Nets' GroupNorm +
+SiLU / GELU and the CNN backbone's InstanceNorm + ReLU (a GroupNorm with one channel a group).
 
 Under a bf16 plan a U-Net ResBlock normalises in float32 (``FloatGroupNorm``): eagerly a cast of the
 bf16 map to float32, GroupNorm's statistics pass and its apply pass (float32 out), a cast back to
@@ -36,7 +37,7 @@ try:
 except ImportError:  # the CPU suite installs it (pyproject extra "kernels"); callers check usable()
     triton = None
 
-ACTIVATIONS = {"none": 0, "silu": 1, "gelu": 2}
+ACTIVATIONS = {"none": 0, "silu": 1, "gelu": 2, "relu": 3}
 CHUNK = 4096  # elements per program in both passes
 WARPS = 8
 
@@ -104,6 +105,8 @@ if triton is not None:
             y = y / (1.0 + tl.exp(-y))
         elif ACTIVATION == 2:
             y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
+        elif ACTIVATION == 3:
+            y = tl.maximum(y, 0.0)
         tl.store(Y + start + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 
