@@ -14,7 +14,7 @@
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
 # (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
-# Results: $OUT/speed/ summary.md
+# Results: $OUT/speed/ (or $OUT/$SPEED_JOB/) summary.md
 # (every table), reports.json (every report), goldens.txt, logs.tar.gz.
 #
 #   carry .whl .gpu_lpips .gpu_ref (scripts/gpu/make_carry.sh, scripts/gpu/make_reference_carry.sh), then
@@ -28,7 +28,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 export PYTHONUNBUFFERED=1
 OUT=${OUT:-outputs}
-JOB=speed
+JOB=${SPEED_JOB:-speed}  # another name keeps two runs in one call apart
 source scripts/gpu/script_env.sh "$@"
 if [ "$SMOKE" = 0 ] && [ -d .whl ] && [ -f scripts/gpu/device_env.sh ]; then
   source scripts/gpu/device_env.sh || echo "speed.sh: device_env.sh failed; going on with what is installed" >&2
