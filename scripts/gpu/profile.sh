@@ -6,7 +6,8 @@
 #   largep   large, 2 views: encoder profiles by module in TF32 and the bf16 plan;
 #   compile  small, 2 views: torch.compile of the encoder under the CUDA graph (bf16_tf32, bf16_all);
 #   train    training, small, batch 8, bf16-all + LPIPS, NHWC encoder, 2 profiled steps by module.
-# PROFILE_STAGES picks and orders them (default "p12 large train compile"); PROFILE_BUDGET (s, default 420).
+# PROFILE_STAGES picks and orders them (default "p12 large train compile"); PROFILE_BUDGET (s, default 420);
+# PROFILE_TRAIN_PRECISIONS: the training encoder plans (default bf16-all; e.g. "bf16-all fp32").
 # Results: $OUT/profile/<stage>/bench.md and bench.json.
 #
 #   carry .whl .gpu_lpips .gpu_ref, then bash scripts/gpu/profile.sh
@@ -43,7 +44,7 @@ else
   LARGE=(--cases large_2v_256 --precisions tf32 bf16_tf32 bf16_all --repeats 10 --warmup 3 "${reference[@]}")
   COMPILE=(--cases small_2v_256 --precisions bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
   TRAIN=(--cases --train-preset small --train-image-shape 256 256 --train-batch-size 8 --train-steps 10 --train-warmup 3
-         --train-workers 12 --train-precisions bf16-all --train-lpips on --train-profile 2 --train-channels-last)
+         --train-workers 12 --train-precisions ${PROFILE_TRAIN_PRECISIONS:-bf16-all} --train-lpips on --train-profile 2 --train-channels-last)
   DATA_ARGS=(--num-scenes 8 --num-test-scenes 1 --num-frames 24 --image-shape 256 256)
 fi
 

@@ -8,13 +8,13 @@
 #   3. small 12 views 512x960, encoder only (TF32, bf16, bf16_all; fp32 once as the drift yardstick), profiled;
 #   4. training throughput, small, batch 8, 2 context + 4 target views at 256x256, real data loading,
 #      with and without LPIPS (real VGG weights from .gpu_lpips), fp32 and bf16-all, profiled;
-#   2b. base and large 2 views, small 6 views 256x448 beside the reference (fp32, TF32, bf16, bf16_all);
+#   2b. base and large 2 views, small 6 views 256x448 beside the reference (TF32 and the three bf16 modes; fp32 untimed, as the drift yardstick);
 #   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes); 3c: the same at 12 views 512x960;
 #   6. torch.compile of the encoder under the CUDA graph (small 2 views), if time is left.
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
 # (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
-# Results: $OUT/speed/ summary.md
+# Results: $OUT/speed/ (or $OUT/$SPEED_JOB/) summary.md
 # (every table), reports.json (every report), goldens.txt, logs.tar.gz.
 #
 #   carry .whl .gpu_lpips .gpu_ref (scripts/gpu/make_carry.sh, scripts/gpu/make_reference_carry.sh), then
@@ -28,7 +28,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 export PYTHONUNBUFFERED=1
 OUT=${OUT:-outputs}
-JOB=speed
+JOB=${SPEED_JOB:-speed}  # another name keeps two runs in one call apart
 source scripts/gpu/script_env.sh "$@"
 if [ "$SMOKE" = 0 ] && [ -d .whl ] && [ -f scripts/gpu/device_env.sh ]; then
   source scripts/gpu/device_env.sh || echo "speed.sh: device_env.sh failed; going on with what is installed" >&2
@@ -73,7 +73,7 @@ else
   DEVICE=cuda
   SMALL=(--cases small_2v_256 --precisions fp32 tf32 bf16 bf16_tf32 bf16_all --repeats 10 --warmup 3
          --profile small_2v_256:bf16_all small_2v_256:bf16 "${reference[@]}")
-  OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions fp32 tf32 bf16 bf16_all
+  OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions tf32 bf16 bf16_tf32 bf16_all
           --repeats 10 --warmup 3 "${reference[@]}")
   BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2 --no-render
        --profile small_12v_512x960:bf16_all "${reference[@]}")

@@ -9,10 +9,25 @@ that official DepthSplat and UniMatch checkpoints load unchanged.
 
 from __future__ import annotations
 
+import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 
 LAYER_CHANNELS = (64, 96, 128)
+
+
+def instance_norm_relu(norm: nn.InstanceNorm2d, x: Tensor, relu: bool = True) -> Tensor:
+    """``relu(norm(x))`` (or ``norm(x)``); half-precision inference inputs (the ``bf16-all`` plan)
+    go through the Triton GroupNorm kernel with one channel a group, in one statistics and one
+    apply pass (:mod:`splatbench.model.kernels.group_norm`; only the order of the statistics' sums
+    differs from PyTorch's), everything else through PyTorch."""
+    if x.dtype in (torch.bfloat16, torch.float16) and not norm.affine and not norm.track_running_stats:
+        from splatbench.model.kernels import group_norm as kernel
+
+        if kernel.usable(x):
+            return kernel.group_norm_act(x, x.shape[1], None, None, norm.eps, "relu" if relu else "none")
+    y = norm(x)
+    return y.relu_() if relu else y  # in place, as the ReLU(inplace=True) modules did
 
 
 class ResidualBlock(nn.Module):
@@ -35,10 +50,10 @@ class ResidualBlock(nn.Module):
             )
 
     def forward(self, x: Float[Tensor, "batch cin height width"]) -> Float[Tensor, "batch cout h w"]:
-        y = self.relu(self.norm1(self.conv1(x)))
-        y = self.relu(self.norm2(self.conv2(y)))
+        y = instance_norm_relu(self.norm1, self.conv1(x))
+        y = instance_norm_relu(self.norm2, self.conv2(y))
         if self.downsample is not None:
-            x = self.downsample(x)
+            x = instance_norm_relu(self.norm3, self.downsample[0](x), relu=False)
         return self.relu(x + y)
 
 
@@ -80,7 +95,7 @@ class CNNEncoder(nn.Module):
         )
 
     def forward(self, images: Float[Tensor, "batch 3 height width"]) -> list[Tensor]:
-        x = self.relu1(self.norm1(self.conv1(images)))
+        x = instance_norm_relu(self.norm1, self.conv1(images))
         half = self.layer1(x)
         middle = self.layer2(half)
         lowest = self.conv2(self.layer3(middle))

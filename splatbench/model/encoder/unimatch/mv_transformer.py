@@ -131,12 +131,10 @@ def grouped_window_attention(
     batch = query.shape[0]
     head_dim = c // num_heads
     plan = window_groups(height, width, num_splits, shifted, key_views, query.device)
-    q = query.index_select(1, plan.query_pixels)
     # Row of each key slot in the flattened [scenes * views * tokens] keys, per querying view.
     first_rows = (view_index + torch.arange(scenes, device=query.device)[:, None, None] * views) * tokens
-    rows = (first_rows.reshape(batch, key_views)[:, plan.key_view_slots] + plan.key_pixels).flatten()
-    k = key.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
-    v = value.reshape(-1, c).index_select(0, rows).view(batch, -1, c)
+    rows = first_rows.reshape(batch, key_views)[:, plan.key_view_slots] + plan.key_pixels  # [batch, key slots]
+    flat_keys, flat_values = key.reshape(-1, c), value.reshape(-1, c)
 
     def heads_first(x: Tensor, segments: int, length: int) -> Tensor:
         # [batch, segments * length, c] -> [batch, segments * heads, length, head_dim] (a view for one head)
@@ -146,10 +144,13 @@ def grouped_window_attention(
     out = torch.empty_like(query)
     for first, segments, length in plan.groups:
         queries, keys = slice(first, first + segments * length), slice(key_views * first, key_views * (first + segments * length))
+        # Gathered group by group: each attention call gets contiguous operands (the fused kernels'
+        # fastest layout), for the same bytes moved as one gather of everything.
+        group_rows = rows[:, keys].reshape(-1)
         message = attention(
-            heads_first(q[:, queries], segments, length),
-            heads_first(k[:, keys], segments, key_views * length),
-            heads_first(v[:, keys], segments, key_views * length),
+            heads_first(query.index_select(1, plan.query_pixels[queries]), segments, length),
+            heads_first(flat_keys.index_select(0, group_rows).view(batch, -1, c), segments, key_views * length),
+            heads_first(flat_values.index_select(0, group_rows).view(batch, -1, c), segments, key_views * length),
             None,
             backend,
         )  # fmt: skip
@@ -246,6 +247,7 @@ class TransformerLayer(nn.Module):
         width: int,
         num_splits: int,
         attention_dtype: torch.dtype | None = None,
+        target_cast: Tensor | None = None,
     ) -> Float[Tensor, "batch views tokens channel"]:
         """:meth:`forward` of view i of ``source`` against views ``view_index[:, i]`` of ``target``
         (the grouped path: keys and values projected once per view, :func:`grouped_window_attention`;
@@ -253,10 +255,10 @@ class TransformerLayer(nn.Module):
 
         Under autocast the float32 token stream is cast once per layer for all the projections that
         read it and the FFN's input is concatenated from the cast halves: the values autocast's own
-        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes."""
-        cast = _to_autocast_dtype
-        inputs = cast(source)
-        keys_from = inputs if target is source else cast(target)
+        casts (one per matrix product, and of the float32 concatenation) would give, in fewer passes.
+        ``target_cast``: ``target`` so cast already (the block casts its input once for both layers)."""
+        keys_from = _to_autocast_dtype(target) if target_cast is None else target_cast
+        inputs = keys_from if source is target else _to_autocast_dtype(source)
         message = grouped_window_attention(
             self.q_proj(inputs).flatten(0, 1),
             self.k_proj(keys_from),
@@ -313,8 +315,13 @@ class TransformerBlock(nn.Module):
         views that view i attends to (their tokens as this block received them, as in :meth:`forward`)."""
         batch, views = source.shape[:2]
         itself = _own_view(views, source.device).expand(batch, -1, -1)
-        attended = self.self_attn.forward_views(source, source, itself, height, width, num_splits, attention_dtype)
-        return self.cross_attn_ffn.forward_views(attended, source, others, height, width, num_splits, attention_dtype)
+        source_cast = _to_autocast_dtype(source)
+        attended = self.self_attn.forward_views(
+            source, source, itself, height, width, num_splits, attention_dtype, source_cast
+        )  # fmt: skip
+        return self.cross_attn_ffn.forward_views(
+            attended, source, others, height, width, num_splits, attention_dtype, source_cast
+        )  # fmt: skip
 
 
 def other_views_index(

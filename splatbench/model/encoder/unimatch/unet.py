@@ -29,6 +29,47 @@ class FloatGroupNorm(nn.GroupNorm):
         return super().forward(x.float()).type(x.dtype)
 
 
+# Activations the fused GroupNorm kernel can apply (exact GELU only).
+_FUSED_ACTIVATIONS = {nn.SiLU: "silu", nn.GELU: "gelu"}
+
+
+def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | None:
+    """The kernel's activation name when ``norm`` then ``activation`` can run as one Triton pass
+    (:mod:`splatbench.model.kernels.group_norm`): half-precision inference inputs (the bf16
+    plans) on CUDA, or interpreted; None otherwise (float32 keeps PyTorch's GroupNorm)."""
+    if not isinstance(norm, nn.GroupNorm) or x.dtype not in (torch.bfloat16, torch.float16):
+        return None
+    name = "none" if activation is None else _FUSED_ACTIVATIONS.get(type(activation))
+    if name is None or (isinstance(activation, nn.GELU) and activation.approximate != "none"):
+        return None
+    from splatbench.model.kernels import group_norm as kernel
+
+    return name if kernel.usable(x) else None
+
+
+def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: int | None = None) -> Tensor:
+    """``layers`` in order (view-aware ones given ``num_views``), with each GroupNorm and the
+    activation after it fused into one pass where :func:`_fusable` allows: in float32 statistics,
+    rounded once to the input's dtype (eagerly GroupNorm's output is rounded before the
+    activation: the two differ by about one bf16 ulp)."""
+    layers = list(layers)
+    index = 0
+    while index < len(layers):
+        module = layers[index]
+        following = layers[index + 1] if index + 1 < len(layers) else None
+        activation = following if isinstance(following, tuple(_FUSED_ACTIVATIONS)) else None
+        name = _fusable(module, activation, x)
+        if name is not None:
+            from splatbench.model.kernels.group_norm import group_norm_act
+
+            x = group_norm_act(x, module.num_groups, module.weight, module.bias, module.eps, name)
+            index += 2 if activation is not None else 1
+            continue
+        x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
+        index += 1
+    return x
+
+
 def group_norm(channels: int) -> FloatGroupNorm:
     return FloatGroupNorm(8 if channels % 8 == 0 else 4, channels)
 
@@ -43,9 +84,7 @@ class ViewSequential(nn.Sequential):
     """Sequential that hands the number of views to the children that need it."""
 
     def forward(self, x: Tensor, num_views: int) -> Tensor:  # type: ignore[override]
-        for module in self:
-            x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
-        return x
+        return run_layers(self, x, num_views)
 
 
 class ResBlock(nn.Module):
@@ -69,7 +108,7 @@ class ResBlock(nn.Module):
         self.skip_connection = nn.Identity() if out_channels == channels else nn.Conv2d(channels, out_channels, 1)
 
     def forward(self, x: Float[Tensor, "batch channel height width"]) -> Tensor:
-        return self.skip_connection(x) + self.out_layers(self.in_layers(x))
+        return self.skip_connection(x) + run_layers(self.out_layers, run_layers(self.in_layers, x))
 
 
 class Downsample(nn.Module):
@@ -116,7 +155,7 @@ class AttentionBlock(nn.Module):
         bv, c, *spatial = x.shape
         x = x.reshape(bv, c, -1)
         t = x.shape[-1]
-        qkv = self.qkv(x if self.postnorm else self.norm(x))  # [(b v), 3c, t]
+        qkv = self.qkv(x if self.postnorm else run_layers([self.norm], x))  # [(b v), 3c, t]
         b = bv // num_views
         # Channels are grouped per head as [q | k | v] (the "legacy" head-first order).
         qkv = qkv.view(b, num_views, self.num_heads, 3, c // self.num_heads, t)
@@ -203,7 +242,7 @@ class UNetModel(nn.Module):
         h = self.middle_block(h, num_views)
         for block in self.output_blocks:
             h = block(torch.cat([h, skips.pop()], dim=1), num_views)
-        return self.out(h)
+        return run_layers(self.out, h)
 
 
 VIEW_AWARE = (ViewSequential, AttentionBlock, UNetModel)

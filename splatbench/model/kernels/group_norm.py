@@ -1,0 +1,146 @@
+"""GroupNorm with its activation in Triton, for half-precision inference: the U-Nets' GroupNorm +
+SiLU / GELU and the CNN backbone's InstanceNorm + ReLU (a GroupNorm with one channel a group).
+
+Under a bf16 plan a U-Net ResBlock normalises in float32 (``FloatGroupNorm``): eagerly a cast of the
+bf16 map to float32, GroupNorm's statistics pass and its apply pass (float32 out), a cast back to
+bf16, then SiLU as one more pass: five passes and two float32 maps per norm. :func:`group_norm_act`
+does the same arithmetic in two passes over the bf16 map and writes bf16 once:
+
+1. statistics: each program takes ``CHUNK`` consecutive elements of one (sample, group) span
+   (contiguous in NCHW), loads them once and writes their count, mean and centred sum of squares;
+2. apply: each program merges its group's chunk statistics (Chan et al.'s pairwise formula, in
+   float32: no ``E[x^2] - E[x]^2`` cancellation), normalises its own chunk, applies the channel's
+   weight and bias and the activation in float32, and rounds once to the output dtype.
+
+Against eager PyTorch (float32 GroupNorm, rounded to bf16, then SiLU in bf16) the only
+differences are the order of the statistics' sums and that the activation here sees the unrounded
+normalised value (eager rounds it to bf16 first): outputs differ by at most about one bf16 ulp.
+
+``x``: ``[N, C, *spatial]`` contiguous (NCHW, or ``[N, C, T]``), any float dtype; ``weight``,
+``bias``: ``[C]`` or None; returns a new tensor of ``x``'s shape in ``dtype`` (default ``x``'s).
+Inference only (no autograd). Runs on CUDA, or anywhere through Triton's interpreter
+(``TRITON_INTERPRET=1`` before triton is imported), which is how the tests check it against a
+float64 oracle; :func:`usable` says whether a tensor can go to it.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import Tensor
+
+from splatbench.model.kernels.attention import interpreted
+from splatbench.model.kernels.norms import usable as _device_usable
+
+try:
+    import triton
+    import triton.language as tl
+except ImportError:  # the CPU suite installs it (pyproject extra "kernels"); callers check usable()
+    triton = None
+
+ACTIVATIONS = {"none": 0, "silu": 1, "gelu": 2, "relu": 3}
+CHUNK = 4096  # elements per program in both passes
+WARPS = 8
+
+
+def usable(x: Tensor) -> bool:
+    """Whether ``x`` can go to :func:`group_norm_act`: triton there (CUDA, or interpreted), a
+    contiguous tensor of at least 3 dimensions, no autograd."""
+    return (
+        _device_usable(x)
+        and x.dim() >= 3
+        and x.is_contiguous()
+        and x.is_floating_point()
+        and not (torch.is_grad_enabled() and x.requires_grad)
+    )
+
+
+if triton is not None:
+    from splatbench.model.kernels.norms import _rounded
+
+    @triton.jit
+    def _chunk_statistics_kernel(X, STATS, span, chunks, CHUNK: tl.constexpr):
+        group = tl.program_id(0)
+        chunk = tl.program_id(1)
+        offsets = chunk * CHUNK + tl.arange(0, CHUNK)
+        valid = offsets < span
+        x = tl.load(X + group.to(tl.int64) * span + offsets, mask=valid, other=0.0).to(tl.float32)
+        count = tl.minimum(span - chunk * CHUNK, CHUNK).to(tl.float32)
+        mean = tl.sum(x, 0) / count
+        centred = tl.where(valid, x - mean, 0.0)
+        m2 = tl.sum(centred * centred, 0)
+        base = STATS + (group * chunks + chunk) * 3
+        tl.store(base, count)
+        tl.store(base + 1, mean)
+        tl.store(base + 2, m2)
+
+    @triton.jit
+    def _apply_kernel(X, STATS, W, B, Y, span, chunks, plane, channels_per_group, groups, eps,
+                      HAS_AFFINE: tl.constexpr, ACTIVATION: tl.constexpr, CHUNK: tl.constexpr,
+                      BLOCK_S: tl.constexpr, INTERPRETED: tl.constexpr):
+        group = tl.program_id(0)
+        chunk = tl.program_id(1)
+        parts = tl.arange(0, BLOCK_S)
+        present = parts < chunks
+        base = STATS + (group * chunks + parts) * 3
+        counts = tl.load(base, mask=present, other=0.0)
+        means = tl.load(base + 1, mask=present, other=0.0)
+        m2s = tl.load(base + 2, mask=present, other=0.0)
+        total = tl.sum(counts, 0)
+        mean = tl.sum(counts * means, 0) / total
+        spread = means - mean
+        variance = (tl.sum(m2s, 0) + tl.sum(tl.where(present, counts * spread * spread, 0.0), 0)) / total
+        rstd = 1.0 / tl.sqrt_rn(variance + eps)
+
+        offsets = chunk * CHUNK + tl.arange(0, CHUNK)
+        valid = offsets < span
+        start = group.to(tl.int64) * span
+        x = tl.load(X + start + offsets, mask=valid, other=0.0).to(tl.float32)
+        y = (x - mean) * rstd
+        if HAS_AFFINE:
+            channel = (group % groups) * channels_per_group + offsets // plane
+            weight = tl.load(W + channel, mask=valid, other=1.0).to(tl.float32)
+            bias = tl.load(B + channel, mask=valid, other=0.0).to(tl.float32)
+            y = y * weight + bias
+        if ACTIVATION == 1:
+            y = y / (1.0 + tl.exp(-y))
+        elif ACTIVATION == 2:
+            y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
+        elif ACTIVATION == 3:
+            y = tl.maximum(y, 0.0)
+        tl.store(Y + start + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
+
+
+def group_norm_act(
+    x: Tensor,
+    num_groups: int,
+    weight: Tensor | None,
+    bias: Tensor | None,
+    eps: float,
+    activation: str = "none",
+    dtype: torch.dtype | None = None,
+) -> Tensor:
+    """``activation(GroupNorm(x))`` in one statistics and one apply pass (module docstring)."""
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"group_norm_act: activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+    if not usable(x):
+        raise ValueError("group_norm_act: x must be a contiguous [N, C, ...] float tensor on CUDA (or interpreted), without autograd")
+    n, c = x.shape[:2]
+    if c % num_groups:
+        raise ValueError(f"group_norm_act: {c} channels do not split into {num_groups} groups")
+    plane = x[0, 0].numel()
+    channels_per_group = c // num_groups
+    span = channels_per_group * plane
+    out = torch.empty(x.shape, device=x.device, dtype=dtype or x.dtype)
+    if x.numel() == 0:
+        return out
+    chunks = triton.cdiv(span, CHUNK)
+    stats = torch.empty(n * num_groups, chunks, 3, device=x.device, dtype=torch.float32)
+    grid = (n * num_groups, chunks)
+    _chunk_statistics_kernel[grid](x, stats, span, chunks, CHUNK=CHUNK, num_warps=WARPS)
+    affine = weight is not None and bias is not None
+    _apply_kernel[grid](
+        x, stats, weight if affine else x, bias if affine else x, out, span, chunks, plane, channels_per_group,
+        num_groups, float(eps), HAS_AFFINE=affine, ACTIVATION=ACTIVATIONS[activation], CHUNK=CHUNK,
+        BLOCK_S=triton.next_power_of_2(chunks), INTERPRETED=interpreted(), num_warps=WARPS,
+    )  # fmt: skip
+    return out
