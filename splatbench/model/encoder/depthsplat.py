@@ -160,8 +160,9 @@ class EncoderDepthSplat(nn.Module):
     precision_on_cpu: bool = False
 
     # The full-resolution fast paths (DPT feature upsampler on NHWC maps; the Gaussian heads as
-    # fused NHWC convolutions, heads/gaussian_heads.py): None runs them in inference on CUDA,
-    # where they save the layout transposes, concatenations and padding copies. The CPU keeps the
+    # fused NHWC convolutions, heads/gaussian_heads.py): None runs them in inference on CUDA when
+    # cuDNN may use TF32 (or, for the upsampler, when it runs in bf16), where they save the layout
+    # transposes, concatenations and padding copies. The CPU keeps the
     # plain modules (its float32 outputs bit for bit as before), and so does training: the fused
     # path is differentiable (tested), but autograd would copy its whole assembled buffers once
     # per in-place write in the backward pass. Tests and the GPU comparison set them.
@@ -247,8 +248,13 @@ class EncoderDepthSplat(nn.Module):
         flat_depth = rearrange(depth, "b v h w -> (b v) () h w").float()
         mv_features = prediction.mv_features[0] if self.cfg.num_scales == 1 else prediction.mv_features[::-1]
         fast = flat_images.is_cuda and not torch.is_grad_enabled()
-        nhwc = fast if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
-        fused = fast if self.fused_heads is None else self.fused_heads
+        # The NHWC paths pay for bf16 and TF32 convolutions only: with TF32 off (fp32, the bf16
+        # plan's float32 parts) cuDNN's NHWC float32 kernels were slower on the H200 than the plain
+        # path (12 views 512x960, bf16 plan: 141 -> 220 ms for the full-resolution part).
+        tf32 = torch.backends.cudnn.allow_tf32
+        upsampler_bf16 = ALL in precision.plan.bf16_parts
+        nhwc = fast and (tf32 or upsampler_bf16) if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
+        fused = fast and tf32 if self.fused_heads is None else self.fused_heads
         upsampler = precision.nhwc_module(ALL, self.feature_upsampler) if nhwc else self.feature_upsampler
         layout = functools.partial(Tensor.contiguous, memory_format=torch.channels_last) if nhwc else (lambda t: t)
         # Everything at full resolution (DPT feature upsampler, Gaussian heads) runs per chunk of
