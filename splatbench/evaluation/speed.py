@@ -358,7 +358,10 @@ def bench_case(
                 if render is not None and fp32_outputs[1] is not None:
                     figures["render_psnr_vs_fp32_db"] = psnr(render.color, fp32_outputs[1])
             if f"{case.name}:{mode}" in options.profile:
-                figures["profile"] = profile_call(lambda: compiled(context), device, model=encoder)
+                # Module ranges hook the eager modules; a torch.compile'd encoder would recompile around them.
+                figures["profile"] = profile_call(
+                    lambda: compiled(context), device, model=encoder if compiled is encoder else None
+                )
                 if run_encoder is not compiled:
                     figures["profile_graphed"] = profile_call(lambda: run_encoder(context), device)
             del output, render, gaussians, run_encoder

@@ -129,3 +129,31 @@ def test_compiles_for_hopper_without_spilling(has_image, compile_for_hopper):
     registers (checked by the fixture), fails here rather than in a GPU call."""
     result = compile_for_hopper(_COMPILE_FOR_HOPPER, has_image)
     assert result["ptx_lines"] > 0
+
+
+def test_only_a_kernel_that_does_not_build_falls_back_and_only_for_that_adapter(monkeypatch):
+    from triton.compiler.errors import CompilationError
+
+    adapter = GaussianAdapter(encoder_preset("small").gaussian_adapter)
+    raw, depths, extrinsics, intrinsics, images = adapter_inputs(1, 1, 4, 4, adapter.d_raw, True)
+    monkeypatch.setattr(adapter, "_kernel_applies", lambda raw: True)  # as on CUDA in inference
+
+    def does_not_build(*args):
+        raise CompilationError("kernel.py", None, "no such instruction")
+
+    monkeypatch.setattr(adapter, "_adapt_with_kernel", does_not_build)
+    with torch.no_grad():
+        eager = adapter(raw, depths, extrinsics, intrinsics, images)
+    assert adapter.use_kernel is False and GaussianAdapter.use_kernel is None
+    assert eager.means.shape[1] == 16
+
+    other = GaussianAdapter(encoder_preset("small").gaussian_adapter)
+    monkeypatch.setattr(other, "_kernel_applies", lambda raw: True)
+
+    def out_of_memory(*args):
+        raise torch.OutOfMemoryError("CUDA out of memory")
+
+    monkeypatch.setattr(other, "_adapt_with_kernel", out_of_memory)
+    with torch.no_grad(), pytest.raises(torch.OutOfMemoryError):
+        other(raw, depths, extrinsics, intrinsics, images)  # a run-time failure is not hidden
+    assert other.use_kernel is None

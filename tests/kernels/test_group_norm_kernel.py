@@ -98,3 +98,17 @@ def test_backbone_instance_norm_relu_in_bf16_matches_pytorch():
     assert torch.equal(plain, torch.relu(norm(x.float())))
     shortcut = instance_norm_relu(norm, x, relu=False)
     assert float(shortcut.double().min()) < 0  # no ReLU on the projection shortcut
+
+
+def test_norms_with_trainable_parameters_keep_autograd():
+    from splatbench.model.encoder.unimatch import unet
+
+    norm = torch.nn.GroupNorm(2, 4)
+    x = torch.randn(1, 4, 3, 3).to(torch.bfloat16)  # an input that needs no gradient (frozen layer before)
+    with torch.enable_grad():
+        assert unet._fusable(norm, torch.nn.SiLU(), x) is None
+        out = unet.run_layers([norm, torch.nn.SiLU()], x)
+        out.float().sum().backward()
+    assert norm.weight.grad is not None and norm.bias.grad is not None
+    with torch.no_grad():
+        assert unet._fusable(norm, torch.nn.SiLU(), x) == "silu"

@@ -32,3 +32,16 @@ def test_no_model_no_ranges():
     with module_ranges(None), profile(activities=[ProfilerActivity.CPU]) as profiler:
         model(torch.randn(2, 4))
     assert module_times(profiler, torch.device("cpu")) == []
+
+
+def test_bf16_copies_made_under_the_ranges_do_not_outlive_the_profile():
+    from splatbench.evaluation.speed import build_encoder, synthetic_views
+    from splatbench.model.encoder.precision import fresh_bf16_weights
+
+    encoder = build_encoder("tiny", torch.device("cpu"))
+    encoder.precision_on_cpu, encoder.cfg.precision = True, "bf16-all"
+    encoder.__dict__.pop("_bf16_weights", None)  # no forward yet: no cache
+    with torch.no_grad(), module_ranges(encoder, max_depth=2), fresh_bf16_weights(encoder):
+        encoder(synthetic_views(2, 32, 32, torch.device("cpu")))
+        assert encoder.__dict__["_bf16_weights"]._copies  # copies made, with the ranges' hooks
+    assert "_bf16_weights" not in encoder.__dict__

@@ -109,15 +109,19 @@ def fresh_bf16_weights(model: nn.Module):
     copies; the previous ones come back afterwards. Profiling uses it so that copies made after
     its forward hooks are installed carry them (``deepcopy`` copies hooks), while CUDA graphs
     captured before keep reading the old copies, which stay alive."""
-    previous = model.__dict__.get("_bf16_weights")
-    if previous is None:
+    if not hasattr(model, "_precision"):  # not an encoder with bf16 plans
         yield
         return
+    previous = model.__dict__.get("_bf16_weights")
     model.__dict__["_bf16_weights"] = Bf16WeightCache()
     try:
         yield
     finally:
-        model.__dict__["_bf16_weights"] = previous
+        # The copies made inside carry the hooks: never keep them (none before: make them anew).
+        if previous is None:
+            model.__dict__.pop("_bf16_weights", None)
+        else:
+            model.__dict__["_bf16_weights"] = previous
 
 
 class MixedPrecision:

@@ -39,6 +39,8 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
     plans) on CUDA, or interpreted; None otherwise (float32 keeps PyTorch's GroupNorm)."""
     if not isinstance(norm, nn.GroupNorm) or x.dtype not in (torch.bfloat16, torch.float16):
         return None
+    if torch.is_grad_enabled() and any(p is not None and p.requires_grad for p in (norm.weight, norm.bias)):
+        return None  # the kernel records no autograd: the norm's own parameters would get no gradient
     name = "none" if activation is None else _FUSED_ACTIVATIONS.get(type(activation))
     if name is None or (isinstance(activation, nn.GELU) and activation.approximate != "none"):
         return None
