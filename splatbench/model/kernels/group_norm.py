@@ -54,6 +54,12 @@ def usable(x: Tensor) -> bool:
     )
 
 
+def takes(x: Tensor) -> bool:
+    """Whether the callers' fast path applies: a half-precision (bf16 plans) input :func:`usable`
+    accepts; float32 inputs keep PyTorch's norms."""
+    return x.dtype in (torch.bfloat16, torch.float16) and usable(x)
+
+
 if triton is not None:
     from splatbench.model.kernels.norms import _rounded
 

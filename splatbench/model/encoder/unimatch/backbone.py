@@ -9,7 +9,6 @@ that official DepthSplat and UniMatch checkpoints load unchanged.
 
 from __future__ import annotations
 
-import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 
@@ -21,10 +20,10 @@ def instance_norm_relu(norm: nn.InstanceNorm2d, x: Tensor, relu: bool = True) ->
     go through the Triton GroupNorm kernel with one channel a group, in one statistics and one
     apply pass (:mod:`splatbench.model.kernels.group_norm`; only the order of the statistics' sums
     differs from PyTorch's), everything else through PyTorch."""
-    if x.dtype in (torch.bfloat16, torch.float16) and not norm.affine and not norm.track_running_stats:
+    if not norm.affine and not norm.track_running_stats:
         from splatbench.model.kernels import group_norm as kernel
 
-        if kernel.usable(x):
+        if kernel.takes(x):
             return kernel.group_norm_act(x, x.shape[1], None, None, norm.eps, "relu" if relu else "none")
     y = norm(x)
     return y.relu_() if relu else y  # in place, as the ReLU(inplace=True) modules did

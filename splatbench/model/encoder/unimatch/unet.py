@@ -37,7 +37,7 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
     """The kernel's activation name when ``norm`` then ``activation`` can run as one Triton pass
     (:mod:`splatbench.model.kernels.group_norm`): half-precision inference inputs (the bf16
     plans) on CUDA, or interpreted; None otherwise (float32 keeps PyTorch's GroupNorm)."""
-    if not isinstance(norm, nn.GroupNorm) or x.dtype not in (torch.bfloat16, torch.float16):
+    if not isinstance(norm, nn.GroupNorm):
         return None
     if torch.is_grad_enabled() and any(p is not None and p.requires_grad for p in (norm.weight, norm.bias)):
         return None  # the kernel records no autograd: the norm's own parameters would get no gradient
@@ -46,7 +46,7 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
         return None
     from splatbench.model.kernels import group_norm as kernel
 
-    return name if kernel.usable(x) else None
+    return name if kernel.takes(x) else None
 
 
 def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: int | None = None) -> Tensor:
