@@ -33,7 +33,7 @@ import torch
 from splatbench.evaluation.speed import build_encoder, median_event_ms, median_ms, profile_call, synchronize, synthetic_views
 from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import camera_space_kernel, render_gaussians
-from splatbench.render.inputs import camera_frames, resolve_conversion
+from splatbench.render.inputs import resolve_conversion
 from splatbench.render.synthetic import random_scene
 
 logger = logging.getLogger("render_bench")
@@ -207,10 +207,9 @@ def main(argv: list[str] | None = None) -> int:
               "gsplat": gsplat_version, "backend": backend, "size": args.size, "views": args.views, "batch": args.batch,
               "train_targets": args.train_targets, "repeats": args.repeats, "sources": {}}  # fmt: skip
     probe = synthetic_gaussians(1, 16, args.size, device)
-    extrinsics, _, near, far = targets(1, 1, args.size, device)
-    frames = camera_frames(extrinsics, near, far, scale_invariant=True)
-    report["auto_conversion"] = resolve_conversion("auto", probe, frames)
-    report["kernel_problem"] = camera_space_kernel.problem(probe, frames)
+    cameras = targets(1, 1, args.size, device)
+    report["auto_conversion"] = resolve_conversion("auto", probe, cameras)
+    report["kernel_problem"] = camera_space_kernel.problem(probe, cameras)
     logger.info("conversion='auto' takes %s here (kernel: %s)", report["auto_conversion"], report["kernel_problem"] or "usable")
     encoder = None
     for source in args.sources:
