@@ -112,6 +112,13 @@ if triton is not None:
         return value
 
     @triton.jit
+    def _channel(sh, D_SH: tl.constexpr, inside):
+        """The nine coefficients of degrees 0-2 of one colour channel (zeros above ``D_SH``)."""
+        return (_coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside),
+                _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside),
+                _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside))  # fmt: skip
+
+    @triton.jit
     def _basis(x, y, z):
         """3DGS's real SH basis of degrees 0-2 at unit (x, y, z) (signs as render/spherical_harmonics.py)."""
         c1 = 0.4886025119029199
@@ -287,17 +294,9 @@ if triton is not None:
         s20, s21, s22 = tl.load(cov + 6, mask=inside, other=0.0), tl.load(cov + 7, mask=inside, other=0.0), tl.load(cov + 8, mask=inside, other=0.0)
         opacity = tl.load(OPACITIES + source, mask=inside, other=0.0)
         sh = HARMONICS + source * (3 * D_SH)
-        r0, r1, r2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        r3, r4, r5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        r6, r7, r8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        g0, g1, g2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        g3, g4, g5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        g6, g7, g8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        b0, b1, b2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        b3, b4, b5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        b6, b7, b8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
+        r0, r1, r2, r3, r4, r5, r6, r7, r8 = _channel(sh, D_SH, inside)
+        g0, g1, g2, g3, g4, g5, g6, g7, g8 = _channel(sh + D_SH, D_SH, inside)
+        b0, b1, b2, b3, b4, b5, b6, b7, b8 = _channel(sh + 2 * D_SH, D_SH, inside)
 
         bad = _bad(x0) | _bad(x1) | _bad(x2) | _bad(opacity)
         bad = bad | _bad(s00) | _bad(s01) | _bad(s02) | _bad(s10) | _bad(s11) | _bad(s12) | _bad(s20) | _bad(s21) | _bad(s22)
@@ -373,17 +372,9 @@ if triton is not None:
         x1 = tl.load(MEANS + source * 3 + 1, mask=inside, other=0.0)
         x2 = tl.load(MEANS + source * 3 + 2, mask=inside, other=0.0)
         sh = HARMONICS + source * (3 * D_SH)
-        r0, r1, r2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        r3, r4, r5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        r6, r7, r8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        g0, g1, g2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        g3, g4, g5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        g6, g7, g8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        b0, b1, b2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        b3, b4, b5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        b6, b7, b8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
+        r0, r1, r2, r3, r4, r5, r6, r7, r8 = _channel(sh, D_SH, inside)
+        g0, g1, g2, g3, g4, g5, g6, g7, g8 = _channel(sh + D_SH, D_SH, inside)
+        b0, b1, b2, b3, b4, b5, b6, b7, b8 = _channel(sh + 2 * D_SH, D_SH, inside)
 
         zero = tl.zeros([BLOCK_G], tl.float32)
         dx0, dx1, dx2 = zero, zero, zero
