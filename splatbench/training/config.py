@@ -63,6 +63,9 @@ class TrainCfg:
     # the warning and the stop (no host synchronisation in the step); "sync": read back before the
     # update, gradients dropped on the host. "async" falls back to "sync" without a fused optimizer.
     step_guard: Literal["async", "sync"] = "async"
+    # extension: replay the encoder's forward and backward as CUDA graphs (training/graphed_encoder.py;
+    # CUDA, one process, DepthSplat; eager where capture fails or does not apply).
+    graph_encoder: bool = False
     # extension: training steps before throughput.json's clock starts (at most half of the run).
     throughput_warmup_steps: int = 10
 

@@ -19,6 +19,7 @@ from splatbench.loss.base import Predictions, ScalePrediction
 from splatbench.geometry.gaussians import Gaussians, split_gaussians_by_scale
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
+from splatbench.training.graphed_encoder import GraphedTrainingEncoder
 from splatbench.training.optimizer import build_optimizer
 
 logger = logging.getLogger(__name__)
@@ -153,7 +154,7 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         """
         target = batch["target"]
         batch_size, _, _, height, width = target["image"].shape
-        encoded = self.encoder(batch["context"], self.global_step, deterministic=False)
+        encoded = self._training_encoder()(batch["context"], self.global_step, deterministic=False)
         if not isinstance(encoded, dict):
             encoded = {"gaussians": encoded}
         depths = split_by_scale(encoded.get("depths"), batch_size)
@@ -175,6 +176,15 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
             for depth, render in zip(depths, renders)
         ]
         return Predictions.with_intermediate_weight(scales, self.train_cfg.intermediate_loss_weight)
+
+    def _training_encoder(self) -> Callable:
+        """The encoder, or with ``train.graph_encoder`` its CUDA-graphed form (built on first use)."""
+        if not self.train_cfg.graph_encoder:
+            return self.encoder
+        graphed = self.__dict__.get("_graphed_encoder")
+        if graphed is None or graphed.encoder is not self.encoder:
+            graphed = self.__dict__["_graphed_encoder"] = GraphedTrainingEncoder(self.encoder)
+        return graphed
 
     def training_step(self, batch: BatchedExample, batch_idx: int) -> Tensor:
         batch = self.data_shim(batch)
