@@ -79,7 +79,7 @@ def run_variant(name: str, args, device: torch.device, callbacks=()) -> dict:
         )  # fmt: skip
 
 
-def throughput(args, device: torch.device) -> dict:
+def throughput(args, device: torch.device, on_update=None) -> dict:
     runs: dict[str, list[dict]] = {name: [] for name in args.variants}
     for round_index in range(args.rounds):
         for name in args.variants:
@@ -94,6 +94,8 @@ def throughput(args, device: torch.device) -> dict:
             logger.info("round %d %s: %s samples/s, %s ms/step (%.0f s)", round_index, name,
                         figures.get("samples_per_second"), figures.get("step_ms"), figures["wall_s"])  # fmt: skip
             write_json(args.out / "throughput.json", summarise(runs))
+            if on_update is not None:
+                on_update(summarise(runs))
     return summarise(runs)
 
 
@@ -348,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny model, 32x32, batch 1")
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
-    parser.add_argument("--stages", nargs="+", default=["lpips", "graph", "throughput", "syncs"],
+    parser.add_argument("--stages", nargs="+", default=["lpips", "throughput", "graph", "syncs"],
                         choices=["lpips", "graph", "throughput", "syncs"])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--steps", type=int, default=20)
@@ -365,33 +367,34 @@ def main(argv: list[str] | None = None) -> int:
         args.rounds, args.steps, args.warmup, args.workers, args.lpips_repeats, args.lpips_warmup = 1, 1, 2, 0, 1, 0
     device = torch.device("cuda" if torch.cuda.is_available() and not args.smoke else "cpu")
     args.out.mkdir(parents=True, exist_ok=True)
-    lpips = syncs = graph = None
-    summary: dict = {}
+    results: dict = {"summary": {}, "lpips": None, "syncs": None, "graph": None}
 
-    def stage(name: str, function) -> dict:  # a failing stage must not lose the others' figures
+    def report() -> str:  # rewritten after every stage and run: a run cut short keeps what it measured
+        text = markdown(results["summary"], results["lpips"], results["syncs"], results["graph"], args)
+        (args.out / "summary.md").write_text(text)
+        return text
+
+    def stage(name: str, function) -> None:  # a failing stage must not lose the others' figures
         try:
             result = function(args, device)
         except Exception as error:
             logger.exception("stage %s failed", name)
             result = {"skipped": f"failed: {type(error).__name__}: {error}"}
         write_json(args.out / f"{name}.json", result)
-        return result
+        results[name] = result
+        report()
 
-    if "lpips" in args.stages:
-        lpips = stage("lpips", lpips_agreement)
-    elif args.keep_lpips and (args.out / "lpips.json").exists():
-        lpips = json.loads((args.out / "lpips.json").read_text())
-    if "graph" in args.stages:
-        graph = stage("graph", graph_agreement)
-        if device.type == "cuda":
-            torch.cuda.empty_cache()
-    if "throughput" in args.stages:
-        summary = throughput(args, device)
-    if "syncs" in args.stages:
-        syncs = stage("syncs", count_syncs)
-    text = markdown(summary, lpips, syncs, graph, args)
-    (args.out / "summary.md").write_text(text)
-    print(text)
+    if args.keep_lpips and "lpips" not in args.stages and (args.out / "lpips.json").exists():
+        results["lpips"] = json.loads((args.out / "lpips.json").read_text())
+    for name in args.stages:
+        if name == "throughput":
+            results["summary"] = throughput(args, device, on_update=lambda summary: (results.update(summary=summary), report()))
+        else:
+            stage(name, {"lpips": lpips_agreement, "graph": graph_agreement, "syncs": count_syncs}[name])
+            if device.type == "cuda":
+                torch.cuda.empty_cache()
+    print(report())
+    summary = results["summary"]
     failed = any(row["samples_per_second_median"] is None for row in summary.values())
     return 1 if failed else 0
 
