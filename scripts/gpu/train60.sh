@@ -5,16 +5,17 @@
 # (splatbench/evaluation/speed_training.py), on example data made here:
 #   1. lpips: the LPIPS loss alone at the training shape (32 images 256x256): fp32 (evaluation arithmetic,
 #      the oracle) / bf16 eager / bf16 with the fused distance kernel: loss and gradient differences, ms;
-#   2. graph (run after 3): the CUDA-graphed encoder (train.graph_encoder) against eager on one real training batch:
+#   2. graph (run after 3's first round): the CUDA-graphed encoder (train.graph_encoder) against eager on one real training batch:
 #      outputs and parameter gradients (eager twice for the run-to-run noise; capture; replay);
 #   3. throughput: samples/s of the variants side by side, interleaved over rounds (medians), each adding
 #      one lever to the one before:
 #        before         train.step_guard=sync, loss.lpips.fused_distance=false, loss/total a progress-bar metric
 #        sync_free      no host synchronisation in the step (device-side skip, no progress-bar read-back)
 #        fused_lpips    + the fused LPIPS distance (the defaults)
-#        graph_encoder  + train.graph_encoder=true
-#        graph_grouped  + model.encoder.window_attention_backend=grouped
-#   4. syncs: host synchronisations left in the timed steps (set_sync_debug_mode warn), by source line.
+#        grouped        + model.encoder.window_attention_backend=grouped (auto: inference only)
+#        graph_grouped  + train.graph_encoder=true
+#   4. syncs: host synchronisations left in the timed steps (set_sync_debug_mode warn), by source line;
+#      then 3's further rounds (so a run cut short by the budget still has every check).
 # TRAIN60_VARIANTS / TRAIN60_ROUNDS / TRAIN60_STEPS pick the variants, rounds (2) and timed steps (20).
 # Results: $OUT/train60/summary.md, throughput.json, lpips.json, graph.json, syncs.json, train60.log.
 #
@@ -52,7 +53,7 @@ if [ "$SMOKE" = 1 ]; then
   # every Triton path of the encoder would be interpreted in the training runs too (minutes a step).
   TRITON_INTERPRET=1 timeout "$rest" $PY scripts/gpu/train60_bench.py --data "$WORK/train_data" --out "$RESULTS" \
     "${BENCH[@]}" --stages lpips > "$RESULTS/train60_lpips.log" 2>&1
-  BENCH+=(--stages throughput graph syncs --keep-lpips)
+  BENCH+=(--stages throughput graph syncs rounds --keep-lpips)
   rest=$((BUDGET - 10 - ($(date +%s) - T0)))
 fi
 timeout "$((rest > 5 ? rest : 5))" $PY scripts/gpu/train60_bench.py --data "$WORK/train_data" --out "$RESULTS" "${BENCH[@]}" \
