@@ -5,7 +5,7 @@
 # (splatbench/evaluation/speed_training.py), on example data made here:
 #   1. lpips: the LPIPS loss alone at the training shape (32 images 256x256): fp32 (evaluation arithmetic,
 #      the oracle) / bf16 eager / bf16 with the fused distance kernel: loss and gradient differences, ms;
-#   2. graph (run after 3's first round): the CUDA-graphed encoder (train.graph_encoder) against eager on one real training batch:
+#   2. graph (run after 3's first round and 4): the CUDA-graphed encoder (train.graph_encoder) against eager on one real training batch:
 #      outputs and parameter gradients (eager twice for the run-to-run noise; capture; replay);
 #   3. throughput: samples/s of the variants side by side, interleaved over rounds (medians), each adding
 #      one lever to the one before:
@@ -46,14 +46,14 @@ fi
 echo "=== [$(( $(date +%s) - T0 )) s] example data"
 $PY -m splatbench data example "$WORK/train_data" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1 \
   || { echo "train60.sh: example data failed"; tail -n 5 "$WORK/data.log"; exit 1; }
-echo "=== [$(( $(date +%s) - T0 )) s] lpips, throughput, graph, syncs"
+echo "=== [$(( $(date +%s) - T0 )) s] lpips, throughput (first round), syncs, graph, further rounds"
 rest=$((BUDGET - 10 - ($(date +%s) - T0)))
 if [ "$SMOKE" = 1 ]; then
   # The LPIPS kernels through Triton's interpreter for the loss check only: with TRITON_INTERPRET set,
   # every Triton path of the encoder would be interpreted in the training runs too (minutes a step).
   TRITON_INTERPRET=1 timeout "$rest" $PY scripts/gpu/train60_bench.py --data "$WORK/train_data" --out "$RESULTS" \
     "${BENCH[@]}" --stages lpips > "$RESULTS/train60_lpips.log" 2>&1
-  BENCH+=(--stages throughput graph syncs rounds --keep-lpips)
+  BENCH+=(--stages throughput syncs graph rounds --keep-lpips)
   rest=$((BUDGET - 10 - ($(date +%s) - T0)))
 fi
 timeout "$((rest > 5 ? rest : 5))" $PY scripts/gpu/train60_bench.py --data "$WORK/train_data" --out "$RESULTS" "${BENCH[@]}" \

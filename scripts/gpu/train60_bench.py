@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--smoke", action="store_true", help="CPU, tiny model, 32x32, batch 1")
     parser.add_argument("--variants", nargs="+", default=list(VARIANTS), choices=list(VARIANTS))
-    parser.add_argument("--stages", nargs="+", default=["lpips", "throughput", "graph", "syncs", "rounds"],
+    parser.add_argument("--stages", nargs="+", default=["lpips", "throughput", "syncs", "graph", "rounds"],
                         choices=["lpips", "throughput", "graph", "syncs", "rounds"],
                         help="throughput: the first round of every variant; rounds: the other rounds")
     parser.add_argument("--rounds", type=int, default=2)
