@@ -64,12 +64,16 @@ if triton is not None:
     from splatbench.model.kernels.norms import _rounded
 
     @triton.jit
-    def _chunk_statistics_kernel(X, STATS, span, chunks, CHUNK: tl.constexpr):
+    def _chunk_statistics_kernel(X, SHIFT, STATS, span, chunks, plane, channels_per_group, groups,
+                                 HAS_SHIFT: tl.constexpr, CHUNK: tl.constexpr):
         group = tl.program_id(0)
         chunk = tl.program_id(1)
         offsets = chunk * CHUNK + tl.arange(0, CHUNK)
         valid = offsets < span
         x = tl.load(X + group.to(tl.int64) * span + offsets, mask=valid, other=0.0).to(tl.float32)
+        if HAS_SHIFT:  # the preceding convolution's bias, added on the way in
+            channel = (group % groups) * channels_per_group + offsets // plane
+            x = tl.where(valid, x + tl.load(SHIFT + channel, mask=valid, other=0.0).to(tl.float32), 0.0)
         count = tl.minimum(span - chunk * CHUNK, CHUNK).to(tl.float32)
         mean = tl.sum(x, 0) / count
         centred = tl.where(valid, x - mean, 0.0)
@@ -80,8 +84,8 @@ if triton is not None:
         tl.store(base + 2, m2)
 
     @triton.jit
-    def _apply_kernel(X, STATS, W, B, Y, span, chunks, plane, channels_per_group, groups, eps,
-                      HAS_AFFINE: tl.constexpr, ACTIVATION: tl.constexpr, CHUNK: tl.constexpr,
+    def _apply_kernel(X, SHIFT, STATS, W, B, Y, span, chunks, plane, channels_per_group, groups, eps,
+                      HAS_SHIFT: tl.constexpr, HAS_AFFINE: tl.constexpr, ACTIVATION: tl.constexpr, CHUNK: tl.constexpr,
                       BLOCK_S: tl.constexpr, INTERPRETED: tl.constexpr):
         group = tl.program_id(0)
         chunk = tl.program_id(1)
@@ -101,9 +105,11 @@ if triton is not None:
         valid = offsets < span
         start = group.to(tl.int64) * span
         x = tl.load(X + start + offsets, mask=valid, other=0.0).to(tl.float32)
+        channel = (group % groups) * channels_per_group + offsets // plane
+        if HAS_SHIFT:
+            x += tl.load(SHIFT + channel, mask=valid, other=0.0).to(tl.float32)
         y = (x - mean) * rstd
         if HAS_AFFINE:
-            channel = (group % groups) * channels_per_group + offsets // plane
             weight = tl.load(W + channel, mask=valid, other=1.0).to(tl.float32)
             bias = tl.load(B + channel, mask=valid, other=0.0).to(tl.float32)
             y = y * weight + bias
@@ -124,8 +130,11 @@ def group_norm_act(
     eps: float,
     activation: str = "none",
     dtype: torch.dtype | None = None,
+    input_bias: Tensor | None = None,
 ) -> Tensor:
-    """``activation(GroupNorm(x))`` in one statistics and one apply pass (module docstring)."""
+    """``activation(GroupNorm(x + input_bias[c]))`` in one statistics and one apply pass (module
+    docstring); ``input_bias`` ``[C]`` (optional): the bias of the convolution that made ``x``,
+    added in float32 as the kernels read ``x`` (eagerly it would be one more pass, rounded to bf16)."""
     if activation not in ACTIVATIONS:
         raise ValueError(f"group_norm_act: activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
     if not usable(x):
@@ -133,6 +142,8 @@ def group_norm_act(
     n, c = x.shape[:2]
     if c % num_groups:
         raise ValueError(f"group_norm_act: {c} channels do not split into {num_groups} groups")
+    if input_bias is not None and input_bias.shape != (c,):
+        raise ValueError(f"group_norm_act: input_bias must have shape [{c}], got {list(input_bias.shape)}")
     plane = x[0, 0].numel()
     channels_per_group = c // num_groups
     span = channels_per_group * plane
@@ -142,11 +153,15 @@ def group_norm_act(
     chunks = triton.cdiv(span, CHUNK)
     stats = torch.empty(n * num_groups, chunks, 3, device=x.device, dtype=torch.float32)
     grid = (n * num_groups, chunks)
-    _chunk_statistics_kernel[grid](x, stats, span, chunks, CHUNK=CHUNK, num_warps=WARPS)
+    shift = x if input_bias is None else input_bias.contiguous()
+    _chunk_statistics_kernel[grid](
+        x, shift, stats, span, chunks, plane, channels_per_group, num_groups, HAS_SHIFT=input_bias is not None,
+        CHUNK=CHUNK, num_warps=WARPS,
+    )  # fmt: skip
     affine = weight is not None and bias is not None
     _apply_kernel[grid](
-        x, stats, weight if affine else x, bias if affine else x, out, span, chunks, plane, channels_per_group,
-        num_groups, float(eps), HAS_AFFINE=affine, ACTIVATION=ACTIVATIONS[activation], CHUNK=CHUNK,
+        x, shift, stats, weight if affine else x, bias if affine else x, out, span, chunks, plane, channels_per_group,
+        num_groups, float(eps), HAS_SHIFT=input_bias is not None, HAS_AFFINE=affine, ACTIVATION=ACTIVATIONS[activation], CHUNK=CHUNK,
         BLOCK_S=triton.next_power_of_2(chunks), INTERPRETED=interpreted(), num_warps=WARPS,
     )  # fmt: skip
     return out

@@ -25,7 +25,9 @@ import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.model.encoder import fast_convs
 from splatbench.model.encoder.precision import interpolate_in_input_dtype
+from splatbench.model.encoder.unimatch.unet import conv_without_bias, fast_epilogue, half_precision_output
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +65,33 @@ def concat_layout(downsample_factor: int, num_scales: int):
 
 
 class ResidualConvUnit(nn.Module):
-    """relu -> conv3x3 -> relu -> conv3x3, plus the input."""
+    """relu -> conv3x3 -> relu -> conv3x3, plus the input (and ``extra``, when given)."""
 
     def __init__(self, features: int) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(features, features, 3, 1, 1, bias=True)
         self.conv2 = nn.Conv2d(features, features, 3, 1, 1, bias=True)
 
-    def forward(self, x: Tensor) -> Tensor:
-        return self.conv2(F.relu(self.conv1(F.relu(x)))) + x
+    def forward(self, x: Tensor, extra: Tensor | None = None) -> Tensor:
+        if fast_epilogue(x):
+            # Half-precision inference: each convolution's bias (with the ReLU, or with the
+            # residuals) in one pass instead of two or three (fast_convs.fused_epilogues).
+            from splatbench.model.kernels import conv_epilogue as epilogue
+
+            hidden, bias = conv_without_bias(self.conv1, F.relu(x))
+            if epilogue.usable(hidden):
+                hidden = epilogue.conv_epilogue(hidden, (bias,), activation="relu")
+                out, bias = conv_without_bias(self.conv2, hidden)
+                residuals = (x,) if extra is None else (x, extra)
+                if epilogue.usable(out, residuals):
+                    return epilogue.conv_epilogue(out, (bias,), residuals)
+                out = out + bias.view(-1, 1, 1).to(out.dtype) + x
+                return out if extra is None else extra + out
+            hidden = F.relu(hidden + bias.view(-1, 1, 1).to(hidden.dtype))
+            out = self.conv2(hidden) + x
+        else:
+            out = self.conv2(F.relu(self.conv1(F.relu(x)))) + x
+        return out if extra is None else extra + out
 
 
 class FeatureFusionBlock(nn.Module):
@@ -86,13 +106,16 @@ class FeatureFusionBlock(nn.Module):
 
     def forward(self, x: Tensor, skip: Tensor | None = None, size: Sequence[int] | None = None) -> Tensor:
         if skip is not None:
-            x = x + self.resConfUnit1(skip)
+            x = self.resConfUnit1(skip, extra=x)  # x + resConfUnit1(skip)
         x = self.resConfUnit2(x)
+        resize = {"scale_factor": 2} if size is None else {"size": tuple(size)}
+        if fast_convs.SWITCHES.project_before_upsampling and half_precision_output(x):
+            # The 1x1 projection commutes with bilinear upsampling (linear per pixel; the bilinear
+            # weights of each output pixel sum to one, so the bias passes through): on a quarter of
+            # the pixels. Half precision only: float32 keeps the reference order bit for bit.
+            return interpolate_in_input_dtype(self.out_conv(x), mode="bilinear", align_corners=True, **resize)
         # bf16 stays bf16 under autocast: the 1x1 conv right after would round a float32 result anyway.
-        if size is None:
-            x = interpolate_in_input_dtype(x, scale_factor=2, mode="bilinear", align_corners=True)
-        else:
-            x = interpolate_in_input_dtype(x, size=tuple(size), mode="bilinear", align_corners=True)
+        x = interpolate_in_input_dtype(x, mode="bilinear", align_corners=True, **resize)
         return self.out_conv(x)
 
 

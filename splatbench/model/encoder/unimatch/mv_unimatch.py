@@ -14,6 +14,7 @@ windows finer on wide feature maps, caps the ViT input width, and returns the Vi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from einops import rearrange
 from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
+from .. import fast_convs
 from ..heads.dpt import DPTHead
 from ..heads.vit_fpn import ViTFeaturePyramid
 from ..precision import DEPTH_UPSAMPLER, FP32, UNET, VIT, MixedPrecision
@@ -353,13 +355,15 @@ class MultiViewUniMatch(nn.Module):
                     F.interpolate(inv_depth, scale_factor=factor, mode="bilinear", align_corners=True)
                 )
             if scale == self.num_scales - 1:
+                upsampler, layout = self._depth_upsampler(precision)
+                mv_inputs = features if self.num_scales == 1 else mv_low_to_high[::-1]
                 residual = precision.call(
                     DEPTH_UPSAMPLER,
-                    precision.module(DEPTH_UPSAMPLER, self.upsampler),
-                    dpt_features,
-                    cnn_features=cnn_high_to_low,
-                    mv_features=features if self.num_scales == 1 else mv_low_to_high[::-1],
-                    depth=inv_depth,
+                    upsampler,
+                    [layout(f) for f in dpt_features],
+                    cnn_features=[layout(f) for f in cnn_high_to_low],
+                    mv_features=layout(mv_inputs) if isinstance(mv_inputs, Tensor) else [layout(f) for f in mv_inputs],
+                    depth=layout(inv_depth),
                 )
                 upsampled = F.interpolate(
                     inv_depth, scale_factor=self.upsample_factor, mode="bilinear", align_corners=True
@@ -372,6 +376,16 @@ class MultiViewUniMatch(nn.Module):
         to_depth = self.depth_sampling.to_depth
         depths = [rearrange(to_depth(d.squeeze(1)), "(b v) h w -> b v h w", b=b, v=v) for d in depth_preds]
         return DepthPredictorOutput(depths, match_probs, cnn_high_to_low, mv_low_to_high, dpt_features, vit_features)
+
+    def _depth_upsampler(self, precision: MixedPrecision) -> tuple[nn.Module, Callable[[Tensor], Tensor]]:
+        """The DPT depth upsampler to run and the conversion of its inputs. In bf16 inference on
+        CUDA (``fast_convs.nhwc_depth_upsampler``; the CPU runs bf16 plans for tests only): a cached NHWC bf16 copy, and inputs cast to
+        bf16 NHWC in one copy each (the values its convolutions would see under autocast anyway:
+        they cast float32 inputs to bf16, cuDNN transposes NCHW ones around each call)."""
+        if not (fast_convs.SWITCHES.nhwc_depth_upsampler and precision.copies(DEPTH_UPSAMPLER, self.upsampler)):
+            return precision.module(DEPTH_UPSAMPLER, self.upsampler), lambda t: t
+        convert = functools.partial(Tensor.to, dtype=torch.bfloat16, memory_format=torch.channels_last)
+        return precision.nhwc_module(DEPTH_UPSAMPLER, self.upsampler), convert
 
     def _multiview_dpt_inputs(
         self, cnn_lowest: Tensor, transformer_layers: list[Tensor], height: int, width: int

@@ -19,6 +19,7 @@ from jaxtyping import Float
 from torch import Tensor, nn
 from torch.utils.checkpoint import checkpoint
 
+from .. import fast_convs
 from .attention import attention
 
 
@@ -49,13 +50,25 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
     return name if kernel.takes(x) else None
 
 
-def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: int | None = None) -> Tensor:
-    """``layers`` in order (view-aware ones given ``num_views``), with each GroupNorm and the
-    activation after it fused into one pass where :func:`_fusable` allows: in float32 statistics,
-    rounded once to the input's dtype (eagerly GroupNorm's output is rounded before the
-    activation: the two differ by about one bf16 ulp)."""
+def run_layers(
+    layers: nn.Sequential | list[nn.Module],
+    x: Tensor,
+    num_views: int | None = None,
+    residual: Tensor | None = None,
+    residual_bias: Tensor | None = None,
+) -> Tensor:
+    """``layers`` in order (view-aware ones given ``num_views``), then ``+ residual`` (given), with
+    each GroupNorm and the activation after it fused into one pass where :func:`_fusable` allows:
+    in float32 statistics, rounded once to the input's dtype (eagerly GroupNorm's output is rounded
+    before the activation: the two differ by about one bf16 ulp).
+
+    In half-precision inference (``fast_convs.fused_epilogues``) a convolution followed by such a
+    GroupNorm runs without its bias, which the GroupNorm kernel adds as it reads; a last
+    convolution adds its bias, ``residual`` and ``residual_bias`` (the bias of the convolution that
+    made ``residual``, run without it) in one pass (:mod:`splatbench.model.kernels.conv_epilogue`)."""
     layers = list(layers)
     index = 0
+    pending_bias = None  # the bias of the convolution that made x, not yet added
     while index < len(layers):
         module = layers[index]
         following = layers[index + 1] if index + 1 < len(layers) else None
@@ -64,12 +77,65 @@ def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: in
         if name is not None:
             from splatbench.model.kernels.group_norm import group_norm_act
 
-            x = group_norm_act(x, module.num_groups, module.weight, module.bias, module.eps, name)
+            x = group_norm_act(x, module.num_groups, module.weight, module.bias, module.eps, name, input_bias=pending_bias)
+            pending_bias = None
             index += 2 if activation is not None else 1
             continue
-        x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
+        if pending_bias is not None:  # the norm did not take it after all
+            x, pending_bias = _add_bias(x, pending_bias), None
+        if _defers_bias(module, layers[index + 1 :], x, residual):
+            x, pending_bias = conv_without_bias(module, x)
+        else:
+            x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
         index += 1
-    return x
+    if residual is None:
+        return _add_bias(x, pending_bias)
+    from splatbench.model.kernels import conv_epilogue as epilogue
+
+    if pending_bias is not None and epilogue.usable(x, (residual,)):  # x: the last convolution's own output
+        return epilogue.conv_epilogue(x, (pending_bias, residual_bias), (residual,))
+    # Not taken: the same sums eagerly.
+    x = _add_bias(x, pending_bias)
+    return _add_bias(residual, residual_bias) + x
+
+
+def _add_bias(x: Tensor, bias: Tensor | None) -> Tensor:
+    return x if bias is None else x + bias.view(-1, *[1] * (x.dim() - 2)).to(x.dtype)
+
+
+def half_precision_output(x: Tensor) -> bool:
+    """Whether a convolution of ``x`` gives a bf16 / float16 map (half input, or half autocast)."""
+    if x.dtype in (torch.bfloat16, torch.float16):
+        return True
+    device = x.device.type
+    return torch.is_autocast_enabled(device) and torch.get_autocast_dtype(device) in (torch.bfloat16, torch.float16)
+
+
+def fast_epilogue(x: Tensor) -> bool:
+    """Whether convolutions of ``x`` may defer their bias to a fused kernel: half-precision
+    inference where Triton runs, with ``fast_convs.fused_epilogues`` on."""
+    from splatbench.model.kernels.norms import usable
+
+    return (
+        fast_convs.SWITCHES.fused_epilogues and not torch.is_grad_enabled() and usable(x) and half_precision_output(x)
+    )  # fmt: skip
+
+
+def conv_without_bias(conv: nn.Conv2d, x: Tensor) -> tuple[Tensor, Tensor | None]:
+    """``conv(x)`` without its bias, and the bias in the output's dtype, as autocast would round
+    it for the convolution (None if it has none; the bf16 weight copies' biases are bf16 already)."""
+    y = conv._conv_forward(x, conv.weight, None)
+    return y, None if conv.bias is None else conv.bias.to(y.dtype)
+
+
+def _defers_bias(module: nn.Module, rest: list[nn.Module], x: Tensor, residual: Tensor | None) -> bool:
+    """A biased 2-D convolution whose bias a fused kernel can add: the next layer is a GroupNorm
+    (the norm kernel adds it) or it is the last layer and a residual follows (the epilogue kernel)."""
+    if type(module) is not nn.Conv2d or module.bias is None or not fast_epilogue(x):
+        return False
+    if not rest:
+        return residual is not None
+    return isinstance(rest[0], nn.GroupNorm)
 
 
 def group_norm(channels: int) -> FloatGroupNorm:
@@ -110,7 +176,13 @@ class ResBlock(nn.Module):
         self.skip_connection = nn.Identity() if out_channels == channels else nn.Conv2d(channels, out_channels, 1)
 
     def forward(self, x: Float[Tensor, "batch channel height width"]) -> Tensor:
-        return self.skip_connection(x) + run_layers(self.out_layers, run_layers(self.in_layers, x))
+        skip_bias = None
+        if isinstance(self.skip_connection, nn.Conv2d) and self.skip_connection.bias is not None and fast_epilogue(x):
+            skip, skip_bias = conv_without_bias(self.skip_connection, x)  # its bias joins the epilogue
+        else:
+            skip = self.skip_connection(x)
+        # One list: the last convolution of in_layers may hand its bias to out_layers' GroupNorm.
+        return run_layers([*self.in_layers, *self.out_layers], x, residual=skip, residual_bias=skip_bias)
 
 
 class Downsample(nn.Module):

@@ -1,0 +1,80 @@
+"""The convolution epilogue kernel and the GroupNorm kernel's input bias (Triton's interpreter on the
+CPU) against float64 oracles: the same sums and ReLU written out in float64 from the same inputs."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from splatbench.model.kernels import conv_epilogue as epilogue
+from splatbench.model.kernels import group_norm as kernel
+
+pytestmark = pytest.mark.skipif(not epilogue.usable(torch.zeros(1, 1, 1, dtype=torch.bfloat16)), reason="triton is not installed")
+
+
+def _maps(shape, count, dtype, nhwc, seed=0):
+    generator = torch.Generator().manual_seed(seed)
+    maps = [(torch.randn(shape, generator=generator) * 3).to(dtype) for _ in range(count)]
+    if nhwc:
+        maps = [m.contiguous(memory_format=torch.channels_last) for m in maps]
+    return maps
+
+
+@pytest.mark.parametrize("nhwc", [False, True])
+@pytest.mark.parametrize(("biases", "residuals", "activation"), [(1, 0, "relu"), (1, 1, "none"), (2, 2, "none"), (0, 1, "relu")])
+@pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16])
+def test_matches_float64_sums(nhwc, biases, residuals, activation, dtype):
+    shape = (2, 5, 7, 9)
+    y, *rest = _maps(shape, 1 + residuals, dtype, nhwc)
+    generator = torch.Generator().manual_seed(1)
+    bias = [torch.randn(shape[1], generator=generator) for _ in range(biases)]
+    expected = y.double() + sum((b.double().view(-1, 1, 1) for b in bias), torch.zeros(())) + sum((r.double() for r in rest), torch.zeros(()))
+    if activation == "relu":
+        expected = expected.clamp_min(0)
+    strides = y.stride()
+    out = epilogue.conv_epilogue(y, tuple(bias), tuple(rest), activation)
+    assert out is y and out.stride() == strides  # in place, layout kept
+    ulp = {torch.bfloat16: 2**-8, torch.float16: 2**-11}[dtype]  # one rounding: half an ulp, relative
+    error = (out.double() - expected).abs()
+    assert float((error - ulp * expected.abs()).max()) <= 1e-12
+
+
+def test_three_dimensional_maps_and_empty():
+    y = torch.randn(2, 3, 10).to(torch.bfloat16)
+    bias = torch.tensor([1.0, -2.0, 0.5])
+    expected = (y.double() + bias.double().view(-1, 1)).clamp_min(0)
+    out = epilogue.conv_epilogue(y.clone(), (bias,), activation="relu")
+    assert float((out.double() - expected).abs().max()) <= 2**-8 * float(expected.abs().max())
+    assert epilogue.conv_epilogue(torch.zeros(0, 3, 4, 4, dtype=torch.bfloat16), (bias,)).numel() == 0
+
+
+def test_refuses_what_it_cannot_take():
+    y = torch.zeros(1, 4, 3, 3, dtype=torch.bfloat16)
+    assert not epilogue.usable(y.float())  # float32 keeps PyTorch's sums
+    assert not epilogue.usable(y.transpose(2, 3))
+    assert not epilogue.usable(y, (y.contiguous(memory_format=torch.channels_last)[:, :, :, :2],))
+    with torch.enable_grad():
+        assert not epilogue.usable(y.clone().requires_grad_())
+    with pytest.raises(ValueError, match="activation"):
+        epilogue.conv_epilogue(y, (), (), "gelu")
+    with pytest.raises(ValueError, match="biases"):
+        epilogue.conv_epilogue(y, (torch.zeros(3),))
+    with pytest.raises(ValueError, match="half-precision"):
+        epilogue.conv_epilogue(y.float(), (torch.zeros(4),))
+
+
+@pytest.mark.parametrize(("shape", "groups", "activation"), [((2, 16, 6, 10), 8, "silu"), ((1, 8, 40, 60), 2, "gelu")])
+def test_group_norm_adds_the_input_bias(shape, groups, activation):
+    generator = torch.Generator().manual_seed(3)
+    x = (torch.randn(shape, generator=generator) * 0.5).to(torch.bfloat16)
+    shift = torch.randn(shape[1], generator=generator) * 4  # per channel: GroupNorm does not cancel it
+    weight, bias = torch.randn(shape[1], generator=generator), torch.randn(shape[1], generator=generator)
+    out = kernel.group_norm_act(x, groups, weight, bias, 1e-5, activation, input_bias=shift)
+    shifted = x.double() + shift.double().view(-1, 1, 1)
+    y = F.group_norm(shifted, groups, weight.double(), bias.double(), 1e-5)
+    expected = y * torch.sigmoid(y) if activation == "silu" else 0.5 * y * (1 + torch.erf(y / 2**0.5))
+    error = (out.double() - expected).abs() / expected.abs().clamp_min(1.0)
+    assert float(error.max()) <= 1.6e-2
+    without = kernel.group_norm_act(x, groups, weight, bias, 1e-5, activation)
+    assert float((without.double() - expected).abs().max()) > 0.1  # the bias mattered
+    with pytest.raises(ValueError, match="input_bias"):
+        kernel.group_norm_act(x, groups, None, None, 1e-5, input_bias=torch.zeros(3))
