@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Issue 12: where the time goes, on one GPU, stage by stage (each `splatbench bench` profile now has
 # device time per encoder module and the top operators with their input shapes beside the kernels):
+#   p2       small, 2 views 256x256, bf16_tf32 and bf16_all: encoder profiles (eager by module, graphed) and
+#            the render of the 3 targets;
 #   p12      small, 12 views 512x960, bf16_all, encoder only: eager profile by module, graphed time;
 #   large    large, 2 views 256x256, beside the reference encoder (TF32, bf16_tf32, bf16_all), end to end;
 #   largep   large, 2 views: encoder profiles by module in TF32 and the bf16 plan;
@@ -32,6 +34,7 @@ reference=()
 
 if [ "$SMOKE" = 1 ]; then
   P12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --profile tiny_4v_32x48:bf16_all)
+  P2=(--smoke --device cpu --cases tiny_2v_32 --precisions fp32 --render-backend torch --profile tiny_2v_32:fp32)
   LARGE=(--smoke --device cpu --cases tiny_2v_32 --precisions fp32)
   LARGEP=(--smoke --device cpu --cases tiny_2v_32 --precisions fp32 --no-render --profile tiny_2v_32:fp32)
   COMPILE=()
@@ -40,6 +43,8 @@ if [ "$SMOKE" = 1 ]; then
   DATA_ARGS=(--num-scenes 2 --num-test-scenes 1 --num-frames 12 --image-shape 32 32)
 else
   P12=(--cases small_12v_512x960 --precisions bf16_all --repeats 3 --warmup 1 --no-render --profile small_12v_512x960:bf16_all)
+  P2=(--cases small_2v_256 --precisions bf16_tf32 bf16_all --repeats 10 --warmup 3
+      --profile small_2v_256:bf16_tf32 small_2v_256:bf16_all)
   LARGEP=(--cases large_2v_256 --precisions tf32 bf16 --repeats 10 --warmup 3 --no-render --profile large_2v_256:tf32 large_2v_256:bf16)
   LARGE=(--cases large_2v_256 --precisions tf32 bf16_tf32 bf16_all --repeats 10 --warmup 3 "${reference[@]}")
   COMPILE=(--cases small_2v_256 --precisions bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
@@ -56,6 +61,7 @@ run_bench() {  # name, seconds, bench arguments...
     || { echo "profile.sh: $name ended with status $? (partial results kept)"; tail -n 5 "$WORK/$name.log"; }
   [ -f "$RESULTS/$name/bench.md" ] && head -n 60 "$RESULTS/$name/bench.md"
 }
+stage_p2() { run_bench p2 120 "${P2[@]}"; }
 stage_p12() { run_bench p12 150 "${P12[@]}"; }
 stage_large() { run_bench large 120 "${LARGE[@]}"; }
 stage_largep() { run_bench largep 90 "${LARGEP[@]}"; }

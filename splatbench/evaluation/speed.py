@@ -364,6 +364,10 @@ def bench_case(
                 )
                 if run_encoder is not compiled:
                     figures["profile_graphed"] = profile_call(lambda: run_encoder(context), device)
+                if options.render:
+                    figures["profile_render"] = profile_call(
+                        lambda: _render(gaussians, targets, image_shape, options.render_backend), device
+                    )
             del output, render, gaussians, run_encoder
             graphed = None
         _release(device)
@@ -534,6 +538,9 @@ def _fmt(value: Any, digits: int = 1) -> str:
     return str(value)
 
 
+PROFILE_LABELS = {"profile": "(eager)", "profile_graphed": "(CUDA graph)", "profile_render": "(render of the targets)"}
+
+
 def markdown_report(report: dict) -> str:
     env = report["environment"]
     lines = [
@@ -570,10 +577,10 @@ def markdown_report(report: dict) -> str:
     if counts:
         lines += ["", "Encoder parameters: " + ", ".join(counts) + "."]
     profiles = [
-        (name, f"{mode}{' (CUDA graph)' if key == 'profile_graphed' else ' (eager)'}", figures[key])
+        (name, f"{mode} {PROFILE_LABELS[key]}", figures[key])
         for name, case in report["cases"].items()
         for mode, figures in case.get("precisions", {}).items()
-        for key in ("profile", "profile_graphed")
+        for key in PROFILE_LABELS
         if key in figures
     ]
     for name, mode, profile in profiles:
