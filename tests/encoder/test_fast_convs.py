@@ -185,3 +185,32 @@ def test_encoder_bf16_all_drift_unchanged_and_float32_bit_for_bit(monkeypatch):
     assert nhwc_copies, "no bf16 weight copies were made"
     for name in ("opacities", "harmonics"):  # the splats' parameters: bf16 heads, about 1e-2
         assert _relative(getattr(on["gaussians"], name), getattr(fp32["gaussians"], name)) <= 5e-2, name
+
+
+def test_vit_fused_norms_as_close_to_float64_as_eager_bf16(monkeypatch):
+    from splatbench.model.encoder.vit.dinov2 import DinoVisionTransformer
+    from splatbench.model.kernels import norms
+
+    vit = DinoVisionTransformer(img_size=28, embed_dim=32, depth=3, num_heads=2).eval()
+    torch.manual_seed(0)
+    for name, parameter in vit.named_parameters():  # LayerScale of 1 and unit norms would hide differences
+        nn.init.normal_(parameter, mean=1.0 if name.endswith(("gamma", "norm1.weight", "norm2.weight", "norm.weight")) else 0.0, std=0.3)
+    images = torch.randn(2, 3, 28, 42, generator=torch.Generator().manual_seed(1))
+
+    def run(model, x):
+        return model.get_intermediate_layers(x, (0, 2), reshape=True, norm=True)
+
+    with torch.no_grad():
+        expected = run(copy.deepcopy(vit).double(), images.double())
+        calls = _count_calls(monkeypatch, norms, "residual_layer_norm")
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            fused = run(vit, images)
+            assert len(calls) == 2 * 3 - 1 + 1  # every update, the last one into the final norm
+            with conv_fast_paths(fused_vit_norms=False):
+                eager = run(vit, images)
+        plain = run(vit, images)  # float32: PyTorch's modules
+        with conv_fast_paths(False):
+            assert all(torch.equal(a, b) for a, b in zip(run(vit, images), plain))
+    for got, reference, want in zip(fused, eager, expected):
+        assert got.dtype == reference.dtype == torch.float32 and got.shape == want.shape
+        assert _relative(got, want) <= 1.5 * _relative(reference, want) + 2e-3

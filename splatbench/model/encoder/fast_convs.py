@@ -1,4 +1,4 @@
-"""Switches of the convolution fast paths of the bf16 inference plans (issue 12, sixth session).
+"""Switches of the convolution (and ViT norm) fast paths of the bf16 inference plans (issue 12, sixth session).
 
 Each path changes only half-precision inference (the ``bf16`` and ``bf16-all`` plans on CUDA, or
 the CPU with ``precision_on_cpu``); float32 outputs are untouched by all of them. They are read at
@@ -19,6 +19,9 @@ every forward pass, so one process can time the encoder with and without them
   as one Triton pass (:mod:`splatbench.model.kernels.conv_epilogue`) instead of one PyTorch kernel
   each (DPT residual units, U-Net ResBlocks); a U-Net convolution followed by a GroupNorm hands its
   bias to the GroupNorm kernel, which adds it while reading.
+* ``fused_vit_norms``: the DINOv2 ViT's LayerScale residuals, LayerNorms and bf16 casts as one
+  Triton pass per residual update (:mod:`splatbench.model.kernels.norms`, VGGT's kernels) instead
+  of four PyTorch kernels.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class ConvFastPaths:
     nhwc_depth_upsampler: bool = True
     project_before_upsampling: bool = True
     fused_epilogues: bool = True
+    fused_vit_norms: bool = True
 
 
 SWITCHES = ConvFastPaths()

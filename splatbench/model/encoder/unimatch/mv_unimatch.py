@@ -25,6 +25,7 @@ from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
 from .. import fast_convs
+from ..fused_conv import conv_act, run_conv_sequence
 from ..heads.dpt import DPTHead
 from ..heads.vit_fpn import ViTFeaturePyramid
 from ..precision import DEPTH_UPSAMPLER, FP32, UNET, VIT, MixedPrecision
@@ -345,8 +346,12 @@ class MultiViewUniMatch(nn.Module):
                 parts.append(mono_low_to_high[scale])
             concat = torch.cat(parts, dim=1)
             unet = precision.module(UNET, self.regressor[scale])
-            out = precision.call(UNET, unet, concat, v) + self.regressor_residual[scale](concat)
-            match_prob = F.softmax(self.depth_head[scale](out), dim=1)
+            regressed = precision.call(UNET, unet, concat, v)
+            # (bf16-all inference: the 1x1 residual's bias and the sum in one pass, fused_conv)
+            out = conv_act(self.regressor_residual[scale], concat, residuals=(regressed,))
+            if out is None:
+                out = regressed + self.regressor_residual[scale](concat)
+            match_prob = F.softmax(run_conv_sequence(self.depth_head[scale], out), dim=1)
             match_probs.append(match_prob)
             inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)
 

@@ -19,7 +19,7 @@ from jaxtyping import Float
 from torch import Tensor, nn
 from torch.utils.checkpoint import checkpoint
 
-from .. import fast_convs
+from ..fused_conv import activation_name, conv_act, conv_without_bias, fast_epilogue
 from .attention import attention
 
 
@@ -83,8 +83,13 @@ def run_layers(
             continue
         if pending_bias is not None:  # the norm did not take it after all
             x, pending_bias = _add_bias(x, pending_bias), None
-        if _defers_bias(module, layers[index + 1 :], x, residual):
+        rest = layers[index + 1 :]
+        if _defers_bias(module, rest, x, residual):
             x, pending_bias = conv_without_bias(module, x)
+        elif (fused := _conv_with_activation(module, rest, x)) is not None:
+            x, taken = fused
+            index += taken
+            continue
         else:
             x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
         index += 1
@@ -103,31 +108,6 @@ def _add_bias(x: Tensor, bias: Tensor | None) -> Tensor:
     return x if bias is None else x + bias.view(-1, *[1] * (x.dim() - 2)).to(x.dtype)
 
 
-def half_precision_output(x: Tensor) -> bool:
-    """Whether a convolution of ``x`` gives a bf16 / float16 map (half input, or half autocast)."""
-    if x.dtype in (torch.bfloat16, torch.float16):
-        return True
-    device = x.device.type
-    return torch.is_autocast_enabled(device) and torch.get_autocast_dtype(device) in (torch.bfloat16, torch.float16)
-
-
-def fast_epilogue(x: Tensor) -> bool:
-    """Whether convolutions of ``x`` may defer their bias to a fused kernel: half-precision
-    inference where Triton runs, with ``fast_convs.fused_epilogues`` on."""
-    from splatbench.model.kernels.norms import usable
-
-    return (
-        fast_convs.SWITCHES.fused_epilogues and not torch.is_grad_enabled() and usable(x) and half_precision_output(x)
-    )  # fmt: skip
-
-
-def conv_without_bias(conv: nn.Conv2d, x: Tensor) -> tuple[Tensor, Tensor | None]:
-    """``conv(x)`` without its bias, and the bias in the output's dtype, as autocast would round
-    it for the convolution (None if it has none; the bf16 weight copies' biases are bf16 already)."""
-    y = conv._conv_forward(x, conv.weight, None)
-    return y, None if conv.bias is None else conv.bias.to(y.dtype)
-
-
 def _defers_bias(module: nn.Module, rest: list[nn.Module], x: Tensor, residual: Tensor | None) -> bool:
     """A biased 2-D convolution whose bias a fused kernel can add: the next layer is a GroupNorm
     (the norm kernel adds it) or it is the last layer and a residual follows (the epilogue kernel)."""
@@ -136,6 +116,16 @@ def _defers_bias(module: nn.Module, rest: list[nn.Module], x: Tensor, residual: 
     if not rest:
         return residual is not None
     return isinstance(rest[0], nn.GroupNorm)
+
+
+def _conv_with_activation(module: nn.Module, rest: list[nn.Module], x: Tensor) -> tuple[Tensor, int] | None:
+    """A biased convolution with the activation right after it (if any) as one epilogue
+    (:func:`~splatbench.model.encoder.fused_conv.conv_act`): the output and the layers taken."""
+    if module.__class__ not in (nn.Conv1d, nn.Conv2d) or module.bias is None:
+        return None
+    activation = activation_name(rest[0]) if rest else None
+    fused = conv_act(module, x, activation or "none")
+    return None if fused is None else (fused, 2 if activation else 1)
 
 
 def group_norm(channels: int) -> FloatGroupNorm:
@@ -191,7 +181,8 @@ class Downsample(nn.Module):
         self.op = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
 
     def forward(self, x: Tensor) -> Tensor:
-        return self.op(x)
+        fused = conv_act(self.op, x)
+        return self.op(x) if fused is None else fused
 
 
 class Upsample(nn.Module):
@@ -200,7 +191,9 @@ class Upsample(nn.Module):
         self.conv = nn.Conv2d(channels, channels, 3, padding=1)
 
     def forward(self, x: Tensor) -> Tensor:
-        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+        x = F.interpolate(x, scale_factor=2, mode="nearest")
+        fused = conv_act(self.conv, x)
+        return self.conv(x) if fused is None else fused
 
 
 class AttentionBlock(nn.Module):
@@ -229,16 +222,19 @@ class AttentionBlock(nn.Module):
         bv, c, *spatial = x.shape
         x = x.reshape(bv, c, -1)
         t = x.shape[-1]
-        qkv = self.qkv(x if self.postnorm else run_layers([self.norm], x))  # [(b v), 3c, t]
+        qkv = run_layers([self.qkv], x if self.postnorm else run_layers([self.norm], x))  # [(b v), 3c, t]
         b = bv // num_views
         # Channels are grouped per head as [q | k | v] (the "legacy" head-first order).
         qkv = qkv.view(b, num_views, self.num_heads, 3, c // self.num_heads, t)
         qkv = qkv.permute(3, 0, 2, 1, 5, 4).reshape(3, b, self.num_heads, num_views * t, c // self.num_heads)
         out = attention(qkv[0], qkv[1], qkv[2], None, self.attention_backend)  # [b, heads, v*t, d]
         out = out.view(b, self.num_heads, num_views, t, -1).permute(0, 2, 1, 4, 3).reshape(bv, c, t)
-        out = self.proj_out(out)
         if self.postnorm:
-            out = self.norm(out)
+            out = self.norm(self.proj_out(out))
+        elif (fused := conv_act(self.proj_out, out, residuals=(x,))) is not None:
+            return fused.reshape(bv, c, *spatial)  # x + proj_out(out) in one pass
+        else:
+            out = self.proj_out(out)
         return (x + out).reshape(bv, c, *spatial)
 
     def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:
