@@ -50,6 +50,7 @@ def render_gaussians(
     depth_normalize: bool = False,
     settings: RasterSettings = REFERENCE_3DGS,
     gaussian_chunk: int = 256,
+    conversion: str = "auto",
 ) -> RenderOutput:
     """Render batched 3D Gaussians into batched pinhole cameras, all views in one call.
 
@@ -82,6 +83,11 @@ def render_gaussians(
         settings: rasteriser constants (default: 3DGS's, as the reference decoder uses; torch
             backend only, gsplat applies its own clamp 0.999 and footprint rule).
         gaussian_chunk: torch backend: Gaussians composited per step in each tile.
+        conversion: how the Gaussians are moved into each camera's frame
+            (``splatbench.render.inputs.CONVERSIONS``): "auto" (the fused Triton kernel on CUDA
+            when it takes the call, else "elementwise"), "triton", "elementwise", or "matrix" (the
+            former path: 3x3 covariances, through ``gsplat.rasterization`` on the gsplat backend;
+            kept to compare speed). All give the same images to float32 rounding.
 
     Returns:
         RenderOutput with color [B, V, 3, H, W] (unclamped, background added as
@@ -107,7 +113,7 @@ def render_gaussians(
     with torch.autocast(gaussians.means.device.type, enabled=False):
         return _render(
             gaussians, extrinsics, intrinsics, near, far, image_shape, background_color, backend, scale_invariant,
-            principal_point, depth_mode, depth_normalize, settings, gaussian_chunk,
+            principal_point, depth_mode, depth_normalize, settings, gaussian_chunk, conversion,
         )  # fmt: skip
 
 
@@ -126,6 +132,7 @@ def _render(
     depth_normalize: bool,
     settings: RasterSettings,
     gaussian_chunk: int,
+    conversion: str,
 ) -> RenderOutput:
     batch, views = extrinsics.shape[:2]
     height, width = image_shape
@@ -138,7 +145,8 @@ def _render(
         return RenderOutput(color=color, depth=zeros, alpha=zeros.clone())
 
     scene = to_camera_space(
-        gaussians, extrinsics, intrinsics, near, far, image_shape, background, scale_invariant, principal_point, depth_mode
+        gaussians, extrinsics, intrinsics, near, far, image_shape, background, scale_invariant, principal_point, depth_mode,
+        conversion,
     )
     if name == "torch":
         features, alpha = rasterize_torch(scene, image_shape, settings, gaussian_chunk=gaussian_chunk)

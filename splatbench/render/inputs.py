@@ -5,6 +5,13 @@ Gaussians already transformed into that camera's frame (optionally divided by ``
 reference does), view-dependent colours already evaluated from the SH coefficients, and pixel
 intrinsics already chosen (symmetric frustum or exact principal point). The backends only
 project, sort and composite, so they cannot disagree about conventions.
+
+Camera-space covariances travel as their six upper-triangular values (xx, xy, xz, yy, yz, zz: the
+layout gsplat's projection reads), computed directly from the world covariances. Three
+conversions produce the same values (:data:`CONVERSIONS`): "triton" (one fused kernel forward and
+one backward, ``splatbench/render/camera_space_kernel.py``), "elementwise" (PyTorch, a few broadcast
+kernels) and "matrix" (the fifth session's formulation: full 3x3 camera covariances, kept so that
+the gsplat backend's former path through ``gsplat.rasterization`` can be timed against the new one).
 """
 
 from __future__ import annotations
@@ -40,7 +47,9 @@ class CameraSpaceGaussians:
     """Gaussians of every (batch, view) image in that image's camera frame; ``image = b * V + v``.
 
     means:        Float[I, G, 3]     camera-space centres (rasteriser units)
-    covariances:  Float[I, G, 3, 3]  camera-space covariances (rasteriser units squared)
+    covariances:  Float[I, G, 6]     camera-space covariances (rasteriser units squared), upper
+                                     triangle xx, xy, xz, yy, yz, zz; [I, G, 3, 3] from the
+                                     "matrix" conversion only
     opacities:    Float[I, G]
     features:     Float[I, G, 4]     RGB from SH (3DGS activation) and the depth feature
     intrinsics:   Float[I, 3, 3]     pixel intrinsics, pixel centres at integer + 0.5
@@ -48,7 +57,7 @@ class CameraSpaceGaussians:
     """
 
     means: Float[Tensor, "image gaussian 3"]
-    covariances: Float[Tensor, "image gaussian 3 3"]
+    covariances: Float[Tensor, "image gaussian 6"] | Float[Tensor, "image gaussian 3 3"]
     opacities: Float[Tensor, "image gaussian"]
     features: Float[Tensor, "image gaussian 4"]
     intrinsics: Float[Tensor, "image 3 3"]
@@ -170,6 +179,153 @@ def validate_inputs(
         raise RenderInputError("render_gaussians: intrinsics must have positive focal lengths fx, fy")
 
 
+# Upper-triangular entries (row, column) of a symmetric 3x3 matrix, in gsplat's covariance order.
+TRIU_ROWS = (0, 0, 0, 1, 1, 2)
+TRIU_COLUMNS = (0, 1, 2, 1, 2, 2)
+# Where each of the nine entries of the symmetric matrix sits among the six values.
+_SYMMETRIC_FROM_TRIU = (0, 1, 2, 1, 3, 4, 2, 4, 5)
+
+
+def symmetric_from_triu(triu: Float[Tensor, "*batch 6"]) -> Float[Tensor, "*batch 3 3"]:
+    """The symmetric 3x3 matrices of six upper-triangular values (xx, xy, xz, yy, yz, zz)."""
+    index = torch.tensor(_SYMMETRIC_FROM_TRIU, device=triu.device)
+    return triu.index_select(-1, index).unflatten(-1, (3, 3))
+
+
+@dataclass
+class CameraFrames:
+    """Per-image constants of the conversion, ``[B, V, ...]``.
+
+    rotation:     Float[B, V, 3, 3]  world-to-camera rotation (original units)
+    translation:  Float[B, V, 3]     world-to-camera translation (original units)
+    centres:      Float[B, V, 3]     camera centres in the world frame (SH view directions)
+    scale:        Float[B, V]        1 / near when scale-invariant, else 1 (rasteriser units per unit)
+    near, far:    Float[B, V]        depth-feature clamps of the "log" mode
+    """
+
+    rotation: Tensor
+    translation: Tensor
+    centres: Tensor
+    scale: Tensor
+    near: Tensor
+    far: Tensor
+
+
+# A conversion returns camera-space means [B, V, G, 3] (rasteriser units), covariances [B, V, G, 6]
+# (or [B, V, G, 3, 3] for "matrix"), features [B, V, G, 4] and opacities [B, V, G].
+Conversion = Callable[[Gaussians, CameraFrames, str], tuple[Tensor, Tensor, Tensor, Tensor]]
+
+
+def _colours_and_depth(
+    gaussians: Gaussians, frames: CameraFrames, z: Tensor, depth_mode: str
+) -> Float[Tensor, "batch view gaussian 4"]:
+    """RGB from SH (3DGS activation) and the depth feature of camera-space z (original units)."""
+    batch, views = frames.rotation.shape[:2]
+    count = gaussians.means.shape[1]
+    directions = gaussians.means[:, None] - frames.centres[:, :, None, :]  # world frame, as 3DGS
+    harmonics = gaussians.harmonics[:, None].expand(batch, views, count, 3, gaussians.harmonics.shape[-1])
+    rgb = sh_to_rgb(harmonics, directions)
+    # Culled Gaussians (z <= 0) must not put inf or NaN into features or their gradients.
+    z_safe = torch.where(z > 0, z, torch.ones_like(z))
+    depth_feature = DEPTH_FEATURES[depth_mode](z_safe, frames.near[..., None], frames.far[..., None])
+    depth_feature = torch.where(z > 0, depth_feature, torch.zeros_like(depth_feature))
+    return torch.cat((rgb, depth_feature[..., None]), dim=-1)
+
+
+def _broadcast_opacities(gaussians: Gaussians, frames: CameraFrames) -> Tensor:
+    batch, views = frames.rotation.shape[:2]
+    return gaussians.opacities[:, None].expand(batch, views, gaussians.opacities.shape[1])
+
+
+def convert_matrix(gaussians: Gaussians, frames: CameraFrames, depth_mode: str) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Full 3x3 camera-space covariances ``R Sigma R^T``, as before the six-value path (timing baseline)."""
+    rotation = frames.rotation[:, :, None]
+    # Element-wise products (splatbench.geometry.small_matmul): float32 whatever the TF32 setting,
+    # and no batched GEMM of B x V x G 3x3 matrices.
+    means = small_matvec(rotation, gaussians.means[:, None]) + frames.translation[:, :, None, :]
+    covariances = sandwich(rotation, world_covariances(gaussians)[:, None])
+    features = _colours_and_depth(gaussians, frames, means[..., 2], depth_mode)
+    means = means * frames.scale[..., None, None]
+    covariances = covariances * (frames.scale**2)[..., None, None, None]
+    return means, covariances, features, _broadcast_opacities(gaussians, frames)
+
+
+def triu_sandwich_weights(rotation: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 6 9"]:
+    """``W`` with ``(R S R^T)[a, b] = sum_kl W[p, 3k + l] S[k, l]`` for the six upper-triangular
+    pairs ``p = (a, b)``: ``W[p, 3k + l] = R[a, k] R[b, l]``."""
+    rows = rotation[..., list(TRIU_ROWS), :]  # [..., 6, 3]
+    columns = rotation[..., list(TRIU_COLUMNS), :]
+    return (rows[..., :, None] * columns[..., None, :]).flatten(-2)
+
+
+def convert_elementwise(
+    gaussians: Gaussians, frames: CameraFrames, depth_mode: str
+) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Six covariance values as one product of the world covariance's nine entries with a per-view
+    6 x 9 table (scale folded in), no 3x3 camera-space matrix built."""
+    means = small_matvec(frames.rotation[:, :, None], gaussians.means[:, None]) + frames.translation[:, :, None, :]
+    weights = triu_sandwich_weights(frames.rotation) * (frames.scale**2)[..., None, None]  # [B, V, 6, 9]
+    covariances = small_matvec(weights[:, :, None], world_covariances(gaussians).flatten(-2)[:, None])
+    features = _colours_and_depth(gaussians, frames, means[..., 2], depth_mode)
+    means = means * frames.scale[..., None, None]
+    return means, covariances, features, _broadcast_opacities(gaussians, frames)
+
+
+def convert_triton(gaussians: Gaussians, frames: CameraFrames, depth_mode: str) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """One fused Triton kernel forward, one backward (``splatbench/render/camera_space_kernel.py``)."""
+    from splatbench.render import camera_space_kernel
+
+    return camera_space_kernel.convert(
+        gaussians.means, world_covariances(gaussians), gaussians.harmonics, gaussians.opacities, frames, depth_mode
+    )
+
+
+CONVERSIONS: dict[str, Conversion] = {"triton": convert_triton, "elementwise": convert_elementwise, "matrix": convert_matrix}
+
+
+def resolve_conversion(conversion: str, gaussians: Gaussians, frames: CameraFrames) -> str:
+    """"auto": the Triton kernel on CUDA when it takes the call, else "elementwise"."""
+    if conversion != "auto" and conversion not in CONVERSIONS:
+        raise RenderInputError(f"render_gaussians: conversion must be 'auto' or one of {sorted(CONVERSIONS)}, got {conversion!r}")
+    if conversion != "auto":
+        return conversion
+    from splatbench.render import camera_space_kernel
+
+    takes = gaussians.means.device.type == "cuda" and camera_space_kernel.problem(gaussians, frames) is None
+    return "triton" if takes else "elementwise"
+
+
+def _convert(name: str, automatic: bool, gaussians: Gaussians, frames: CameraFrames, depth_mode: str):
+    """``CONVERSIONS[name]``; a Triton kernel that does not build on this machine falls back to
+    "elementwise" when the choice was automatic (run-time failures propagate)."""
+    if name != "triton" or not automatic:
+        return CONVERSIONS[name](gaussians, frames, depth_mode)
+    from splatbench.model.kernels.gaussian_adapter import BUILD_ERRORS
+    from splatbench.render import camera_space_kernel
+
+    try:
+        return CONVERSIONS["triton"](gaussians, frames, depth_mode)
+    except BUILD_ERRORS as error:
+        camera_space_kernel.mark_broken(error)
+        return CONVERSIONS["elementwise"](gaussians, frames, depth_mode)
+
+
+def camera_frames(
+    extrinsics: Tensor, near: Tensor, far: Tensor, scale_invariant: bool
+) -> CameraFrames:
+    """The per-image constants of :class:`CameraFrames` from camera-to-world extrinsics."""
+    view_matrices = world_to_camera(extrinsics)
+    scale = 1.0 / near if scale_invariant else torch.ones_like(near)
+    return CameraFrames(
+        rotation=view_matrices[..., :3, :3],
+        translation=view_matrices[..., :3, 3],
+        centres=extrinsics[..., :3, 3],
+        scale=scale,
+        near=near,
+        far=far,
+    )
+
+
 def to_camera_space(
     gaussians: Gaussians,
     extrinsics: Float[Tensor, "batch view 4 4"],
@@ -181,44 +337,23 @@ def to_camera_space(
     scale_invariant: bool,
     principal_point: PrincipalPoint,
     depth_mode: str,
+    conversion: str = "auto",
 ) -> CameraSpaceGaussians:
-    """Per-image camera-space Gaussians, colours and pixel intrinsics (see module docstring)."""
+    """Per-image camera-space Gaussians, colours and pixel intrinsics (see module docstring);
+    ``conversion``: a name of :data:`CONVERSIONS` or "auto"."""
     if depth_mode not in DEPTH_FEATURES:
         raise RenderInputError(f"render_gaussians: depth_mode must be one of {sorted(DEPTH_FEATURES)}, got {depth_mode!r}")
     batch, views = extrinsics.shape[:2]
     count = gaussians.means.shape[1]
-    view_matrices = world_to_camera(extrinsics)
-    rotation = view_matrices[..., :3, :3]  # [B, V, 3, 3]
-    translation = view_matrices[..., :3, 3]  # [B, V, 3]
-
-    # Element-wise products (splatbench.geometry.small_matmul): float32 whatever the TF32 setting,
-    # and no batched GEMM of B x V x G 3x3 matrices.
-    means = small_matvec(rotation[:, :, None], gaussians.means[:, None]) + translation[:, :, None, :]
-    covariances = sandwich(rotation[:, :, None], world_covariances(gaussians)[:, None])
-
-    camera_centres = extrinsics[..., :3, 3]
-    directions = gaussians.means[:, None] - camera_centres[:, :, None, :]  # world frame, as 3DGS
-    harmonics = gaussians.harmonics[:, None].expand(batch, views, count, 3, gaussians.harmonics.shape[-1])
-    rgb = sh_to_rgb(harmonics, directions)
-
-    # Culled Gaussians (z <= 0) must not put inf or NaN into features or their gradients.
-    z = means[..., 2]
-    z_safe = torch.where(z > 0, z, torch.ones_like(z))
-    depth_feature = DEPTH_FEATURES[depth_mode](z_safe, near[..., None], far[..., None])
-    depth_feature = torch.where(z > 0, depth_feature, torch.zeros_like(depth_feature))
-
-    if scale_invariant:
-        scale = 1.0 / near
-        means = means * scale[..., None, None]
-        covariances = covariances * (scale**2)[..., None, None, None]
-
-    features = torch.cat((rgb, depth_feature[..., None]), dim=-1)
+    frames = camera_frames(extrinsics, near, far, scale_invariant)
+    name = resolve_conversion(conversion, gaussians, frames)
+    means, covariances, features, opacities = _convert(name, conversion == "auto", gaussians, frames, depth_mode)
     images = batch * views
     full_background = torch.cat((background, background.new_zeros(batch, 1)), dim=-1)
     return CameraSpaceGaussians(
         means=means.reshape(images, count, 3),
-        covariances=covariances.reshape(images, count, 3, 3),
-        opacities=gaussians.opacities[:, None].expand(batch, views, count).reshape(images, count),
+        covariances=covariances.reshape(images, count, *covariances.shape[3:]),
+        opacities=opacities.reshape(images, count),
         features=features.reshape(images, count, 4),
         intrinsics=pixel_intrinsics(intrinsics, image_shape, principal_point).reshape(images, 3, 3),
         background=full_background[:, None].expand(batch, views, 4).reshape(images, 4),

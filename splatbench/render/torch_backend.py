@@ -17,7 +17,7 @@ import torch.utils.checkpoint
 from jaxtyping import Bool, Float, Int64
 from torch import Tensor
 
-from splatbench.render.inputs import CameraSpaceGaussians
+from splatbench.render.inputs import CameraSpaceGaussians, symmetric_from_triu
 from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
 
 # Columns of the per-Gaussian table gathered for every chunk: u, v, conic (a, b, c), opacity.
@@ -47,7 +47,10 @@ def _project(
         ),
         dim=-2,
     )  # [I, G, 2, 3]
-    covariance_2d = jacobian @ scene.covariances @ jacobian.transpose(-1, -2)
+    covariances = scene.covariances
+    if covariances.shape[-1] == 6:
+        covariances = symmetric_from_triu(covariances)
+    covariance_2d = jacobian @ covariances @ jacobian.transpose(-1, -2)
     a = covariance_2d[..., 0, 0] + settings.dilation
     b = covariance_2d[..., 0, 1]
     c = covariance_2d[..., 1, 1] + settings.dilation
