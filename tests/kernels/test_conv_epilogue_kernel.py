@@ -88,3 +88,56 @@ def test_group_norm_adds_the_input_bias(shape, groups, activation):
     assert float((without.double() - expected).abs().max()) > 0.1  # the bias mattered
     with pytest.raises(ValueError, match="input_bias"):
         kernel.group_norm_act(x, groups, None, None, 1e-5, input_bias=torch.zeros(3))
+
+
+# Run by the compile_for_hopper fixture (tests/conftest.py).
+_COMPILE_FOR_HOPPER = r"""
+import json, subprocess, sys, tempfile
+from pathlib import Path
+
+import triton
+from triton.backends.compiler import GPUTarget
+from triton.compiler import ASTSource
+
+from splatbench.model.kernels import conv_epilogue, group_norm
+
+cuobjdump = Path(triton.__file__).parent / "backends" / "nvidia" / "bin" / "cuobjdump"
+
+
+def build(kernel, types, constants, divisible, warps):
+    signature = {name: types.get(name, "constexpr") for name in kernel.arg_names}
+    attrs = {(kernel.arg_names.index(name),): [["tt.divisibility", 16]] for name in divisible}
+    source = ASTSource(fn=kernel, signature=signature, constexprs=constants, attrs=attrs)
+    compiled = triton.compile(source, target=GPUTarget("cuda", 90, 32), options={"num_warps": warps})
+    cubin = Path(tempfile.mkdtemp()) / "kernel.cubin"
+    cubin.write_bytes(compiled.asm["cubin"])
+    usage = subprocess.run([str(cuobjdump), "-res-usage", str(cubin)], capture_output=True, text=True).stdout
+    return compiled.asm["ptx"], usage
+
+
+pointers = dict.fromkeys(["Y", "R1", "R2"], "*bf16") | dict.fromkeys(["B1", "B2"], "*bf16")
+flags = {"BIASES": 2, "RESIDUALS": 2, "ACTIVATION": 2, "INTERPRETED": False}
+planes_ptx, planes_usage = build(conv_epilogue._planes_kernel, pointers | {"plane": "i32", "channels": "i32"},
+                                 flags | {"BLOCK": 2048}, ["Y", "R1", "R2", "plane"], 4)
+pixels_ptx, pixels_usage = build(conv_epilogue._pixels_kernel, pointers | {"pixels": "i32", "channels": "i32"},
+                                 flags | {"BLOCK_P": 64, "BLOCK_C": 64}, ["Y", "R1", "R2", "channels"], 4)
+integers = {name: "i32" for name in ("span", "chunks", "plane", "channels_per_group", "groups")}
+stats_ptx, stats_usage = build(group_norm._chunk_statistics_kernel, {"X": "*bf16", "SHIFT": "*bf16", "STATS": "*fp32"} | integers,
+                               {"HAS_SHIFT": True, "CHUNK": 4096}, ["X", "span"], 8)
+apply_ptx, apply_usage = build(group_norm._apply_kernel, {"X": "*bf16", "SHIFT": "*bf16", "STATS": "*fp32", "W": "*fp32", "B": "*fp32",
+                               "Y": "*bf16", "eps": "fp32"} | integers,
+                               {"HAS_SHIFT": True, "HAS_AFFINE": True, "ACTIVATION": 1, "CHUNK": 4096, "BLOCK_S": 4,
+                                "INTERPRETED": False}, ["X", "Y", "span"], 8)
+print(json.dumps({"usage": planes_usage + pixels_usage + stats_usage + apply_usage,
+                  "vector_loads": ["ld.global.v4" in ptx for ptx in (planes_ptx, pixels_ptx)]}))
+"""
+
+
+def test_kernels_compile_for_hopper_without_spilling(compile_for_hopper):
+    """The interpreter runs the kernels as Python; this compiles them as the H200 will (sm_90, the
+    triton wheel's ptxas, no GPU): the epilogue in both layouts with two biases, two residuals and
+    GELU, and the GroupNorm kernels with the input bias. No stack or local memory (the fixture)."""
+    result = compile_for_hopper(_COMPILE_FOR_HOPPER)
+    assert all(result["vector_loads"]), result  # 16-byte loads of the bf16 maps
+    usage = result["usage"]
+    assert usage.count("STACK:") == usage.count("STACK:0 ") and usage.count("LOCAL:") == usage.count("LOCAL:0 "), usage

@@ -22,6 +22,10 @@ every forward pass, so one process can time the encoder with and without them
 * ``fused_vit_norms``: the DINOv2 ViT's LayerScale residuals, LayerNorms and bf16 casts as one
   Triton pass per residual update (:mod:`splatbench.model.kernels.norms`, VGGT's kernels) instead
   of four PyTorch kernels.
+* ``fewer_casts``: under ``bf16-all`` the parts of the U-Net's input concatenation (cost volume,
+  CNN, multi-view and ViT maps) are bf16 before the concatenation (the ViT maps cast at the patch
+  grid, before resizing), instead of a float32 concatenation that each of its two convolutions
+  casts to bf16 again.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class ConvFastPaths:
     project_before_upsampling: bool = True
     fused_epilogues: bool = True
     fused_vit_norms: bool = True
+    fewer_casts: bool = True
 
 
 SWITCHES = ConvFastPaths()

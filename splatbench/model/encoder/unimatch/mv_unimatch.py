@@ -243,16 +243,17 @@ class MultiViewUniMatch(nn.Module):
         return h // 14 * 14, w // 14 * 14
 
     def _monocular_features(
-        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None
+        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None, dtype: torch.dtype | None = None
     ) -> tuple[list[Tensor], list[Tensor]]:
         """Four DINOv2 intermediate maps resized to 1/8 of the image, and the same maps at the
-        patch grid (``vit``: the ViT to run, by default ``self.pretrained``)."""
+        patch grid (``vit``: the ViT to run, by default ``self.pretrained``; ``dtype``: the resized
+        maps' dtype, cast before resizing, where every consumer would cast them anyway)."""
         h, w = images.shape[-2:]
         resized = F.interpolate(images, self._vit_input_size(h, w), mode="bilinear", align_corners=True)
         maps = (vit or self.pretrained).get_intermediate_layers(
             resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
         )
-        return [resize_wide_maps(m, (h // 8, w // 8)) for m in maps], list(maps)
+        return [resize_wide_maps(m if dtype is None else m.to(dtype), (h // 8, w // 8)) for m in maps], list(maps)
 
     def forward(
         self,
@@ -294,9 +295,14 @@ class MultiViewUniMatch(nn.Module):
         mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
 
         vit_features = None
+        # bf16-all inference (fast_convs.fewer_casts): the maps that meet in the U-Net's input
+        # concatenation become bf16 where they are made or smallest, so that the concatenation is
+        # written in bf16 and its two convolutions need no cast of it (each would read the float32
+        # map and write a bf16 copy: at 12 views of 512x960 a 1.1 GB map three times).
+        half_maps = precision.cost_volume_dtype if fast_convs.SWITCHES.fewer_casts else None
         if self.use_monodepth:
             dpt_features, vit_features = precision.call(
-                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained)
+                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained), half_maps
             )
             mono = dpt_features[-1]
             if self.lowest_feature_resolution == 4:
@@ -342,8 +348,10 @@ class MultiViewUniMatch(nn.Module):
                 backend=self.cost_volume_backend,
             )
             parts = [cost, cnn_low_to_high[scale], features]
+            if half_maps is not None:
+                parts = [cost.to(half_maps), cnn_low_to_high[scale].to(half_maps), matched]
             if mono_low_to_high is not None:
-                parts.append(mono_low_to_high[scale])
+                parts.append(mono_low_to_high[scale] if half_maps is None else mono_low_to_high[scale].to(half_maps))
             concat = torch.cat(parts, dim=1)
             unet = precision.module(UNET, self.regressor[scale])
             regressed = precision.call(UNET, unet, concat, v)
