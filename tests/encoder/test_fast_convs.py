@@ -81,6 +81,12 @@ def test_unet_bf16_with_fused_epilogues_as_close_to_float64_as_eager_bf16(monkey
         plain = model(x, 2)  # float32: no fused path, PyTorch's sums bit for bit
         with conv_fast_paths(False):
             assert torch.equal(model(x, 2), plain)
+        # The NHWC U-Net (fast_convs.nhwc_unet): channels-last weights and input, NHWC GroupNorms.
+        nhwc_model = copy.deepcopy(model).to(memory_format=torch.channels_last)
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            nhwc = nhwc_model(x.contiguous(memory_format=torch.channels_last), 2)
+        assert nhwc.is_contiguous(memory_format=torch.channels_last)
+        assert _relative(nhwc, expected) <= 1.5 * _relative(eager, expected) + 2e-3
 
 
 @pytest.mark.parametrize("return_feature", [False, True])

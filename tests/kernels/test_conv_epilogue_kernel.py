@@ -128,16 +128,43 @@ apply_ptx, apply_usage = build(group_norm._apply_kernel, {"X": "*bf16", "SHIFT":
                                "Y": "*bf16", "eps": "fp32"} | integers,
                                {"HAS_SHIFT": True, "HAS_AFFINE": True, "ACTIVATION": 1, "CHUNK": 4096, "BLOCK_S": 4,
                                 "INTERPRETED": False}, ["X", "Y", "span"], 8)
-print(json.dumps({"usage": planes_usage + pixels_usage + stats_usage + apply_usage,
-                  "vector_loads": ["ld.global.v4" in ptx for ptx in (planes_ptx, pixels_ptx)]}))
+nhwc_integers = {name: "i32" for name in ("pixels", "channels", "groups", "chunks")}
+nstats_ptx, nstats_usage = build(group_norm._nhwc_statistics_kernel, {"X": "*bf16", "SHIFT": "*bf16", "STATS": "*fp32"} | nhwc_integers,
+                                 {"HAS_SHIFT": True, "CPG": 16, "BLOCK_P": 256}, ["X", "channels"], 8)
+napply_ptx, napply_usage = build(group_norm._nhwc_apply_kernel, {"X": "*bf16", "SHIFT": "*bf16", "STATS": "*fp32", "W": "*fp32",
+                                 "B": "*fp32", "Y": "*bf16", "eps": "fp32"} | nhwc_integers,
+                                 {"HAS_SHIFT": True, "HAS_AFFINE": True, "ACTIVATION": 1, "CPG": 16, "BLOCK_P": 256,
+                                  "BLOCK_S": 128, "INTERPRETED": False}, ["X", "Y", "channels"], 8)
+print(json.dumps({"usage": planes_usage + pixels_usage + stats_usage + apply_usage + nstats_usage + napply_usage,
+                  "vector_loads": ["ld.global.v4" in ptx for ptx in (planes_ptx, pixels_ptx, napply_ptx)]}))
 """
 
 
 def test_kernels_compile_for_hopper_without_spilling(compile_for_hopper):
     """The interpreter runs the kernels as Python; this compiles them as the H200 will (sm_90, the
     triton wheel's ptxas, no GPU): the epilogue in both layouts with two biases, two residuals and
-    GELU, and the GroupNorm kernels with the input bias. No stack or local memory (the fixture)."""
+    GELU, and the GroupNorm kernels (NCHW and NHWC) with the input bias. No stack or local memory (the fixture)."""
     result = compile_for_hopper(_COMPILE_FOR_HOPPER)
     assert all(result["vector_loads"]), result  # 16-byte loads of the bf16 maps
     usage = result["usage"]
     assert usage.count("STACK:") == usage.count("STACK:0 ") and usage.count("LOCAL:") == usage.count("LOCAL:0 "), usage
+
+
+@pytest.mark.parametrize(("shape", "groups", "activation", "shift"), [((2, 32, 5, 7), 4, "silu", True), ((1, 16, 40, 60), 2, "gelu", False)])
+def test_group_norm_on_channels_last_maps(shape, groups, activation, shift):
+    """The NHWC kernels (tiles of pixels x a group's channels) against float64 GroupNorm; the output
+    keeps the channels-last layout."""
+    generator = torch.Generator().manual_seed(5)
+    x = (torch.randn(shape, generator=generator) * 0.5 + 3.0).to(torch.bfloat16).contiguous(memory_format=torch.channels_last)
+    weight, bias = torch.randn(shape[1], generator=generator), torch.randn(shape[1], generator=generator)
+    input_bias = torch.randn(shape[1], generator=generator) if shift else None
+    assert kernel.takes(x, groups) and not kernel.takes(x)  # NHWC needs the group count
+    out = kernel.group_norm_act(x, groups, weight, bias, 1e-5, activation, input_bias=input_bias)
+    assert out.is_contiguous(memory_format=torch.channels_last) and not out.is_contiguous()
+    shifted = x.double() + (0 if input_bias is None else input_bias.double().view(-1, 1, 1))
+    y = F.group_norm(shifted, groups, weight.double(), bias.double(), 1e-5)
+    expected = y * torch.sigmoid(y) if activation == "silu" else 0.5 * y * (1 + torch.erf(y / 2**0.5))
+    error = (out.double() - expected).abs() / expected.abs().clamp_min(1.0)
+    assert float(error.max()) <= 1.6e-2
+    odd = torch.zeros(1, 24, 2, 2, dtype=torch.bfloat16).contiguous(memory_format=torch.channels_last)
+    assert not kernel.usable(odd, 8)  # 3 channels a group: not a power of two

@@ -26,6 +26,9 @@ every forward pass, so one process can time the encoder with and without them
   CNN, multi-view and ViT maps) are bf16 before the concatenation (the ViT maps cast at the patch
   grid, before resizing), instead of a float32 concatenation that each of its two convolutions
   casts to bf16 again.
+* ``nhwc_unet``: the depth U-Net (bf16 in both plans) runs on NHWC maps with NHWC bf16 weights, its
+  input concatenation assembled in NHWC, its GroupNorms through the NHWC variant of the GroupNorm
+  kernel (attention blocks on NCHW tokens); the output goes back to NCHW once.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class ConvFastPaths:
     fused_epilogues: bool = True
     fused_vit_norms: bool = True
     fewer_casts: bool = True
+    nhwc_unet: bool = True
 
 
 SWITCHES = ConvFastPaths()

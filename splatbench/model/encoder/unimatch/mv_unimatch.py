@@ -348,17 +348,32 @@ class MultiViewUniMatch(nn.Module):
                 backend=self.cost_volume_backend,
             )
             parts = [cost, cnn_low_to_high[scale], features]
-            if half_maps is not None:
-                parts = [cost.to(half_maps), cnn_low_to_high[scale].to(half_maps), matched]
             if mono_low_to_high is not None:
-                parts.append(mono_low_to_high[scale] if half_maps is None else mono_low_to_high[scale].to(half_maps))
+                parts.append(mono_low_to_high[scale])
+            # (not with TF32 off: the float32 1x1 residual convolution would read NHWC float32 maps)
+            nhwc = (
+                fast_convs.SWITCHES.nhwc_unet
+                and precision.copies(UNET, self.regressor[scale])
+                and (half_maps is not None or torch.backends.cudnn.allow_tf32)
+            )
+            if half_maps is not None or nhwc:
+                # (each part converted once: to bf16 under bf16-all, to NHWC for the NHWC U-Net)
+                if half_maps is not None:
+                    parts[2] = matched
+                layout = torch.channels_last if nhwc else torch.contiguous_format
+                parts = [p.to(dtype=half_maps or p.dtype, memory_format=layout) for p in parts]
             concat = torch.cat(parts, dim=1)
-            unet = precision.module(UNET, self.regressor[scale])
+            if nhwc:  # NHWC bf16 weights: cuDNN keeps the U-Net's maps NHWC (fast_convs.nhwc_unet)
+                unet = precision.nhwc_module(UNET, self.regressor[scale])
+            else:
+                unet = precision.module(UNET, self.regressor[scale])
             regressed = precision.call(UNET, unet, concat, v)
             # (bf16-all inference: the 1x1 residual's bias and the sum in one pass, fused_conv)
             out = conv_act(self.regressor_residual[scale], concat, residuals=(regressed,))
             if out is None:
                 out = regressed + self.regressor_residual[scale](concat)
+            if nhwc:
+                out = out.contiguous()  # the depth head and the softmax over candidates read NCHW
             match_prob = F.softmax(run_conv_sequence(self.depth_head[scale], out), dim=1)
             match_probs.append(match_prob)
             inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)

@@ -47,7 +47,7 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
         return None
     from splatbench.model.kernels import group_norm as kernel
 
-    return name if kernel.takes(x) else None
+    return name if kernel.takes(x, norm.num_groups) else None
 
 
 def run_layers(
@@ -219,6 +219,8 @@ class AttentionBlock(nn.Module):
             self.proj_out = zero_init(nn.Conv1d(channels, channels, 1))
 
     def _attend(self, x: Tensor, num_views: int) -> Tensor:
+        if x.dim() == 4 and not x.is_contiguous():  # an NHWC U-Net: attention on NCHW tokens, NHWC out
+            return self._attend(x.contiguous(), num_views).contiguous(memory_format=torch.channels_last)
         bv, c, *spatial = x.shape
         x = x.reshape(bv, c, -1)
         t = x.shape[-1]
