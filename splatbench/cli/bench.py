@@ -114,12 +114,14 @@ def _run_training(args, options, on_result=None) -> dict:
     for precision in args.train_precisions:
         for lpips in {"off": (False,), "on": (True,), "both": (False, True)}[args.train_lpips]:
             name = f"{args.train_preset} {'MSE+LPIPS' if lpips else 'MSE'} {precision}{' NHWC' if args.train_channels_last else ''}"
+            name += "".join(f" {override}" for override in args.train_overrides)
             try:
                 results[name] = bench_training(
                     args.train_data, device, preset=args.train_preset, batch_size=args.train_batch_size,
                     image_shape=tuple(args.train_image_shape), lpips=lpips, precision=precision,
                     steps=args.train_steps, warmup=1 if smoke else args.train_warmup, num_workers=args.train_workers,
                     profile_steps=args.train_profile, channels_last=args.train_channels_last,
+                    overrides=args.train_overrides,
                 )  # fmt: skip
             except Exception as error:  # one failed configuration must not lose the others' figures
                 logger.exception("training benchmark %s failed", name)
@@ -170,5 +172,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--train-profile", type=int, default=0, metavar="STEPS", help="profile this many more steps (top kernels)")
     parser.add_argument("--train-lpips", default="both", choices=["on", "off", "both"], help="LPIPS loss term")
     parser.add_argument("--train-channels-last", action="store_true", help="training: encoder convolutions in NHWC")
+    parser.add_argument(
+        "--train-overrides", nargs="+", default=[], metavar="KEY=VALUE",
+        help="training: more config overrides, e.g. train.step_guard=sync loss.lpips.fused_distance=false",
+    )  # fmt: skip
     parser.set_defaults(handler=_run)
     return parser

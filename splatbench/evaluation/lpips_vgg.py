@@ -18,6 +18,7 @@ import torch
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.evaluation.lpips_distance import layer_distance
 from splatbench.evaluation.lpips_weights import (
     LPIPS_LAYER_CHANNELS,
     VGG16_CONV_CHANNELS,
@@ -112,8 +113,12 @@ class LpipsVgg(nn.Module):
         image_a: Float[Tensor, "batch 3 height width"],
         image_b: Float[Tensor, "batch 3 height width"],
         normalize: bool = True,
+        fused: bool = False,
     ) -> Float[Tensor, " batch"]:
-        """``normalize=True`` means the inputs are in [0, 1] (mapped to [-1, 1] first)."""
+        """``normalize=True`` means the inputs are in [0, 1] (mapped to [-1, 1] first). ``fused``:
+        each layer's distance through the kernels of ``lpips_distance.py`` (training's loss; the
+        same arithmetic in float32 in one pass, no gradient for ``image_b``); evaluation keeps the
+        operations below."""
         if image_a.shape != image_b.shape or image_a.ndim != 4 or image_a.shape[1] != 3:
             raise ValueError(
                 f"LPIPS needs two image batches of equal shape [B, 3, H, W], got "
@@ -127,6 +132,9 @@ class LpipsVgg(nn.Module):
         # would make autograd keep the ground truth's activations too.
         distance = image_a.new_zeros(image_a.shape[0])
         for features_a, features_b, head in zip(self._features(image_a), self._features(image_b), self.heads):
+            if fused:
+                distance = distance + layer_distance(features_a, features_b, head.weight, NORMALIZE_EPS)
+                continue
             squared = (_unit_channels(features_a) - _unit_channels(features_b)) ** 2
             # Channel weights and spatial mean in float32 also under autocast, which would copy
             # this full-resolution map to bf16 for the 1x1 head and round its mean to bf16.

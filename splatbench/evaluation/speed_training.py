@@ -258,11 +258,15 @@ def bench_training(
     num_workers: int = 8,
     profile_steps: int = 0,
     channels_last: bool = False,
+    overrides: tuple[str, ...] | list[str] = (),
+    callbacks: tuple | list = (),
 ) -> dict[str, Any]:
     """Step time, samples per second, peak memory and loader wait of ``steps`` training steps;
     with ``profile_steps``, that many more steps run under the profiler afterwards.
     ``precision``: the encoder's plan (fp32, bf16, bf16-all); the bf16 plans run LPIPS's VGG in
-    bf16 too. ``channels_last``: the encoder's convolution weights (and so its activations) in NHWC."""
+    bf16 too. ``channels_last``: the encoder's convolution weights (and so its activations) in NHWC.
+    ``overrides``: more config overrides (``KEY=VALUE``, e.g. ``train.step_guard=sync``), applied last;
+    ``callbacks``: more Lightning callbacks (e.g. to watch the timed steps)."""
     import pytorch_lightning as pl
 
     from splatbench.cli.hydra_main import compose, load_config
@@ -281,7 +285,7 @@ def bench_training(
         overrides = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
             warmup + steps + profile_steps, num_workers, accelerator,
-        )  # fmt: skip
+        ) + list(overrides)  # fmt: skip
         cfg = load_config(compose(overrides))
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
@@ -295,7 +299,7 @@ def bench_training(
             devices=1,
             precision=cfg.trainer.precision,
             logger=False,
-            callbacks=[timer.callback],
+            callbacks=[timer.callback, *callbacks],
             enable_checkpointing=False,
             enable_progress_bar=False,
             enable_model_summary=False,
@@ -317,6 +321,7 @@ def bench_training(
         "lpips_weights": weights if lpips else None,
         "precision": precision,
         "channels_last": channels_last,
+        "overrides": list(overrides),
         "num_workers": num_workers,
         "steps": steps,
         "step_ms": 1e3 * step_seconds,

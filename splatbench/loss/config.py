@@ -28,6 +28,10 @@ class LossLpipsCfg:
     # channel weights and means in float32 (training speed; the loss value moves by about 0.1 %,
     # the gradient direction by cosine 0.99: tests/metrics/test_losses.py). fp32 elsewhere and on the CPU.
     precision: Literal["fp32", "bf16"] = "fp32"
+    # With precision bf16 on CUDA: each layer's normalisation, squared difference, channel weights
+    # and mean as one Triton pass (forward and backward) over the bf16 features, in float32
+    # (evaluation/lpips_distance.py), instead of about ten float32 passes over full-resolution maps.
+    fused_distance: bool = True
 
 
 @dataclass

@@ -7,6 +7,7 @@ from jaxtyping import Float
 from torch import Tensor
 
 from splatbench.data.types import BatchedExample
+from splatbench.evaluation import lpips_distance
 from splatbench.evaluation.lpips_vgg import LpipsVgg
 from splatbench.loss.base import Loss, ScalePrediction, check_same_shape
 from splatbench.loss.config import LossLpipsCfg, LossOptions
@@ -46,6 +47,7 @@ class LossLpips(Loss):
                 self.network.to(memory_format=torch.channels_last)
                 self._channels_last = True
             images = tuple(image.contiguous(memory_format=torch.channels_last) for image in images)
+        fused = bf16 and self.cfg.fused_distance and lpips_distance.usable(prediction_color)
         with torch.autocast(device_type, dtype=torch.bfloat16, enabled=bf16):
-            distances = self.network(*images, normalize=True)
+            distances = self.network(*images, normalize=True, fused=fused)
         return self.cfg.weight * distances.mean().to(prediction_color.dtype)

@@ -58,6 +58,14 @@ class TrainCfg:
     eval_index_path: str | None = None
     # extension: stop the run after this many consecutive non-finite losses (each one is skipped).
     max_consecutive_nonfinite_losses: int = 20
+    # extension: how a non-finite step is skipped. "async": decided on the device and applied by the
+    # fused AdamW (its found_inf input), the host reads the decision one step later for the counters,
+    # the warning and the stop (no host synchronisation in the step); "sync": read back before the
+    # update, gradients dropped on the host. "async" falls back to "sync" without a fused optimizer.
+    step_guard: Literal["async", "sync"] = "async"
+    # extension: replay the encoder's forward and backward as CUDA graphs (training/graphed_encoder.py;
+    # CUDA, one process, DepthSplat; eager where capture fails or does not apply).
+    graph_encoder: bool = False
     # extension: training steps before throughput.json's clock starts (at most half of the run).
     throughput_warmup_steps: int = 10
 

@@ -19,6 +19,7 @@ from splatbench.loss.base import Predictions, ScalePrediction
 from splatbench.geometry.gaussians import Gaussians, split_gaussians_by_scale
 from splatbench.training.checkpointing import GLOBAL_STEP_METRIC
 from splatbench.training.config import OptimizerCfg, TestCfg, TrainCfg
+from splatbench.training.graphed_encoder import GraphedTrainingEncoder
 from splatbench.training.optimizer import build_optimizer
 
 logger = logging.getLogger(__name__)
@@ -42,14 +43,48 @@ def host_scalar(value: float) -> Tensor:
     return torch.tensor(float(value))
 
 
-def all_ranks_true(flags: Tensor) -> list[bool]:
-    """Per entry of ``flags`` (a bool/int vector on the training device): true on every rank? One
-    all-reduce on the device, then one read back. Lightning's ``reduce_boolean_decision`` would add
-    a barrier, a second host-to-device copy and a second read (each a host synchronisation)."""
+def all_ranks_min(flags: Tensor) -> Tensor:
+    """``flags`` (a bool/int vector on the training device) as int32, each entry its minimum over
+    the ranks: one all-reduce queued on the device, nothing read back."""
     flags = flags.to(torch.int32).reshape(-1)
     if torch.distributed.is_available() and torch.distributed.is_initialized() and torch.distributed.get_world_size() > 1:
         torch.distributed.all_reduce(flags, op=torch.distributed.ReduceOp.MIN)
-    return [bool(value) for value in flags.tolist()]
+    return flags
+
+
+def all_ranks_true(flags: Tensor) -> list[bool]:
+    """Per entry of ``flags``: true on every rank? One all-reduce on the device, then one read back.
+    Lightning's ``reduce_boolean_decision`` would add a barrier, a second host-to-device copy and a
+    second read (each a host synchronisation)."""
+    return [bool(value) for value in all_ranks_min(flags).tolist()]
+
+
+class PendingFlags:
+    """A small device tensor copied to the host without waiting for it: on CUDA into pinned memory
+    behind an event, so :meth:`read` (a step later, when the copy is long done) does not drain the
+    queue; elsewhere a plain copy."""
+
+    def __init__(self, flags: Tensor) -> None:
+        self.event = None
+        if flags.is_cuda:
+            self.host = torch.empty(flags.shape, dtype=flags.dtype, pin_memory=True)
+            self.host.copy_(flags, non_blocking=True)
+            self.event = torch.cuda.Event()
+            self.event.record()
+        else:
+            self.host = flags.clone()
+
+    def read(self) -> list[int]:
+        if self.event is not None:
+            self.event.synchronize()
+        return [int(value) for value in self.host.tolist()]
+
+
+def device_side_skip(optimizer: torch.optim.Optimizer) -> bool:
+    """Whether ``optimizer`` can skip a step from a device flag: a fused Adam / AdamW (its kernel
+    reads ``found_inf`` on the device and leaves weights, moments and step counts untouched)."""
+    optimizer = getattr(optimizer, "optimizer", optimizer)  # Lightning's wrapper, if any
+    return isinstance(optimizer, torch.optim.Adam | torch.optim.AdamW) and bool(optimizer.defaults.get("fused"))
 
 
 class ModelWrapper(TestModeHooks, pl.LightningModule):
@@ -83,6 +118,8 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         self.nonfinite_steps_skipped = 0
         self.consecutive_nonfinite_steps = 0
         self._last_loss_finite: Tensor | bool = True
+        # step_guard=async: (global step, the step's [finite, no SIGTERM] flags on their way to the host)
+        self._pending_guard: tuple[int, PendingFlags] | None = None
         # Set by run.train under DDP (training/sigterm.py): SIGTERM agreed at the step's all-reduce.
         self.agreed_sigterm = None
         # Filled by on_test_epoch_end (TestModeHooks); run.py reads it to print tables.
@@ -117,7 +154,7 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         """
         target = batch["target"]
         batch_size, _, _, height, width = target["image"].shape
-        encoded = self.encoder(batch["context"], self.global_step, deterministic=False)
+        encoded = self._training_encoder()(batch["context"], self.global_step, deterministic=False)
         if not isinstance(encoded, dict):
             encoded = {"gaussians": encoded}
         depths = split_by_scale(encoded.get("depths"), batch_size)
@@ -140,6 +177,15 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         ]
         return Predictions.with_intermediate_weight(scales, self.train_cfg.intermediate_loss_weight)
 
+    def _training_encoder(self) -> Callable:
+        """The encoder, or with ``train.graph_encoder`` its CUDA-graphed form (built on first use)."""
+        if not self.train_cfg.graph_encoder:
+            return self.encoder
+        graphed = self.__dict__.get("_graphed_encoder")
+        if graphed is None or graphed.encoder is not self.encoder:
+            graphed = self.__dict__["_graphed_encoder"] = GraphedTrainingEncoder(self.encoder)
+        return graphed
+
     def training_step(self, batch: BatchedExample, batch_idx: int) -> Tensor:
         batch = self.data_shim(batch)
         target = batch["target"]
@@ -152,7 +198,9 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
 
         # Kept on the device: read back once, together with the gradient check, before the update.
         self._last_loss_finite = torch.isfinite(total_loss.detach())
-        self.log("loss/total", total_loss, prog_bar=True)
+        # Not a progress-bar metric: Lightning reads those back (.item()) after every step, a host
+        # synchronisation; training/progress.py shows the loss on logging steps from callback_metrics.
+        self.log("loss/total", total_loss)
         final = predictions.final
         with torch.no_grad():
             if final.color is not None:
@@ -187,10 +235,16 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
     def on_before_optimizer_step(self, optimizer: torch.optim.Optimizer) -> None:
         """Skip the update when the loss or any gradient is not finite.
 
-        Dropping every gradient makes AdamW leave the weights and its moments untouched; the
-        decision is agreed across DDP ranks so all of them skip together. Reading it back is the
-        step's one host synchronisation; a SIGTERM on any rank travels with it.
+        The decision is agreed across DDP ranks (one all-reduce on the device), so all of them skip
+        together; a SIGTERM on any rank travels with it. With ``train.step_guard=async`` and a fused
+        AdamW, the optimizer applies the decision itself (``found_inf``: weights, moments and step
+        counts untouched) and the host reads it one step later, for the counters, the warning and
+        the stop after too many in a row: the step has no host synchronisation. Otherwise the
+        decision is read back here (the step's one host synchronisation) and a skipped step drops
+        every gradient, which makes AdamW leave the weights and its moments untouched.
         """
+        self._resolve_pending_guard()
+        self._check_nonfinite_limit()
         grads = [p.grad for p in self.parameters() if p.grad is not None]
         # One fused norm over all gradients: non-finite iff some gradient entry is (or it overflows).
         finite_tensor = torch.as_tensor(self._last_loss_finite, device=self.device)
@@ -199,23 +253,51 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         # With the SIGTERM flag (see training/sigterm.py); a host number through full_like, so no copy.
         no_sigterm = int(self.agreed_sigterm is None or not self.agreed_sigterm.pending)
         finite_flag = finite_tensor.to(torch.int32).reshape(1)
-        finite, keep_running = all_ranks_true(torch.cat([finite_flag, torch.full_like(finite_flag, no_sigterm)]))
+        flags = all_ranks_min(torch.cat([finite_flag, torch.full_like(finite_flag, no_sigterm)]))
+        torch_optimizer = getattr(optimizer, "optimizer", optimizer)
+        if self.train_cfg.step_guard == "async" and device_side_skip(torch_optimizer) and not self._scales_gradients():
+            torch_optimizer.found_inf = (1 - flags[0]).to(torch.float32)
+            self._pending_guard = (self.global_step, PendingFlags(flags))
+            return
+        finite, keep_running = (bool(value) for value in flags.tolist())
+        if not finite:
+            for parameter in self.parameters():
+                parameter.grad = None
+        self._record_guard(self.global_step, finite, keep_running)
+        self._check_nonfinite_limit()
+
+    def _scales_gradients(self) -> bool:
+        """Whether Lightning's precision plugin runs a gradient scaler (it sets ``found_inf`` itself)."""
+        trainer = self._trainer
+        return trainer is not None and getattr(trainer.precision_plugin, "scaler", None) is not None
+
+    def _resolve_pending_guard(self) -> None:
+        """Book the previous step's device decision (step_guard=async), if one is on its way."""
+        if self._pending_guard is None:
+            return
+        step, pending = self._pending_guard
+        self._pending_guard = None
+        finite, keep_running = (bool(value) for value in pending.read())
+        self._record_guard(step, finite, keep_running)
+
+    def _record_guard(self, step: int, finite: bool, keep_running: bool) -> None:
         if not keep_running and self.agreed_sigterm is not None:
             self.agreed_sigterm.agreed()
         if finite:
             self.consecutive_nonfinite_steps = 0
             return
-        for parameter in self.parameters():
-            parameter.grad = None
         self.nonfinite_steps_skipped += 1
         self.consecutive_nonfinite_steps += 1
-        self.log("train/nonfinite_steps_skipped", host_scalar(self.nonfinite_steps_skipped))
+        if self._trainer is not None and self.trainer.training and self._current_fx_name == "on_before_optimizer_step":
+            self.log("train/nonfinite_steps_skipped", host_scalar(self.nonfinite_steps_skipped))
         logger.warning(
             "step %d: non-finite loss or gradient, update skipped (%d in a row, %d in total)",
-            self.global_step,
+            step,
             self.consecutive_nonfinite_steps,
             self.nonfinite_steps_skipped,
         )
+
+    def _check_nonfinite_limit(self) -> None:
         limit = self.train_cfg.max_consecutive_nonfinite_losses
         if limit > 0 and self.consecutive_nonfinite_steps >= limit:
             raise NonFiniteLossError(
@@ -225,11 +307,17 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
                 "Lower optimizer.lr or check the data."
             )
 
+    def on_train_end(self) -> None:
+        # The last step's decision (step_guard=async) still counts, and may stop the run.
+        self._resolve_pending_guard()
+        self._check_nonfinite_limit()
+
     def configure_optimizers(self):
         optimizer, scheduler = build_optimizer(self, self.optimizer_cfg, self.trainer.max_steps)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step", "frequency": 1}}
 
     def on_save_checkpoint(self, checkpoint: dict[str, Any]) -> None:
+        self._resolve_pending_guard()  # the step just taken is counted in the checkpoint
         checkpoint["nonfinite_steps_skipped"] = self.nonfinite_steps_skipped
 
     def on_load_checkpoint(self, checkpoint: dict[str, Any]) -> None:

@@ -11,7 +11,13 @@ import torch
 
 from splatbench.training.config import OptimizerCfg, TrainCfg
 from splatbench.training.config import TestCfg as EvalCfg
-from splatbench.training.model_wrapper import ModelWrapper, NonFiniteLossError, split_gaussians_by_scale
+from splatbench.training.model_wrapper import (
+    ModelWrapper,
+    NonFiniteLossError,
+    PendingFlags,
+    device_side_skip,
+    split_gaussians_by_scale,
+)
 from splatbench.training.optimizer import build_optimizer, freeze_parameters
 from tests.training.fakes import FakeDecoder, FakeEncoder, FakeMse, fake_loader, make_example
 
@@ -115,6 +121,86 @@ def test_repeated_nonfinite_losses_stop_the_run(tmp_path):
     with pytest.raises(NonFiniteLossError, match="3 consecutive non-finite losses"):
         trainer.fit(wrapper, train_dataloaders=fake_loader(30))
     assert wrapper.nonfinite_steps_skipped == 3
+
+
+class FusedAdamWrapper(ModelWrapper):
+    """The real AdamW with ``fused=True`` on the CPU too (build_optimizer fuses on CUDA only), so the
+    device-side skip of ``train.step_guard=async`` runs here."""
+
+    def configure_optimizers(self):
+        optimizer = torch.optim.AdamW(self.parameters(), lr=1e-2, weight_decay=0.01, fused=True)
+        return {"optimizer": optimizer}
+
+
+def run_guarded(tmp_path, guard: str, nan_steps: set[int], max_steps: int, limit: int = 3):
+    loss = FakeMse()
+    loss.nan_steps = set(nan_steps)
+    torch.manual_seed(0)
+    wrapper = FusedAdamWrapper(
+        OptimizerCfg(), EvalCfg(output_path=str(tmp_path / "metrics")),
+        TrainCfg(max_consecutive_nonfinite_losses=limit, step_guard=guard),
+        FakeEncoder(), None, FakeDecoder(), [loss], output_dir=tmp_path,
+    )  # fmt: skip
+    snapshots, read_backs = {}, []
+
+    class Snapshot(pl.Callback):
+        def on_train_batch_start(self, trainer, module, batch, batch_idx):
+            snapshots[trainer.global_step] = module.encoder.mix.weight.detach().clone()
+
+    original_read = PendingFlags.read
+
+    def counting_read(self):
+        read_backs.append(wrapper.global_step)
+        return original_read(self)
+
+    trainer = quiet_trainer(tmp_path / guard, max_steps=max_steps, callbacks=[Snapshot()], gradient_clip_val=0.5)
+    PendingFlags.read = counting_read
+    try:
+        trainer.fit(wrapper, train_dataloaders=fake_loader(max_steps + 2))
+    finally:
+        PendingFlags.read = original_read
+    return wrapper, snapshots, read_backs
+
+
+@pytest.mark.filterwarnings("ignore:You are trying to")
+@pytest.mark.filterwarnings("ignore:Trying to infer")
+def test_async_step_guard_skips_like_the_synchronous_one(tmp_path):
+    """Oracle: the synchronous guard (gradients dropped on the host) with the same fused AdamW: the
+    device-side skip gives bit-identical weights, AdamW moments and step counts, and the same count
+    of skipped steps (booked one step late, the last one at the end of training)."""
+    sync, sync_snapshots, _ = run_guarded(tmp_path, "sync", {2, 3, 5}, max_steps=6)
+    fused, fused_snapshots, read_backs = run_guarded(tmp_path, "async", {2, 3, 5}, max_steps=6)
+    assert sync.nonfinite_steps_skipped == fused.nonfinite_steps_skipped == 3
+    assert torch.equal(fused_snapshots[2], fused_snapshots[4]) and not torch.equal(fused_snapshots[1], fused_snapshots[2])
+    for step in sync_snapshots:
+        assert torch.equal(sync_snapshots[step], fused_snapshots[step]), step
+    for p_sync, p_fused in zip(sync.parameters(), fused.parameters()):
+        assert torch.equal(p_sync, p_fused)
+    sync_state = sync.trainer.optimizers[0].state
+    fused_state = fused.trainer.optimizers[0].state
+    for p_sync, p_fused in zip(sync.parameters(), fused.parameters()):
+        assert sync_state[p_sync].keys() == fused_state[p_fused].keys()  # empty for a parameter without gradient
+        for key in sync_state[p_sync]:
+            assert torch.equal(sync_state[p_sync][key], fused_state[p_fused][key]), key
+    # Each step's decision read back in the next step's hook (global step then +1), the last at the end.
+    assert read_backs == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.filterwarnings("ignore:You are trying to")
+@pytest.mark.filterwarnings("ignore:Trying to infer")
+def test_async_step_guard_stops_after_the_limit(tmp_path):
+    with pytest.raises(NonFiniteLossError, match="3 consecutive non-finite losses"):
+        run_guarded(tmp_path, "async", set(range(2, 100)), max_steps=20, limit=3)
+    # The last step's decision counts too: stopping on it at the end of training.
+    with pytest.raises(NonFiniteLossError, match="3 consecutive non-finite losses"):
+        run_guarded(tmp_path, "async", {3, 4, 5}, max_steps=6, limit=3)
+
+
+def test_device_side_skip_needs_a_fused_adam():
+    parameters = [torch.nn.Parameter(torch.ones(2))]
+    assert device_side_skip(torch.optim.AdamW(parameters, fused=True))
+    assert not device_side_skip(torch.optim.AdamW(parameters))
+    assert not device_side_skip(torch.optim.SGD(parameters, lr=0.1))
 
 
 def test_test_step_writes_reference_layout(tmp_path):
