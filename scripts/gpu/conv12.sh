@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 12, sixth session: the bf16 convolution fast paths (splatbench/model/encoder/fast_convs.py:
-# bf16 Gaussian heads under bf16_all, NHWC depth upsampler, 1x1 projection before upsampling, fused
-# conv bias / residual / ReLU epilogues and conv bias inside the GroupNorm kernel) switched off and on
-# in one process on one H200, in about 4 minutes (CONV12_BUDGET, 280 s):
+# bf16 Gaussian heads under bf16_all, NHWC depth upsampler and U-Net, 1x1 projection before
+# upsampling, fused conv bias / residual / activation epilogues and conv bias inside the GroupNorm
+# kernel, fused ViT residual LayerNorms, a bf16 U-Net input under bf16_all) switched off and on
+# in one process on one H200, in about 5 minutes (CONV12_BUDGET, 300 s):
 #   1. scripts/gpu/conv12_bench.py: DepthSplat-small 12 views 512x960 bf16_all, 2 views 256x256
 #      bf16_tf32 and bf16_all; per variant (off, on, each switch alone) the graphed encoder median
 #      (round-robin replays), kernels and GPU time of one replay, depth drift and render PSNR vs fp32;
@@ -25,7 +26,7 @@ fi
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,memory.total --format=csv,noheader || true
 
 T0=$(date +%s)
-BUDGET=${CONV12_BUDGET:-280}
+BUDGET=${CONV12_BUDGET:-300}
 left() {  # seconds for the next step: at most $1, never past the budget (minus 10 s to pack)
   local rest=$((BUDGET - 10 - ($(date +%s) - T0)))
   (( rest < $1 )) && echo $((rest > 5 ? rest : 5)) || echo "$1"
@@ -43,7 +44,7 @@ else
 fi
 
 step "1. fast paths off / on / each alone, side by side"
-timeout "$(left 190)" $PY scripts/gpu/conv12_bench.py --out "$RESULTS" "${PART[@]}" > "$WORK/part.log" 2>&1
+timeout "$(left 210)" $PY scripts/gpu/conv12_bench.py --out "$RESULTS" "${PART[@]}" > "$WORK/part.log" 2>&1
 echo "conv12.sh: part step status $?"
 grep -v -i "warn\|USDT" "$WORK/part.log" | tail -n 40
 
