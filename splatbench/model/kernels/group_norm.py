@@ -30,6 +30,7 @@ from torch import Tensor
 
 from splatbench.model.kernels.attention import interpreted
 from splatbench.model.kernels.norms import usable as _device_usable
+from splatbench.model.kernels import opaque_to_compile
 
 try:
     import triton
@@ -116,6 +117,7 @@ if triton is not None:
         tl.store(Y + start + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 
+@opaque_to_compile
 def group_norm_act(
     x: Tensor,
     num_groups: int,
