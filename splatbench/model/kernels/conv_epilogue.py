@@ -22,6 +22,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
+from splatbench.model.kernels import opaque_to_compile
 from splatbench.model.kernels.attention import interpreted
 from splatbench.model.kernels.norms import usable as _device_usable
 
@@ -114,6 +115,7 @@ if triton is not None:
         tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 
+@opaque_to_compile
 def conv_epilogue(
     y: Tensor, biases: tuple[Tensor | None, ...] = (), residuals: tuple[Tensor, ...] = (), activation: str = "none"
 ) -> Tensor:

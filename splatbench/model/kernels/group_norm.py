@@ -32,6 +32,7 @@ from torch import Tensor
 
 from splatbench.model.kernels.attention import interpreted
 from splatbench.model.kernels.norms import usable as _device_usable
+from splatbench.model.kernels import opaque_to_compile
 
 try:
     import triton
@@ -218,6 +219,7 @@ def _group_norm_nhwc(x, num_groups, weight, bias, eps, activation, out, shift) -
     return out
 
 
+@opaque_to_compile
 def group_norm_act(
     x: Tensor,
     num_groups: int,
