@@ -220,3 +220,17 @@ def test_vit_fused_norms_as_close_to_float64_as_eager_bf16(monkeypatch):
     for got, reference, want in zip(fused, eager, expected):
         assert got.dtype == reference.dtype == torch.float32 and got.shape == want.shape
         assert _relative(got, want) <= 1.5 * _relative(reference, want) + 2e-3
+
+
+def test_kernel_paths_step_aside_under_torch_compile(monkeypatch):
+    """Inductor fuses the element-wise work itself: under compilation the epilogue kernel is not
+    called (it would break the compiled graph)."""
+    from splatbench.model.encoder import fused_conv
+
+    conv = _randomised(nn.Conv2d(4, 4, 3, padding=1))
+    x = torch.randn(1, 4, 5, 5).to(torch.bfloat16)
+    conv = conv.to(torch.bfloat16)
+    with torch.no_grad():
+        assert fused_conv.conv_act(conv, x, "relu") is not None
+        monkeypatch.setattr(torch.compiler, "is_compiling", lambda: True)
+        assert fused_conv.conv_act(conv, x, "relu") is None

@@ -29,6 +29,11 @@ every forward pass, so one process can time the encoder with and without them
 * ``nhwc_unet``: the depth U-Net (bf16 in both plans) runs on NHWC maps with NHWC bf16 weights, its
   input concatenation assembled in NHWC, its GroupNorms through the NHWC variant of the GroupNorm
   kernel (attention blocks on NCHW tokens); the output goes back to NCHW once.
+
+Under ``torch.compile`` (``splatbench bench --compile``) the two kernel paths, ``fused_epilogues``
+and ``fused_vit_norms``, step aside: Inductor fuses the same element-wise work itself, and each
+call of one of our kernels would break its graph (they are opaque to it). The layout and precision
+paths stay.
 """
 
 from __future__ import annotations

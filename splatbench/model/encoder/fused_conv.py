@@ -31,7 +31,13 @@ def fast_epilogue(x: Tensor) -> bool:
     inference where Triton runs, with ``fast_convs.fused_epilogues`` on."""
     from splatbench.model.kernels.norms import usable
 
-    return fast_convs.SWITCHES.fused_epilogues and not torch.is_grad_enabled() and usable(x) and half_precision_output(x)
+    return (
+        fast_convs.SWITCHES.fused_epilogues
+        and not torch.is_grad_enabled()
+        and not torch.compiler.is_compiling()  # Inductor fuses these itself; a kernel call would break its graph
+        and usable(x)
+        and half_precision_output(x)
+    )
 
 
 def conv_without_bias(conv: nn.Conv1d | nn.Conv2d, x: Tensor) -> tuple[Tensor, Tensor | None]:

@@ -257,6 +257,7 @@ class DinoVisionTransformer(nn.Module):
         return (
             fast_convs.SWITCHES.fused_vit_norms
             and not torch.is_grad_enabled()
+            and not torch.compiler.is_compiling()  # Inductor fuses these itself
             and tokens.dtype == torch.float32
             and torch.is_autocast_enabled(device)
             and torch.get_autocast_dtype(device) in (torch.bfloat16, torch.float16)
