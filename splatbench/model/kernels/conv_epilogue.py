@@ -22,7 +22,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels import opaque_to_compile
+from splatbench.model.kernels import group_norm, opaque_to_compile
 from splatbench.model.kernels.attention import interpreted
 from splatbench.model.kernels.norms import usable as _device_usable
 
@@ -32,7 +32,7 @@ try:
 except ImportError:  # the CPU suite installs it (pyproject extra "kernels"); callers check usable()
     triton = None
 
-ACTIVATIONS = {"none": 0, "relu": 1, "gelu": 2, "silu": 3}
+ACTIVATIONS = group_norm.ACTIVATIONS  # none, silu, gelu (exact), relu: one numbering for both kernels
 BLOCK = 2048  # pixels of one channel plane per program (NCHW)
 PIXEL_TILE = 4096  # elements per program (NHWC: pixels x channels padded to a power of two)
 WARPS = 4
@@ -59,17 +59,8 @@ def usable(y: Tensor, residuals: tuple[Tensor, ...] = ()) -> bool:
 
 
 if triton is not None:
+    from splatbench.model.kernels.group_norm import activation
     from splatbench.model.kernels.norms import _rounded
-
-    @triton.jit
-    def _activation(y, ACTIVATION: tl.constexpr):
-        if ACTIVATION == 1:
-            y = tl.maximum(y, 0.0)
-        elif ACTIVATION == 2:
-            y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
-        elif ACTIVATION == 3:
-            y = y / (1.0 + tl.exp(-y))
-        return y
 
     @triton.jit
     def _planes_kernel(Y, B1, B2, R1, R2, plane, channels,
@@ -90,7 +81,7 @@ if triton is not None:
             y += tl.load(R1 + offsets, mask=valid, other=0.0).to(tl.float32)
         if RESIDUALS >= 2:
             y += tl.load(R2 + offsets, mask=valid, other=0.0).to(tl.float32)
-        y = _activation(y, ACTIVATION)
+        y = activation(y, ACTIVATION)
         tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
     @triton.jit
@@ -111,7 +102,7 @@ if triton is not None:
             y += tl.load(R1 + offsets, mask=valid, other=0.0).to(tl.float32)
         if RESIDUALS >= 2:
             y += tl.load(R2 + offsets, mask=valid, other=0.0).to(tl.float32)
-        y = _activation(y, ACTIVATION)
+        y = activation(y, ACTIVATION)
         tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 

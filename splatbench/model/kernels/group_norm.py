@@ -77,6 +77,32 @@ if triton is not None:
     from splatbench.model.kernels.norms import _rounded
 
     @triton.jit
+    def activation(y, ACTIVATION: tl.constexpr):
+        """``y`` (float32) through the activation numbered as in ``ACTIVATIONS``."""
+        if ACTIVATION == 1:
+            y = y / (1.0 + tl.exp(-y))
+        elif ACTIVATION == 2:
+            y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
+        elif ACTIVATION == 3:
+            y = tl.maximum(y, 0.0)
+        return y
+
+    @triton.jit
+    def _merged_statistics(STATS, group, chunks, eps, BLOCK_S: tl.constexpr):
+        """Mean and 1 / std of a group from its chunks' (count, mean, centred sum of squares)."""
+        parts = tl.arange(0, BLOCK_S)
+        present = parts < chunks
+        base = STATS + (group * chunks + parts) * 3
+        counts = tl.load(base, mask=present, other=0.0)
+        means = tl.load(base + 1, mask=present, other=0.0)
+        m2s = tl.load(base + 2, mask=present, other=0.0)
+        total = tl.sum(counts, 0)
+        mean = tl.sum(counts * means, 0) / total
+        spread = means - mean
+        variance = (tl.sum(m2s, 0) + tl.sum(tl.where(present, counts * spread * spread, 0.0), 0)) / total
+        return mean, 1.0 / tl.sqrt_rn(variance + eps)
+
+    @triton.jit
     def _chunk_statistics_kernel(X, SHIFT, STATS, span, chunks, plane, channels_per_group, groups,
                                  HAS_SHIFT: tl.constexpr, CHUNK: tl.constexpr):
         group = tl.program_id(0)
@@ -102,17 +128,7 @@ if triton is not None:
                       BLOCK_S: tl.constexpr, INTERPRETED: tl.constexpr):
         group = tl.program_id(0)
         chunk = tl.program_id(1)
-        parts = tl.arange(0, BLOCK_S)
-        present = parts < chunks
-        base = STATS + (group * chunks + parts) * 3
-        counts = tl.load(base, mask=present, other=0.0)
-        means = tl.load(base + 1, mask=present, other=0.0)
-        m2s = tl.load(base + 2, mask=present, other=0.0)
-        total = tl.sum(counts, 0)
-        mean = tl.sum(counts * means, 0) / total
-        spread = means - mean
-        variance = (tl.sum(m2s, 0) + tl.sum(tl.where(present, counts * spread * spread, 0.0), 0)) / total
-        rstd = 1.0 / tl.sqrt_rn(variance + eps)
+        mean, rstd = _merged_statistics(STATS, group, chunks, eps, BLOCK_S)
 
         offsets = chunk * CHUNK + tl.arange(0, CHUNK)
         valid = offsets < span
@@ -126,12 +142,7 @@ if triton is not None:
             weight = tl.load(W + channel, mask=valid, other=1.0).to(tl.float32)
             bias = tl.load(B + channel, mask=valid, other=0.0).to(tl.float32)
             y = y * weight + bias
-        if ACTIVATION == 1:
-            y = y / (1.0 + tl.exp(-y))
-        elif ACTIVATION == 2:
-            y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
-        elif ACTIVATION == 3:
-            y = tl.maximum(y, 0.0)
+        y = activation(y, ACTIVATION)
         tl.store(Y + start + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 
@@ -166,17 +177,7 @@ if triton is not None:
                            INTERPRETED: tl.constexpr):
         group = tl.program_id(0)
         chunk = tl.program_id(1)
-        parts = tl.arange(0, BLOCK_S)
-        present = parts < chunks
-        base = STATS + (group * chunks + parts) * 3
-        counts = tl.load(base, mask=present, other=0.0)
-        means = tl.load(base + 1, mask=present, other=0.0)
-        m2s = tl.load(base + 2, mask=present, other=0.0)
-        total = tl.sum(counts, 0)
-        mean = tl.sum(counts * means, 0) / total
-        spread = means - mean
-        variance = (tl.sum(m2s, 0) + tl.sum(tl.where(present, counts * spread * spread, 0.0), 0)) / total
-        rstd = 1.0 / tl.sqrt_rn(variance + eps)
+        mean, rstd = _merged_statistics(STATS, group, chunks, eps, BLOCK_S)
 
         sample = group // groups
         lanes = (group % groups) * CPG + tl.arange(0, CPG)
@@ -189,12 +190,7 @@ if triton is not None:
         y = (x - mean) * rstd
         if HAS_AFFINE:
             y = y * tl.load(W + lanes).to(tl.float32)[None, :] + tl.load(B + lanes).to(tl.float32)[None, :]
-        if ACTIVATION == 1:
-            y = y / (1.0 + tl.exp(-y))
-        elif ACTIVATION == 2:
-            y = 0.5 * y * (1.0 + tl.math.erf(y * 0.7071067811865476))
-        elif ACTIVATION == 3:
-            y = tl.maximum(y, 0.0)
+        y = activation(y, ACTIVATION)
         tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
 
