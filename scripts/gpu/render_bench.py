@@ -33,7 +33,7 @@ import torch
 from splatbench.evaluation.speed import build_encoder, median_event_ms, median_ms, profile_call, synchronize, synthetic_views
 from splatbench.geometry.gaussians import Gaussians
 from splatbench.render import camera_space_kernel, render_gaussians
-from splatbench.render.inputs import camera_frames, resolve_conversion
+from splatbench.render.inputs import resolve_conversion
 from splatbench.render.synthetic import random_scene
 
 logger = logging.getLogger("render_bench")
@@ -92,7 +92,12 @@ def accuracy(gaussians: Gaussians, cameras: tuple, size: int, backend: str, path
     results, reference = {}, None
     for path in paths:
         leaves = leaves_of(gaussians)
-        output = train_step(leaves, cameras, size, backend, path)
+        try:
+            output = train_step(leaves, cameras, size, backend, path)
+        except Exception as error:
+            logger.exception("path %s failed", path)
+            results[path] = {"error": f"{type(error).__name__}: {error}"[:300]}
+            continue
         grads = {field: getattr(leaves, field).grad.detach().clone() for field in FIELDS}
         images = {field: getattr(output, field).detach().clone() for field in ("color", "depth", "alpha")}
         if reference is None:
@@ -105,6 +110,15 @@ def accuracy(gaussians: Gaussians, cameras: tuple, size: int, backend: str, path
             "grad_covariances_symmetric_relative": relative(symmetric(grads["covariances"]), symmetric(reference[1]["covariances"])),
         }
     return results
+
+
+def guarded(measure) -> dict:
+    """``measure()``, or ``{"error": ...}``: one path failing still lets the others be timed."""
+    try:
+        return measure()
+    except Exception as error:
+        logger.exception("measurement failed")
+        return {"error": f"{type(error).__name__}: {error}"[:300]}
 
 
 def timings(function, device: torch.device, repeats: int, warmup: int) -> dict:
@@ -133,9 +147,8 @@ def bench_source(name: str, make_gaussians, args, device: torch.device, backend:
     result["inference"] = {}
     for path in paths:
         with torch.no_grad():
-            result["inference"][path] = timings(lambda: render(one, cameras, args.size, backend, path), device, args.repeats, args.warmup)
-        logger.info("%s inference %s: %.3f ms wall, %.3f ms events", name, path,
-                    result["inference"][path]["wall_ms"], result["inference"][path]["event_ms"])  # fmt: skip
+            result["inference"][path] = guarded(lambda: timings(lambda: render(one, cameras, args.size, backend, path), device, args.repeats, args.warmup))
+        logger.info("%s inference %s: %s", name, path, result["inference"][path])
     del one
 
     batch = make_gaussians(args.batch)
@@ -143,9 +156,8 @@ def bench_source(name: str, make_gaussians, args, device: torch.device, backend:
     cameras = targets(args.batch, args.train_targets, args.size, device)
     result["training"] = {}
     for path in paths:
-        result["training"][path] = timings(lambda: train_step(leaves, cameras, args.size, backend, path), device, args.repeats, args.warmup)
-        logger.info("%s training %s: %.3f ms wall, %.3f ms events", name, path,
-                    result["training"][path]["wall_ms"], result["training"][path]["event_ms"])  # fmt: skip
+        result["training"][path] = guarded(lambda: timings(lambda: train_step(leaves, cameras, args.size, backend, path), device, args.repeats, args.warmup))
+        logger.info("%s training %s: %s", name, path, {k: v for k, v in result["training"][path].items() if k != "top_kernels"})
     result["seconds"] = time.perf_counter() - began
     return result
 
@@ -163,6 +175,9 @@ def markdown(report: dict) -> str:
             continue
         for path in result["inference"]:
             inf, train = result["inference"][path], result["training"][path]
+            if "error" in inf or "error" in train:
+                lines.append(f"| {source} | {path} | error: {(inf.get('error') or train.get('error'))[:200]} | | | | | |")
+                continue
             lines.append(f"| {source} ({result['gaussians_per_element']} G) | {path} | {inf['wall_ms']:.3f} | {inf['event_ms']:.3f} "
                          f"| {inf.get('kernel_count', '-')} | {train['wall_ms']:.3f} | {train['event_ms']:.3f} | {train.get('kernel_count', '-')} |")  # fmt: skip
     lines += ["", "Against the former path (\"matrix\"): max abs differences of the images, relative differences of the gradients.", ""]
@@ -170,6 +185,9 @@ def markdown(report: dict) -> str:
               "|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for source, result in report["sources"].items():
         for path, a in result.get("accuracy_vs_matrix", {}).items():
+            if "error" in a:
+                lines.append(f"| {source} | {path} | error: {a['error'][:200]} | | | | | | |")
+                continue
             lines.append(f"| {source} | {path} | {a['color_max_abs']:.2e} | {a['depth_max_abs']:.2e} | {a['alpha_max_abs']:.2e} "
                          f"| {a['grad_means_relative']:.2e} | {a['grad_covariances_relative']:.2e} ({a['grad_covariances_symmetric_relative']:.2e}) "
                          f"| {a['grad_harmonics_relative']:.2e} | {a['grad_opacities_relative']:.2e} |")  # fmt: skip
@@ -207,10 +225,9 @@ def main(argv: list[str] | None = None) -> int:
               "gsplat": gsplat_version, "backend": backend, "size": args.size, "views": args.views, "batch": args.batch,
               "train_targets": args.train_targets, "repeats": args.repeats, "sources": {}}  # fmt: skip
     probe = synthetic_gaussians(1, 16, args.size, device)
-    extrinsics, _, near, far = targets(1, 1, args.size, device)
-    frames = camera_frames(extrinsics, near, far, scale_invariant=True)
-    report["auto_conversion"] = resolve_conversion("auto", probe, frames)
-    report["kernel_problem"] = camera_space_kernel.problem(probe, frames)
+    cameras = targets(1, 1, args.size, device)
+    report["auto_conversion"] = resolve_conversion("auto", probe, cameras)
+    report["kernel_problem"] = camera_space_kernel.problem(probe, cameras)
     logger.info("conversion='auto' takes %s here (kernel: %s)", report["auto_conversion"], report["kernel_problem"] or "usable")
     encoder = None
     for source in args.sources:
@@ -230,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
         (args.out / "render.json").write_text(json.dumps(report, indent=1))
         (args.out / "render.md").write_text(markdown(report))
     print(markdown(report))
-    return 0 if all("error" not in r for r in report["sources"].values()) else 1
+    failed = any("error" in r or any("error" in f for stage in ("inference", "training") for f in r.get(stage, {}).values())
+                 for r in report["sources"].values())  # fmt: skip
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from torch import Tensor
 
 from splatbench.geometry.gaussians import Gaussians
 from splatbench.render.gsplat_backend import gsplat_usable, rasterize_gsplat
-from splatbench.render.inputs import CameraSpaceGaussians, background_tensor, to_camera_space, validate_inputs
+from splatbench.render.inputs import CameraSpaceGaussians, background_tensor, to_camera_space, validate_inputs, validate_values
 from splatbench.render.settings import REFERENCE_3DGS, RasterSettings
 from splatbench.render.torch_backend import rasterize_torch
 from splatbench.render.types import RenderInputError, RenderOutput
@@ -84,8 +84,8 @@ def render_gaussians(
             backend only, gsplat applies its own clamp 0.999 and footprint rule).
         gaussian_chunk: torch backend: Gaussians composited per step in each tile.
         conversion: how the Gaussians are moved into each camera's frame
-            (``splatbench.render.inputs.CONVERSIONS``): "auto" (the fused Triton kernel on CUDA
-            when it takes the call, else "elementwise"), "triton", "elementwise", or "matrix" (the
+            (``splatbench.render.inputs``): "auto" (the fused Triton kernels on CUDA when they
+            take the call, else "elementwise"), "triton", "elementwise", or "matrix" (the
             former path: 3x3 covariances, through ``gsplat.rasterization`` on the gsplat backend;
             kept to compare speed). All give the same images to float32 rounding.
 
@@ -99,7 +99,8 @@ def render_gaussians(
         zero-size image, non-positive near (scale-invariant) or focal lengths.
     """
     image_shape = (int(image_shape[0]), int(image_shape[1]))
-    validate_inputs(gaussians, extrinsics, intrinsics, near, far, image_shape, scale_invariant)
+    # Shapes now; values after the cast, by the conversion (one kernel checks them on CUDA).
+    validate_inputs(gaussians, extrinsics, intrinsics, near, far, image_shape, scale_invariant, check_values=False)
     # Rasterise in float32 at least (half precision breaks the 1/255 and 1e-4 thresholds), with the
     # cameras in the Gaussians' precision, and outside any autocast region of the caller.
     dtype = torch.promote_types(gaussians.means.dtype, torch.float32)
@@ -140,6 +141,7 @@ def _render(
     name = resolve_backend(backend, gaussians.means.device, gaussians.means.dtype)
 
     if gaussians.means.shape[1] == 0:
+        validate_values(gaussians, extrinsics, intrinsics, near, far, scale_invariant)
         color = background[:, None, :, None, None].expand(batch, views, 3, height, width).clone()
         zeros = gaussians.means.new_zeros(batch, views, height, width)
         return RenderOutput(color=color, depth=zeros, alpha=zeros.clone())

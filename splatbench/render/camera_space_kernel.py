@@ -10,9 +10,19 @@ upper-triangular camera-space covariance values, the four features (RGB from SH,
 feature) and the opacity. The backward kernel recomputes what it needs and sums the views'
 gradients in registers, so the world gradients are written once, without atomics.
 
+A second, tiny kernel computes every image's constants in one launch instead of some sixty small
+PyTorch operations (world-to-camera rotation and translation, 1 / near, the pixel intrinsics of
+``geometry/projection.py``'s ``pixel_intrinsics``, the four-channel background), and both kernels
+check the values ``render/inputs.py``'s ``validate_inputs`` checks (finite inputs, positive focal
+lengths, positive near when scale-invariant) into a bit mask the caller asserts on the device, so
+the call has no host synchronisation before gsplat's tile intersection.
+
 Arithmetic is the eager conversion's in float32 (sums of three terms left to right; the SH basis
 with 3DGS's constants and signs), so results equal ``convert_elementwise``'s to float32 rounding;
-the tests compare both with a float64 evaluation of the same formulas. SH degree <= 2 (DepthSplat's
+the tests compare both with a float64 evaluation of the same formulas. The symmetric-frustum focal
+length uses ``tan(a / 2) = |l x r| / (|l| |r| + l . r)`` for the angle between the edge rays and an
+adjugate 3x3 inverse, where PyTorch takes ``atan2``, ``tan`` and an LU inverse (which also reads its
+error code back to the host): the same value to float32 rounding. SH degree <= 2 (DepthSplat's
 setting); :func:`problem` says why a call cannot go here.
 
 Runs on CUDA, or anywhere through Triton's interpreter (``TRITON_INTERPRET=1``), which is how the
@@ -56,8 +66,18 @@ def mark_broken(error: BaseException) -> None:
     _build_failure.append(str(error))
 
 
-def problem(gaussians: Gaussians, frames) -> str | None:
-    """Why the kernel cannot take this conversion; None when it can (CUDA or interpreted)."""
+# Bits of the problem mask (asserted on the device by render/inputs.py).
+NON_FINITE, FOCAL, NEAR_BIT = 1, 2, 4
+PROBLEMS_MESSAGE = (
+    "render_gaussians: invalid inputs: non-finite values in extrinsics, intrinsics, near, far or the Gaussians' "
+    "means, covariances (or scales and rotations), harmonics, opacities; or a focal length fx, fy <= 0; or "
+    "near <= 0 with scale_invariant=True"
+)
+
+
+def problem(gaussians: Gaussians, cameras: tuple[Tensor, ...]) -> str | None:
+    """Why the kernels cannot take this conversion (``cameras``: extrinsics, intrinsics, near,
+    far); None when they can (CUDA or interpreted)."""
     if triton is None:
         return "triton is not installed"
     if _build_failure:
@@ -66,12 +86,13 @@ def problem(gaussians: Gaussians, frames) -> str | None:
         return "not a CUDA tensor (and Triton is not interpreted)"
     if gaussians.harmonics.shape[-1] not in SUPPORTED_D_SH:
         return f"SH degree above 2 ({gaussians.harmonics.shape[-1]} coefficients)"
-    tensors = [gaussians.means, gaussians.harmonics, gaussians.opacities, frames.rotation, frames.translation,
-               frames.centres, frames.scale, frames.near, frames.far]  # fmt: skip
+    if cameras[0].shape[0] * cameras[0].shape[1] == 0:
+        return "no images"
+    tensors = [*cameras, gaussians.means, gaussians.harmonics, gaussians.opacities]
     tensors += [t for t in (gaussians.covariances, gaussians.scales, gaussians.rotations) if t is not None]
     if any(t.dtype != torch.float32 for t in tensors):
         return "not float32"
-    if any(t.requires_grad for t in tensors[3:9]):
+    if any(t.requires_grad for t in cameras):
         return "camera gradients are not computed by the kernel"
     return None
 
@@ -89,6 +110,13 @@ if triton is not None:
         else:
             value = tl.zeros(inside.shape, tl.float32)
         return value
+
+    @triton.jit
+    def _channel(sh, D_SH: tl.constexpr, inside):
+        """The nine coefficients of degrees 0-2 of one colour channel (zeros above ``D_SH``)."""
+        return (_coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside),
+                _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside),
+                _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside))  # fmt: skip
 
     @triton.jit
     def _basis(x, y, z):
@@ -130,9 +158,126 @@ if triton is not None:
         return tl.where(visible, value, 0.0)
 
     @triton.jit
+    def _bad(x):
+        """Non-finite (NaN or infinite)."""
+        return (x != x) | (tl.abs(x) > 3.4028234663852886e38)
+
+    @triton.jit
+    def _ray_tan_half(i00, i01, i02, i10, i11, i12, i20, i21, i22, ax, ay, bx, by):
+        """tan of half the angle between the rays K^-1 (ax, ay, 1) and K^-1 (bx, by, 1)."""
+        l0, l1, l2 = _dot3(i00, i01, i02, ax, ay, 1.0), _dot3(i10, i11, i12, ax, ay, 1.0), _dot3(i20, i21, i22, ax, ay, 1.0)
+        r0, r1, r2 = _dot3(i00, i01, i02, bx, by, 1.0), _dot3(i10, i11, i12, bx, by, 1.0), _dot3(i20, i21, i22, bx, by, 1.0)
+        c0, c1, c2 = l1 * r2 - l2 * r1, l2 * r0 - l0 * r2, l0 * r1 - l1 * r0
+        cross = tl.sqrt_rn(_dot3(c0, c1, c2, c0, c1, c2))
+        lengths = tl.sqrt_rn(_dot3(l0, l1, l2, l0, l1, l2)) * tl.sqrt_rn(_dot3(r0, r1, r2, r0, r1, r2))
+        return tl.math.div_rn(cross, lengths + _dot3(l0, l1, l2, r0, r1, r2))
+
+    @triton.jit
+    def _view_kernel(
+        EXTRINSICS, INTRINSICS, NEAR, FAR, BACKGROUND,
+        TABLE, PIXEL_INTRINSICS, FULL_BACKGROUND, PROBLEMS,
+        images, views, width, height,
+        SCALE_INVARIANT: tl.constexpr, SYMMETRIC: tl.constexpr, BLOCK_I: tl.constexpr,
+    ):  # fmt: skip
+        i = tl.program_id(0) * BLOCK_I + tl.arange(0, BLOCK_I)
+        inside = i < images
+        e = EXTRINSICS + i * 16
+        e00, e01, e02, e03 = tl.load(e, mask=inside, other=1.0), tl.load(e + 1, mask=inside, other=0.0), tl.load(e + 2, mask=inside, other=0.0), tl.load(e + 3, mask=inside, other=0.0)
+        e10, e11, e12, e13 = tl.load(e + 4, mask=inside, other=0.0), tl.load(e + 5, mask=inside, other=1.0), tl.load(e + 6, mask=inside, other=0.0), tl.load(e + 7, mask=inside, other=0.0)
+        e20, e21, e22, e23 = tl.load(e + 8, mask=inside, other=0.0), tl.load(e + 9, mask=inside, other=0.0), tl.load(e + 10, mask=inside, other=1.0), tl.load(e + 11, mask=inside, other=0.0)
+        e30, e31, e32, e33 = tl.load(e + 12, mask=inside, other=0.0), tl.load(e + 13, mask=inside, other=0.0), tl.load(e + 14, mask=inside, other=0.0), tl.load(e + 15, mask=inside, other=1.0)
+        k = INTRINSICS + i * 9
+        k00, k01, k02 = tl.load(k, mask=inside, other=1.0), tl.load(k + 1, mask=inside, other=0.0), tl.load(k + 2, mask=inside, other=0.0)
+        k10, k11, k12 = tl.load(k + 3, mask=inside, other=0.0), tl.load(k + 4, mask=inside, other=1.0), tl.load(k + 5, mask=inside, other=0.0)
+        k20, k21, k22 = tl.load(k + 6, mask=inside, other=0.0), tl.load(k + 7, mask=inside, other=0.0), tl.load(k + 8, mask=inside, other=1.0)
+        near = tl.load(NEAR + i, mask=inside, other=1.0)
+        far = tl.load(FAR + i, mask=inside, other=1.0)
+
+        bad = _bad(e00) | _bad(e01) | _bad(e02) | _bad(e03) | _bad(e10) | _bad(e11) | _bad(e12) | _bad(e13)
+        bad = bad | _bad(e20) | _bad(e21) | _bad(e22) | _bad(e23) | _bad(e30) | _bad(e31) | _bad(e32) | _bad(e33)
+        bad = bad | _bad(k00) | _bad(k01) | _bad(k02) | _bad(k10) | _bad(k11) | _bad(k12) | _bad(k20) | _bad(k21) | _bad(k22)
+        bad = bad | _bad(near) | _bad(far)
+        problems = tl.where(bad, 1, 0) | tl.where((k00 > 0.0) & (k11 > 0.0), 0, 2)
+        if SCALE_INVARIANT:
+            problems = problems | tl.where(near > 0.0, 0, 4)
+        tl.atomic_or(PROBLEMS + i * 0, problems, mask=inside)
+
+        # world to camera: R^T and -(R^T t); scale 1 / near (or 1)
+        table = TABLE + i * 20
+        tl.store(table, e00, mask=inside)
+        tl.store(table + 1, e10, mask=inside)
+        tl.store(table + 2, e20, mask=inside)
+        tl.store(table + 3, e01, mask=inside)
+        tl.store(table + 4, e11, mask=inside)
+        tl.store(table + 5, e21, mask=inside)
+        tl.store(table + 6, e02, mask=inside)
+        tl.store(table + 7, e12, mask=inside)
+        tl.store(table + 8, e22, mask=inside)
+        tl.store(table + 9, -_dot3(e00, e10, e20, e03, e13, e23), mask=inside)
+        tl.store(table + 10, -_dot3(e01, e11, e21, e03, e13, e23), mask=inside)
+        tl.store(table + 11, -_dot3(e02, e12, e22, e03, e13, e23), mask=inside)
+        tl.store(table + 12, e03, mask=inside)
+        tl.store(table + 13, e13, mask=inside)
+        tl.store(table + 14, e23, mask=inside)
+        if SCALE_INVARIANT:
+            scale = tl.math.div_rn(tl.full(near.shape, 1.0, tl.float32), near)
+        else:
+            scale = tl.full(near.shape, 1.0, tl.float32)
+        tl.store(table + 15, scale, mask=inside)
+        tl.store(table + 16, near, mask=inside)
+        tl.store(table + 17, far, mask=inside)
+        tl.store(table + 18, tl.zeros(near.shape, tl.float32), mask=inside)
+        tl.store(table + 19, tl.zeros(near.shape, tl.float32), mask=inside)
+
+        # pixel intrinsics (geometry/projection.py: pixel_intrinsics)
+        w = width + tl.zeros(near.shape, tl.float32)
+        h = height + tl.zeros(near.shape, tl.float32)
+        pixel = PIXEL_INTRINSICS + i * 9
+        zero = tl.zeros(near.shape, tl.float32)
+        if SYMMETRIC:
+            # K^-1 = adj(K) / det(K); the field of view between the rays through the middles of
+            # opposite image edges
+            a00, a01, a02 = k11 * k22 - k12 * k21, k02 * k21 - k01 * k22, k01 * k12 - k02 * k11
+            a10, a11, a12 = k12 * k20 - k10 * k22, k00 * k22 - k02 * k20, k02 * k10 - k00 * k12
+            a20, a21, a22 = k10 * k21 - k11 * k20, k01 * k20 - k00 * k21, k00 * k11 - k01 * k10
+            det = _dot3(k00, k01, k02, a00, a10, a20)
+            i00, i01, i02 = tl.math.div_rn(a00, det), tl.math.div_rn(a01, det), tl.math.div_rn(a02, det)
+            i10, i11, i12 = tl.math.div_rn(a10, det), tl.math.div_rn(a11, det), tl.math.div_rn(a12, det)
+            i20, i21, i22 = tl.math.div_rn(a20, det), tl.math.div_rn(a21, det), tl.math.div_rn(a22, det)
+            tan_x = _ray_tan_half(i00, i01, i02, i10, i11, i12, i20, i21, i22, 0.0, 0.5, 1.0, 0.5)
+            tan_y = _ray_tan_half(i00, i01, i02, i10, i11, i12, i20, i21, i22, 0.5, 0.0, 0.5, 1.0)
+            tl.store(pixel, tl.math.div_rn(w, 2.0 * tan_x), mask=inside)
+            tl.store(pixel + 1, zero, mask=inside)
+            tl.store(pixel + 2, w * 0.5, mask=inside)
+            tl.store(pixel + 3, zero, mask=inside)
+            tl.store(pixel + 4, tl.math.div_rn(h, 2.0 * tan_y), mask=inside)
+            tl.store(pixel + 5, h * 0.5, mask=inside)
+            tl.store(pixel + 6, zero, mask=inside)
+            tl.store(pixel + 7, zero, mask=inside)
+            tl.store(pixel + 8, zero + 1.0, mask=inside)
+        else:
+            tl.store(pixel, k00 * w, mask=inside)
+            tl.store(pixel + 1, k01 * w, mask=inside)
+            tl.store(pixel + 2, k02 * w, mask=inside)
+            tl.store(pixel + 3, k10 * h, mask=inside)
+            tl.store(pixel + 4, k11 * h, mask=inside)
+            tl.store(pixel + 5, k12 * h, mask=inside)
+            tl.store(pixel + 6, k20, mask=inside)
+            tl.store(pixel + 7, k21, mask=inside)
+            tl.store(pixel + 8, k22, mask=inside)
+
+        # the features' background: the batch element's colour, 0 for the depth channel
+        background = BACKGROUND + (i // views) * 3
+        full = FULL_BACKGROUND + i * 4
+        tl.store(full, tl.load(background, mask=inside, other=0.0), mask=inside)
+        tl.store(full + 1, tl.load(background + 1, mask=inside, other=0.0), mask=inside)
+        tl.store(full + 2, tl.load(background + 2, mask=inside, other=0.0), mask=inside)
+        tl.store(full + 3, zero, mask=inside)
+
+    @triton.jit
     def _forward_kernel(
         MEANS, COVARIANCES, HARMONICS, OPACITIES, TABLE,
-        OUT_MEANS, OUT_COVARIANCES, OUT_FEATURES, OUT_OPACITIES,
+        OUT_MEANS, OUT_COVARIANCES, OUT_FEATURES, OUT_OPACITIES, PROBLEMS,
         count, views,
         D_SH: tl.constexpr, DEPTH_MODE: tl.constexpr, BLOCK_G: tl.constexpr,
     ):  # fmt: skip
@@ -149,17 +294,17 @@ if triton is not None:
         s20, s21, s22 = tl.load(cov + 6, mask=inside, other=0.0), tl.load(cov + 7, mask=inside, other=0.0), tl.load(cov + 8, mask=inside, other=0.0)
         opacity = tl.load(OPACITIES + source, mask=inside, other=0.0)
         sh = HARMONICS + source * (3 * D_SH)
-        r0, r1, r2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        r3, r4, r5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        r6, r7, r8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        g0, g1, g2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        g3, g4, g5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        g6, g7, g8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        b0, b1, b2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        b3, b4, b5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        b6, b7, b8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
+        r0, r1, r2, r3, r4, r5, r6, r7, r8 = _channel(sh, D_SH, inside)
+        g0, g1, g2, g3, g4, g5, g6, g7, g8 = _channel(sh + D_SH, D_SH, inside)
+        b0, b1, b2, b3, b4, b5, b6, b7, b8 = _channel(sh + 2 * D_SH, D_SH, inside)
+
+        bad = _bad(x0) | _bad(x1) | _bad(x2) | _bad(opacity)
+        bad = bad | _bad(s00) | _bad(s01) | _bad(s02) | _bad(s10) | _bad(s11) | _bad(s12) | _bad(s20) | _bad(s21) | _bad(s22)
+        bad = bad | _bad(r0) | _bad(r1) | _bad(r2) | _bad(r3) | _bad(r4) | _bad(r5) | _bad(r6) | _bad(r7) | _bad(r8)
+        bad = bad | _bad(g0) | _bad(g1) | _bad(g2) | _bad(g3) | _bad(g4) | _bad(g5) | _bad(g6) | _bad(g7) | _bad(g8)
+        bad = bad | _bad(b0) | _bad(b1) | _bad(b2) | _bad(b3) | _bad(b4) | _bad(b5) | _bad(b6) | _bad(b7) | _bad(b8)
+        if tl.max(bad.to(tl.int32), axis=0) > 0:
+            tl.atomic_or(PROBLEMS, 1)
 
         for view in range(views):
             image = batch * views + view
@@ -227,17 +372,9 @@ if triton is not None:
         x1 = tl.load(MEANS + source * 3 + 1, mask=inside, other=0.0)
         x2 = tl.load(MEANS + source * 3 + 2, mask=inside, other=0.0)
         sh = HARMONICS + source * (3 * D_SH)
-        r0, r1, r2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        r3, r4, r5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        r6, r7, r8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        g0, g1, g2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        g3, g4, g5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        g6, g7, g8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
-        sh = sh + D_SH
-        b0, b1, b2 = _coefficient(sh, 0, D_SH, inside), _coefficient(sh, 1, D_SH, inside), _coefficient(sh, 2, D_SH, inside)
-        b3, b4, b5 = _coefficient(sh, 3, D_SH, inside), _coefficient(sh, 4, D_SH, inside), _coefficient(sh, 5, D_SH, inside)
-        b6, b7, b8 = _coefficient(sh, 6, D_SH, inside), _coefficient(sh, 7, D_SH, inside), _coefficient(sh, 8, D_SH, inside)
+        r0, r1, r2, r3, r4, r5, r6, r7, r8 = _channel(sh, D_SH, inside)
+        g0, g1, g2, g3, g4, g5, g6, g7, g8 = _channel(sh + D_SH, D_SH, inside)
+        b0, b1, b2, b3, b4, b5, b6, b7, b8 = _channel(sh + 2 * D_SH, D_SH, inside)
 
         zero = tl.zeros([BLOCK_G], tl.float32)
         dx0, dx1, dx2 = zero, zero, zero
@@ -398,7 +535,7 @@ if triton is not None:
 
 class _CameraSpace(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, means, covariances, harmonics, opacities, table, views: int, depth_mode: int):
+    def forward(ctx, means, covariances, harmonics, opacities, table, problems, views: int, depth_mode: int):
         batch, count = means.shape[:2]
         d_sh = harmonics.shape[-1]
         images = batch * views
@@ -407,7 +544,7 @@ class _CameraSpace(torch.autograd.Function):
         if count > 0:
             grid = (triton.cdiv(count, BLOCK), batch)
             _forward_kernel[grid](
-                means, covariances, harmonics, opacities, table, *outputs, count, views,
+                means, covariances, harmonics, opacities, table, *outputs, problems, count, views,
                 D_SH=d_sh, DEPTH_MODE=depth_mode, BLOCK_G=BLOCK, num_warps=WARPS,
             )  # fmt: skip
         ctx.save_for_backward(means, harmonics, table)
@@ -428,28 +565,46 @@ class _CameraSpace(torch.autograd.Function):
                 means, harmonics, table, *grads, *results, count, ctx.views,
                 D_SH=d_sh, DEPTH_MODE=ctx.depth_mode, BLOCK_G=BLOCK, num_warps=WARPS,
             )  # fmt: skip
-        return (*results, None, None, None)
+        return (*results, None, None, None, None)
 
 
-def frame_table(frames) -> Tensor:
-    """``[B * V, FRAME_TABLE]`` float32 per-image constants (layout at the top of this module)."""
-    batch, views = frames.rotation.shape[:2]
-    parts = (frames.rotation.reshape(batch, views, 9), frames.translation, frames.centres, frames.scale[..., None],
-             frames.near[..., None], frames.far[..., None])  # fmt: skip
-    table = torch.cat(parts, dim=-1).reshape(batch * views, FAR + 1)
-    return torch.nn.functional.pad(table, (0, FRAME_TABLE - FAR - 1)).contiguous()
+VIEW_BLOCK = 64
+
+
+def view_constants(
+    extrinsics: Tensor, intrinsics: Tensor, near: Tensor, far: Tensor, background: Tensor,
+    image_shape: tuple[int, int], scale_invariant: bool, principal_point: str,
+) -> tuple[Tensor, Tensor, Tensor, Tensor]:
+    """Per-image table ``[I, FRAME_TABLE]``, pixel intrinsics ``[I, 3, 3]``, feature background
+    ``[I, 4]`` and the problem mask (int32 ``[1]``, bits ``NON_FINITE | FOCAL | NEAR_BIT``) of
+    cameras ``[B, V, ...]`` and a background ``[B, 3]``, in one launch."""
+    if principal_point not in ("symmetric", "exact"):
+        raise ValueError(f"principal_point must be 'symmetric' or 'exact', got {principal_point!r}")
+    batch, views = extrinsics.shape[:2]
+    images = batch * views
+    height, width = image_shape
+    table = extrinsics.new_empty(images, FRAME_TABLE)
+    pixel = extrinsics.new_empty(images, 3, 3)
+    full_background = extrinsics.new_empty(images, 4)
+    problems = torch.zeros(1, dtype=torch.int32, device=extrinsics.device)
+    _view_kernel[(triton.cdiv(images, VIEW_BLOCK),)](
+        extrinsics.contiguous(), intrinsics.contiguous(), near.contiguous(), far.contiguous(), background.contiguous(),
+        table, pixel, full_background, problems, images, views, float(width), float(height),
+        SCALE_INVARIANT=scale_invariant, SYMMETRIC=principal_point == "symmetric", BLOCK_I=VIEW_BLOCK, num_warps=1,
+    )  # fmt: skip
+    return table, pixel, full_background, problems
 
 
 def convert(
-    means: Tensor, covariances: Tensor, harmonics: Tensor, opacities: Tensor, frames, depth_mode: str
+    means: Tensor, covariances: Tensor, harmonics: Tensor, opacities: Tensor, table: Tensor, problems: Tensor,
+    views: int, depth_mode: str,
 ) -> tuple[Tensor, Tensor, Tensor, Tensor]:
     """World means [B, G, 3], covariances [B, G, 3, 3], harmonics [B, G, 3, d_sh], opacities [B, G]
-    into camera-space means [B, V, G, 3] (rasteriser units), six covariance values [B, V, G, 6],
-    features [B, V, G, 4] and opacities [B, V, G]; differentiable in the four inputs."""
-    batch, views = frames.rotation.shape[:2]
-    count = means.shape[1]
-    outputs = _CameraSpace.apply(
+    into camera-space means [B * V, G, 3] (rasteriser units), six covariance values [B * V, G, 6],
+    features [B * V, G, 4] and opacities [B * V, G]; differentiable in the four inputs. ``table``
+    and ``problems`` from :func:`view_constants`."""
+    batch, count = means.shape[:2]
+    return _CameraSpace.apply(
         means.contiguous(), covariances.reshape(batch, count, 9).contiguous(), harmonics.contiguous(),
-        opacities.contiguous(), frame_table(frames), views, DEPTH_MODES[depth_mode],
+        opacities.contiguous(), table, problems, views, DEPTH_MODES[depth_mode],
     )  # fmt: skip
-    return tuple(output.unflatten(0, (batch, views)) for output in outputs)

@@ -8,10 +8,12 @@ project, sort and composite, so they cannot disagree about conventions.
 
 Camera-space covariances travel as their six upper-triangular values (xx, xy, xz, yy, yz, zz: the
 layout gsplat's projection reads), computed directly from the world covariances. Three
-conversions produce the same values (:data:`CONVERSIONS`): "triton" (one fused kernel forward and
-one backward, ``splatbench/render/camera_space_kernel.py``), "elementwise" (PyTorch, a few broadcast
-kernels) and "matrix" (the fifth session's formulation: full 3x3 camera covariances, kept so that
-the gsplat backend's former path through ``gsplat.rasterization`` can be timed against the new one).
+conversions produce the same values: "triton" (``splatbench/render/camera_space_kernel.py``: one
+kernel for the per-image constants and the value checks, one fused kernel forward and one
+backward for the Gaussians) and the PyTorch ones of :data:`CONVERSIONS`, "elementwise" (a few
+broadcast kernels) and "matrix" (the fifth session's formulation: full 3x3 camera covariances,
+kept so that the gsplat backend's former path through ``gsplat.rasterization`` can be timed
+against the new one).
 """
 
 from __future__ import annotations
@@ -102,7 +104,10 @@ def background_tensor(
     if background.shape == (3,):
         background = background.expand(batch, 3)
     _require_shape("background_color", background, (batch, 3))
-    _require_finite("background_color", background)
+    if background.device.type == "cpu":
+        _require_finite("background_color", background)
+    else:  # the decoder passes a device tensor every step: no host synchronisation for the check
+        torch._assert_async(torch.isfinite(background).all(), "render_gaussians: background_color has non-finite values")
     return background
 
 
@@ -114,8 +119,10 @@ def validate_inputs(
     far: Tensor,
     image_shape: tuple[int, int],
     scale_invariant: bool,
+    check_values: bool = True,
 ) -> None:
-    """Raise :class:`RenderInputError` naming the field for any input that has no defined image."""
+    """Raise :class:`RenderInputError` naming the field for any input that has no defined image;
+    ``check_values=False``: shapes only (:func:`check_values` runs later, or the kernels check)."""
     height, width = (int(v) for v in image_shape)
     if height <= 0 or width <= 0:
         raise RenderInputError(f"render_gaussians: image_shape must be positive (height, width), got {image_shape}")
@@ -144,6 +151,15 @@ def validate_inputs(
             f"render_gaussians: gaussians.harmonics has {d_sh} coefficients per channel; "
             f"expected (degree + 1)**2 with degree <= {MAX_SH_DEGREE}"
         )
+    if check_values:
+        validate_values(gaussians, extrinsics, intrinsics, near, far, scale_invariant)
+
+
+def validate_values(
+    gaussians: Gaussians, extrinsics: Tensor, intrinsics: Tensor, near: Tensor, far: Tensor, scale_invariant: bool
+) -> None:
+    """Finite inputs, positive focal lengths, positive near when scale-invariant: raised naming the
+    field on the CPU, asserted asynchronously (no host synchronisation) on an accelerator."""
     named = (
         ("extrinsics", extrinsics),
         ("intrinsics", intrinsics),
@@ -271,43 +287,52 @@ def convert_elementwise(
     return means, covariances, features, _broadcast_opacities(gaussians, frames)
 
 
-def convert_triton(gaussians: Gaussians, frames: CameraFrames, depth_mode: str) -> tuple[Tensor, Tensor, Tensor, Tensor]:
-    """One fused Triton kernel forward, one backward (``splatbench/render/camera_space_kernel.py``)."""
-    from splatbench.render import camera_space_kernel
-
-    return camera_space_kernel.convert(
-        gaussians.means, world_covariances(gaussians), gaussians.harmonics, gaussians.opacities, frames, depth_mode
-    )
+CONVERSIONS: dict[str, Conversion] = {"elementwise": convert_elementwise, "matrix": convert_matrix}
+CONVERSION_NAMES = ("triton", *CONVERSIONS)
 
 
-CONVERSIONS: dict[str, Conversion] = {"triton": convert_triton, "elementwise": convert_elementwise, "matrix": convert_matrix}
-
-
-def resolve_conversion(conversion: str, gaussians: Gaussians, frames: CameraFrames) -> str:
-    """"auto": the Triton kernel on CUDA when it takes the call, else "elementwise"."""
-    if conversion != "auto" and conversion not in CONVERSIONS:
-        raise RenderInputError(f"render_gaussians: conversion must be 'auto' or one of {sorted(CONVERSIONS)}, got {conversion!r}")
+def resolve_conversion(conversion: str, gaussians: Gaussians, cameras: tuple[Tensor, ...]) -> str:
+    """"auto": the Triton kernels on CUDA when they take the call, else "elementwise";
+    ``cameras``: extrinsics, intrinsics, near, far."""
+    if conversion != "auto" and conversion not in CONVERSION_NAMES:
+        raise RenderInputError(f"render_gaussians: conversion must be 'auto' or one of {list(CONVERSION_NAMES)}, got {conversion!r}")
     if conversion != "auto":
         return conversion
     from splatbench.render import camera_space_kernel
 
-    takes = gaussians.means.device.type == "cuda" and camera_space_kernel.problem(gaussians, frames) is None
+    takes = gaussians.means.device.type == "cuda" and camera_space_kernel.problem(gaussians, cameras) is None
     return "triton" if takes else "elementwise"
 
 
-def _convert(name: str, automatic: bool, gaussians: Gaussians, frames: CameraFrames, depth_mode: str):
-    """``CONVERSIONS[name]``; a Triton kernel that does not build on this machine falls back to
-    "elementwise" when the choice was automatic (run-time failures propagate)."""
-    if name != "triton" or not automatic:
-        return CONVERSIONS[name](gaussians, frames, depth_mode)
-    from splatbench.model.kernels.gaussian_adapter import BUILD_ERRORS
+def _fused(
+    gaussians: Gaussians,
+    extrinsics: Tensor,
+    intrinsics: Tensor,
+    near: Tensor,
+    far: Tensor,
+    image_shape: tuple[int, int],
+    background: Tensor,
+    scale_invariant: bool,
+    principal_point: PrincipalPoint,
+    depth_mode: str,
+) -> CameraSpaceGaussians:
+    """The "triton" conversion: per-image constants and value checks in one launch, the Gaussians
+    in one fused kernel (one more for the backward pass)."""
     from splatbench.render import camera_space_kernel
 
-    try:
-        return CONVERSIONS["triton"](gaussians, frames, depth_mode)
-    except BUILD_ERRORS as error:
-        camera_space_kernel.mark_broken(error)
-        return CONVERSIONS["elementwise"](gaussians, frames, depth_mode)
+    batch, views = extrinsics.shape[:2]
+    table, pixel, full_background, problems = camera_space_kernel.view_constants(
+        extrinsics, intrinsics, near, far, background, image_shape, scale_invariant, principal_point
+    )
+    means, covariances, features, opacities = camera_space_kernel.convert(
+        gaussians.means, world_covariances(gaussians), gaussians.harmonics, gaussians.opacities, table, problems,
+        views, depth_mode,
+    )  # fmt: skip
+    if extrinsics.device.type == "cpu":
+        validate_values(gaussians, extrinsics, intrinsics, near, far, scale_invariant)  # raised naming the field
+    else:
+        torch._assert_async(problems == 0, camera_space_kernel.PROBLEMS_MESSAGE)
+    return CameraSpaceGaussians(means, covariances, opacities, features, pixel, full_background, batch, views)
 
 
 def camera_frames(
@@ -340,14 +365,28 @@ def to_camera_space(
     conversion: str = "auto",
 ) -> CameraSpaceGaussians:
     """Per-image camera-space Gaussians, colours and pixel intrinsics (see module docstring);
-    ``conversion``: a name of :data:`CONVERSIONS` or "auto"."""
+    ``conversion``: "triton", a name of :data:`CONVERSIONS` or "auto". Also checks the input values
+    (:func:`validate_values`, or the kernels' own checks)."""
     if depth_mode not in DEPTH_FEATURES:
         raise RenderInputError(f"render_gaussians: depth_mode must be one of {sorted(DEPTH_FEATURES)}, got {depth_mode!r}")
+    cameras = (extrinsics, intrinsics, near, far)
+    name = resolve_conversion(conversion, gaussians, cameras)
+    if name == "triton":
+        from splatbench.model.kernels.gaussian_adapter import BUILD_ERRORS
+        from splatbench.render import camera_space_kernel
+
+        try:
+            return _fused(gaussians, *cameras, image_shape, background, scale_invariant, principal_point, depth_mode)
+        except BUILD_ERRORS as error:  # a kernel that does not build here: only an automatic choice falls back
+            if conversion != "auto":
+                raise
+            camera_space_kernel.mark_broken(error)
+            name = "elementwise"
+    validate_values(gaussians, *cameras, scale_invariant)
     batch, views = extrinsics.shape[:2]
     count = gaussians.means.shape[1]
     frames = camera_frames(extrinsics, near, far, scale_invariant)
-    name = resolve_conversion(conversion, gaussians, frames)
-    means, covariances, features, opacities = _convert(name, conversion == "auto", gaussians, frames, depth_mode)
+    means, covariances, features, opacities = CONVERSIONS[name](gaussians, frames, depth_mode)
     images = batch * views
     full_background = torch.cat((background, background.new_zeros(batch, 1)), dim=-1)
     return CameraSpaceGaussians(
