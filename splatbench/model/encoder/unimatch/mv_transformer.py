@@ -387,12 +387,16 @@ WINDOW_ATTENTION_BACKENDS: dict[str, LayerSchedule] = {"reference": _reference_l
 
 
 def resolve_window_backend(name: str, device: torch.device, attention_dtype: torch.dtype | None) -> str:
-    """``auto``: ``grouped`` on CUDA when the attention runs in float16 / bf16 (the inference fast
-    path of the bf16 precision plans), ``reference`` otherwise, so the float32 path keeps the
+    """``auto``: ``grouped`` on CUDA when the attention runs in float16 / bf16: the inference fast
+    path of the bf16 precision plans (``attention_dtype``), and training under ``bf16-all``, whose
+    attention runs in autocast's bf16; ``reference`` otherwise, so the float32 path keeps the
     reference's operations. ``reference`` and ``grouped`` are taken as asked (both run anywhere,
     with or without autograd)."""
     if name == "auto":
-        fast = device.type == "cuda" and attention_dtype in (torch.float16, torch.bfloat16)
+        half = (torch.float16, torch.bfloat16)
+        if attention_dtype is None and device.type == "cuda" and torch.is_autocast_enabled("cuda"):
+            attention_dtype = torch.get_autocast_dtype("cuda")
+        fast = device.type == "cuda" and attention_dtype in half
         return "grouped" if fast else "reference"
     if name not in WINDOW_ATTENTION_BACKENDS:
         choices = sorted(["auto", *WINDOW_ATTENTION_BACKENDS])
