@@ -9,11 +9,12 @@
 #      outputs and parameter gradients (eager twice for the run-to-run noise; capture; replay);
 #   3. throughput: samples/s of the variants side by side, interleaved over rounds (medians), each adding
 #      one lever to the one before:
-#        before         train.step_guard=sync, loss.lpips.fused_distance=false, loss/total a progress-bar metric
-#        sync_free      no host synchronisation in the step (device-side skip, no progress-bar read-back)
-#        fused_lpips    + the fused LPIPS distance (the defaults)
-#        grouped        + model.encoder.window_attention_backend=grouped (auto: inference only)
-#        graph_grouped  + train.graph_encoder=true
+#        before       train.step_guard=sync, loss.lpips.fused_distance=false, loss/total a progress-bar metric,
+#                     model.encoder.window_attention_backend=reference, train.graph_encoder=false
+#        sync_free    no host synchronisation in the step (device-side skip, no progress-bar read-back)
+#        fused_lpips  + the fused LPIPS distance
+#        grouped      + the grouped window attention (auto takes it in bf16-all training now)
+#        defaults     + train.graph_encoder=true: the defaults
 #   4. syncs: host synchronisations left in the timed steps (set_sync_debug_mode warn), by source line;
 #      then 3's further rounds (so a run cut short by the budget still has every check).
 # TRAIN60_VARIANTS / TRAIN60_ROUNDS / TRAIN60_STEPS pick the variants, rounds (2) and timed steps (20).
@@ -36,7 +37,7 @@ BUDGET=${TRAIN60_BUDGET:-300}
 
 if [ "$SMOKE" = 1 ]; then
   DATA_ARGS=(--num-scenes 2 --num-test-scenes 1 --num-frames 12 --image-shape 32 32)
-  BENCH=(--smoke --variants before fused_lpips graph_grouped)
+  BENCH=(--smoke --variants before fused_lpips defaults)
 else
   DATA_ARGS=(--num-scenes 8 --num-test-scenes 1 --num-frames 24 --image-shape 256 256)
   BENCH=(--rounds "${TRAIN60_ROUNDS:-2}" --steps "${TRAIN60_STEPS:-20}")

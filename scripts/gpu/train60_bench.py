@@ -33,18 +33,22 @@ logger = logging.getLogger("train60")
 # Cumulative: each variant adds one lever to the previous one (the last one is the code's default).
 VARIANTS: dict[str, dict] = {
     # the step as it was: guard read back before the update, loss/total a progress-bar metric
-    # (Lightning reads those back after every step), LPIPS distance in eager float32
-    "before": {"overrides": ["train.step_guard=sync", "loss.lpips.fused_distance=false"], "progress_bar_loss": True},
+    # (Lightning reads those back after every step), LPIPS distance in eager float32, the reference
+    # window attention (roll + masked attention), eager encoder
+    "before": {"overrides": ["train.step_guard=sync", "loss.lpips.fused_distance=false",
+                             "model.encoder.window_attention_backend=reference", "train.graph_encoder=false"],
+               "progress_bar_loss": True},
     # no host synchronisation in the step: device-side skip (fused AdamW found_inf), no progress-bar read
-    "sync_free": {"overrides": ["loss.lpips.fused_distance=false"]},
-    # + the LPIPS layer distance as one Triton pass (the default configuration)
-    "fused_lpips": {"overrides": []},
-    # + the grouped window-attention schedule in training too (auto takes it in inference only)
-    "grouped": {"overrides": ["model.encoder.window_attention_backend=grouped"]},
-    # + the encoder's forward and backward replayed as CUDA graphs (opt-in)
-    "graph_grouped": {"overrides": ["model.encoder.window_attention_backend=grouped", "train.graph_encoder=true"]},
+    "sync_free": {"overrides": ["loss.lpips.fused_distance=false", "model.encoder.window_attention_backend=reference",
+                                "train.graph_encoder=false"]},
+    # + the LPIPS layer distance as one Triton pass
+    "fused_lpips": {"overrides": ["model.encoder.window_attention_backend=reference", "train.graph_encoder=false"]},
+    # + the grouped window-attention schedule (auto now takes it in bf16-all training too)
+    "grouped": {"overrides": ["train.graph_encoder=false"]},
+    # + the encoder's forward and backward replayed as CUDA graphs: the defaults
+    "defaults": {"overrides": []},
 }
-DEFAULT_VARIANT = "fused_lpips"
+DEFAULT_VARIANT = "defaults"
 
 
 @contextlib.contextmanager
@@ -109,6 +113,7 @@ def summarise(runs: dict[str, list[dict]]) -> dict:
             "step_ms_median": statistics.median(f["step_ms"] for f in good) if good else None,
             "samples_per_second_runs": [round(r, 2) for r in rates],
             "peak_gib": max((f["peak_gib"] or 0.0) for f in good) if good else None,
+            "peak_reserved_gib": max((f.get("peak_reserved_gib") or 0.0) for f in good) if good else None,
             "loader_wait_ms_median": statistics.median(f["loader_wait_ms"] or 0.0 for f in good) if good else None,
             "errors": [f["error"] for f in figures if "error" in f],
         }
@@ -266,7 +271,11 @@ def graph_agreement(args, device: torch.device) -> dict:
         grad_rel = [((x - y).abs().max() / x.abs().max().clamp_min(1e-30)).item()
                     for x, y in zip(grads_a, grads_b) if x is not None and y is not None]  # fmt: skip
         missing = sum((x is None) != (y is None) for x, y in zip(grads_a, grads_b))
+        flat_a = torch.cat([x.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
+        flat_b = torch.cat([y.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
         return {"outputs_max_rel": max(output_rel), "grads_max_rel": max(grad_rel), "grads_median_rel": statistics.median(grad_rel),
+                "grads_all_rel_l2": ((flat_a - flat_b).norm() / flat_a.norm()).item(),
+                "grads_all_cosine": torch.nn.functional.cosine_similarity(flat_a, flat_b, dim=0).item(),
                 "grads_compared": len(grad_rel), "grads_missing_on_one_side": missing}  # fmt: skip
 
     eager = run(model.encoder)
@@ -301,14 +310,15 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
         f"# Training throughput (issue 12): {args.preset}, batch {args.batch_size}, {args.image_shape[0]}x{args.image_shape[1]}, "
         f"2 context + 4 target views, MSE + LPIPS, {args.precision}; {args.rounds} rounds of {args.steps} steps after {args.warmup}",
         "",
-        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | peak GiB | loader wait ms |",
+        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | peak allocated / reserved GiB | loader wait ms |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, row in throughput_summary.items():
         rate, step = row["samples_per_second_median"], row["step_ms_median"]
         lines.append(
             f"| {name} | {' '.join(row['overrides']) or '(defaults)'} | {rate and round(rate, 2)} | {step and round(step, 1)} | "
-            f"{row['samples_per_second_runs']} | {row['peak_gib'] and round(row['peak_gib'], 2)} | "
+            f"{row['samples_per_second_runs']} | {row['peak_gib'] and round(row['peak_gib'], 2)} / "
+            f"{row['peak_reserved_gib'] and round(row['peak_reserved_gib'], 2)} | "
             f"{row['loader_wait_ms_median'] and round(row['loader_wait_ms_median'], 2)} |"
             + (f" errors: {row['errors']}" if row["errors"] else "")
         )
@@ -333,8 +343,9 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
             lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}")
             for name in ("eager_vs_eager", "captured_vs_eager", "replayed_vs_eager"):
                 row = graph[name]
-                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e}, gradients max {row['grads_max_rel']:.2e} / "
-                             f"median {row['grads_median_rel']:.2e} over {row['grads_compared']} (missing {row['grads_missing_on_one_side']})")  # fmt: skip
+                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e}; per-parameter gradients max {row['grads_max_rel']:.2e} / "
+                             f"median {row['grads_median_rel']:.2e} over {row['grads_compared']} (missing {row['grads_missing_on_one_side']}); "
+                             f"all gradients rel. L2 {row['grads_all_rel_l2']:.2e}, cosine {row['grads_all_cosine']:.7f}")  # fmt: skip
     if syncs:
         lines += ["", "Host synchronisations in the timed steps (`set_sync_debug_mode('warn')`, default configuration): "
                   + (syncs.get("skipped") or f"{syncs['synchronisations']} in {syncs['steps']} steps ({syncs['per_step']:.2f} per step)")]

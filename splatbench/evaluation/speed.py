@@ -388,6 +388,10 @@ def _compiled(encoder: torch.nn.Module, options: BenchOptions) -> Callable[[dict
     static per case; a change of precision mode recompiles (the plan is read from the config)."""
     if not options.compile:
         return encoder
+    # The transformer's layers specialise its forward (self or cross attention, shifted windows or
+    # not, each precision plan): more variants than Dynamo's default of 8 per function, past which
+    # it would silently run that function eagerly.
+    torch._dynamo.config.recompile_limit = max(torch._dynamo.config.recompile_limit, 64)
     # .eval() on the wrapper too: GraphedEncoder reads its `training` flag to decide on capture.
     return torch.compile(encoder, dynamic=False).eval()
 

@@ -327,6 +327,9 @@ def bench_training(
         "step_ms": 1e3 * step_seconds,
         "samples_per_second": timer.samples / (timer.end - timer.start),  # batches as delivered
         "peak_gib": torch.cuda.max_memory_allocated(device) / 2**30 if device.type == "cuda" else None,
+        # CUDA graphs keep their memory in a private pool, reserved since capture (before the timed
+        # steps) and not counted as allocated by the steps that replay them.
+        "peak_reserved_gib": torch.cuda.max_memory_reserved(device) / 2**30 if device.type == "cuda" else None,
         "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
         "matmul_precision": TRAINING_MATMUL_PRECISION,
         "startup_s": _startup_breakdown(began, timer.marks),

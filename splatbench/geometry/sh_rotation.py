@@ -84,6 +84,7 @@ def _sample_directions_and_pinv(degree: int) -> tuple[Tensor, Tensor]:
     return directions, torch.linalg.pinv(real_spherical_harmonics(degree, directions))
 
 
+@torch.compiler.disable  # torch.compile would trace through the cache: a host-to-device copy per call
 @lru_cache(maxsize=None)
 def _directions_and_pinv_on(degree: int, device: torch.device) -> tuple[Tensor, Tensor]:
     """:func:`_sample_directions_and_pinv` copied to ``device`` once (not on every rotation)."""

@@ -64,8 +64,8 @@ class TrainCfg:
     # update, gradients dropped on the host. "async" falls back to "sync" without a fused optimizer.
     step_guard: Literal["async", "sync"] = "async"
     # extension: replay the encoder's forward and backward as CUDA graphs (training/graphed_encoder.py;
-    # CUDA, one process, DepthSplat; eager where capture fails or does not apply).
-    graph_encoder: bool = False
+    # CUDA, one process, DepthSplat; eager where capture fails or does not apply, and with false).
+    graph_encoder: bool = True
     # extension: training steps before throughput.json's clock starts (at most half of the run).
     throughput_warmup_steps: int = 10
 

@@ -1,4 +1,5 @@
-"""The encoder's training forward and backward replayed as CUDA graphs (``train.graph_encoder``).
+"""The encoder's training forward and backward replayed as CUDA graphs (``train.graph_encoder``, on
+by default; ``false`` runs the encoder eagerly).
 
 A training step of DepthSplat-small issues about six thousand kernels; the encoder's forward and
 backward are most of them, and the host spends tens of milliseconds a step launching them (the GPU

@@ -190,6 +190,13 @@ def test_backend_choice():
     assert resolve_window_backend("auto", CPU, torch.float16) == "reference"
     assert resolve_window_backend("auto", torch.device("cuda"), None) == "reference"  # the float32 path
     assert resolve_window_backend("auto", torch.device("cuda"), torch.float16) == "grouped"
+    # training under bf16-all: the attention runs in autocast's dtype (CUDA autocast stood in: the
+    # CPU build of torch switches it off)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(torch, "is_autocast_enabled", lambda device_type=None: device_type == "cuda")
+        patch.setattr(torch, "get_autocast_dtype", lambda device_type: torch.bfloat16)
+        assert resolve_window_backend("auto", torch.device("cuda"), None) == "grouped"
+        assert resolve_window_backend("auto", CPU, None) == "reference"
     assert resolve_window_backend("grouped", CPU, None) == "grouped"
     with pytest.raises(ValueError, match="window attention backend 'flash'"):
         MultiViewFeatureTransformer(num_layers=1, d_model=32, window_backend="flash")

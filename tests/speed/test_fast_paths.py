@@ -13,6 +13,7 @@ import pytest
 import torch
 
 from splatbench.evaluation.speed import build_encoder, synthetic_views
+from splatbench.model.encoder.fast_convs import conv_fast_paths
 from splatbench.model.encoder.precision import CAST_ONCE_MODULES
 from splatbench.model.encoder.unimatch.mv_transformer import window_attention
 from splatbench.model.encoder.vit.dinov2 import vit_small
@@ -81,7 +82,8 @@ def test_bf16_weight_copies_give_the_same_numbers_as_per_call_autocast(small_enc
     encoder.precision_on_cpu = True
     encoder.cfg.precision = "bf16"
     try:
-        with torch.no_grad():
+        # (without the NHWC depth upsampler and U-Net: their layout, not the copies, would change the sums' order)
+        with torch.no_grad(), conv_fast_paths(nhwc_depth_upsampler=False, nhwc_unet=False):
             once = encoder(context)["depths"]
             cache = encoder.__dict__["_bf16_weights"]
             copies = {type(module).__name__ for _, module in cache._copies.values()}

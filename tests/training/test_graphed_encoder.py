@@ -109,7 +109,8 @@ def test_a_failed_capture_runs_eagerly_and_is_not_retried(monkeypatch, caplog):
 
 
 @pytest.mark.parametrize("graph", [False, True])
-def test_config_switch_defaults_off(graph):
+def test_config_switch(graph):
+    assert TrainCfg().graph_encoder  # on by default (eager wherever it does not apply)
     wrapper = wrapper_with(TrainCfg(graph_encoder=graph))
     assert (wrapper._training_encoder() is wrapper.encoder) is (not graph)
     assert not any("graphed" in name for name, _ in wrapper.named_modules())

@@ -25,6 +25,7 @@ from torch import Tensor, nn
 from ...data.types import BatchedExample, BatchedViews
 from splatbench.geometry.gaussians import Gaussians
 from .config import EncoderDepthSplatCfg
+from . import fast_convs
 from .gaussian_adapter import GaussianAdapter
 from .heads.dpt import DPTHead
 from .heads.gaussian_heads import FusedHeadCache, fused_gaussian_heads
@@ -255,6 +256,10 @@ class EncoderDepthSplat(nn.Module):
         upsampler_bf16 = ALL in precision.plan.bf16_parts
         nhwc = fast and (tf32 or upsampler_bf16) if self.nhwc_feature_upsampler is None else self.nhwc_feature_upsampler
         fused = fast and tf32 if self.fused_heads is None else self.fused_heads
+        # Under bf16-all the fused heads run in bf16 (fast_convs.bf16_heads): the depth is final
+        # before them, so the plan's depth drift is unchanged; the splats' parameters get bf16 rounding.
+        bf16_heads = fused and upsampler_bf16 and fast_convs.SWITCHES.bf16_heads and not torch.is_grad_enabled()
+        heads_dtype = torch.bfloat16 if bf16_heads else None
         upsampler = precision.nhwc_module(ALL, self.feature_upsampler) if nhwc else self.feature_upsampler
         layout = functools.partial(Tensor.contiguous, memory_format=torch.channels_last) if nhwc else (lambda t: t)
         # Everything at full resolution (DPT feature upsampler, Gaussian heads) runs per chunk of
@@ -280,7 +285,7 @@ class EncoderDepthSplat(nn.Module):
                     parts.append(self.gaussian_head(torch.cat((regressed, image, features, prob), dim=1)))
                     continue
                 weights = self._fused_heads_cache().get(
-                    self.gaussian_regressor, self.gaussian_head, features.shape[1], nhwc=True
+                    self.gaussian_regressor, self.gaussian_head, features.shape[1], nhwc=True, dtype=heads_dtype
                 )
                 part = fused_gaussian_heads(weights, image, depth_map, prob, features, nhwc=True)
             if chunk == flat_images.shape[0]:

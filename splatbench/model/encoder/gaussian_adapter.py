@@ -27,7 +27,6 @@ opacity channel (its depth head predicts the opacity, passed as ``opacities``), 
 
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 from typing import Callable
@@ -43,7 +42,7 @@ from splatbench.geometry.sh_rotation import rotate_sh, wigner_d_block
 from splatbench.geometry.small_matmul import sandwich, small_matmul, small_matvec
 from splatbench.model.kernels import gaussian_adapter as adapter_kernel
 from splatbench.model.encoder.config import GaussianAdapterCfg
-from splatbench.model.encoder.sync_free import constant_tensor, invert
+from splatbench.model.encoder.sync_free import cached_constant, invert
 from splatbench.geometry.gaussians import Gaussians
 
 logger = logging.getLogger(__name__)
@@ -99,8 +98,7 @@ def _full_precision(tensor: Tensor) -> Tensor:
     return tensor.float() if tensor.dtype in (torch.float16, torch.bfloat16) else tensor
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def pixel_centres(height: int, width: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "pixel 2"]:
     """Normalised (x, y) pixel centres in row-major pixel order (built once per size and device)."""
     ys = (torch.arange(height, device=device, dtype=dtype) + 0.5) / height
@@ -109,8 +107,7 @@ def pixel_centres(height: int, width: int, device: torch.device, dtype: torch.dt
     return torch.stack((grid_x, grid_y), dim=-1).reshape(-1, 2)
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def _pixel_size(width: int, height: int, device: torch.device, dtype: torch.dtype) -> Float[Tensor, "2"]:
     return torch.tensor((1.0 / width, 1.0 / height), dtype=dtype).to(device)
 

@@ -142,12 +142,15 @@ class MixedPrecision:
         self.device_type = device.type
         self.weights = weights
 
+    def copies(self, part: str, module: nn.Module) -> bool:
+        """Whether :meth:`module` hands out a bf16 copy of ``module``: ``part`` runs in bf16 and
+        nothing needs gradients."""
+        return not (self.weights is None or part not in self.plan.bf16_parts or torch.is_grad_enabled() or module.training)
+
     def module(self, part: str, module: nn.Module) -> nn.Module:
         """``module`` itself, or its cached bf16 copy when ``part`` runs in bf16 and nothing
         needs gradients (the copy's outputs are the same as autocast's on the original)."""
-        if self.weights is None or part not in self.plan.bf16_parts or torch.is_grad_enabled() or module.training:
-            return module
-        return self.weights.get(module)
+        return self.weights.get(module) if self.copies(part, module) else module
 
     def nhwc_module(self, part: str, module: nn.Module) -> nn.Module:
         """``module`` for NHWC inputs: in inference a cached copy with NHWC weights (bf16 where

@@ -2,9 +2,10 @@
 copies, so that it can run ahead of the host and be captured as a CUDA graph.
 
 Constant tensors of the forward pass (pixel grids, attention masks, view tables) are built once
-per shape and device instead of on every call; their builders are wrapped with
-:func:`constant_tensor` so that a constant first built under ``torch.inference_mode`` is still a
-normal tensor that later training steps may save for backward.
+per shape and device instead of on every call (:func:`cached_constant`): a constant first built
+under ``torch.inference_mode`` is still a normal tensor that later training steps may save for
+backward, and ``torch.compile`` calls the cache instead of tracing the builder (which would
+rebuild the constant, host-to-device copies included, inside the compiled graph on every call).
 """
 
 from __future__ import annotations
@@ -21,13 +22,23 @@ from splatbench.geometry.small_matmul import small_matmul
 T = TypeVar("T")
 
 
-def constant_tensor(builder: Callable[..., T]) -> Callable[..., T]:
-    @functools.wraps(builder)
-    def build(*args, **kwargs) -> T:
-        with torch.inference_mode(False), torch.no_grad():
-            return builder(*args, **kwargs)
+def cached_constant(maxsize: int | None = 32) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: ``builder``'s results cached per arguments (``functools.lru_cache``), built
+    outside inference mode and autograd, and opaque to ``torch.compile`` (Dynamo would trace
+    through the cache). The decorated function keeps ``cache_clear``."""
 
-    return build
+    def wrap(builder: Callable[..., T]) -> Callable[..., T]:
+        @functools.lru_cache(maxsize=maxsize)
+        @functools.wraps(builder)
+        def build(*args, **kwargs) -> T:
+            with torch.inference_mode(False), torch.no_grad():
+                return builder(*args, **kwargs)
+
+        opaque = torch.compiler.disable(build)
+        opaque.cache_clear = build.cache_clear
+        return opaque
+
+    return wrap
 
 
 def _invert_3x3(m: Float[Tensor, "*batch 3 3"]) -> Float[Tensor, "*batch 3 3"]:

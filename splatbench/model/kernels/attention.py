@@ -40,6 +40,8 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
+from splatbench.model.kernels import opaque_to_compile
+
 try:
     import triton
     import triton.language as tl
@@ -206,6 +208,7 @@ if triton is not None:
                      out.to(O.dtype.element_ty), mask=(rows < tokens)[:, None])
 
 
+@opaque_to_compile
 def flash_attention(query: Tensor, key: Tensor, value: Tensor, tiles: AttentionTiles | None = None) -> Tensor:
     """``softmax(query key^T / sqrt(head_dim)) value`` (module docstring for shapes and layout).
     ``tiles``: the launch configuration (default: :data:`DEFAULT_TILES` for the head dim on CUDA,

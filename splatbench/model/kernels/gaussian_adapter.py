@@ -29,6 +29,7 @@ import torch
 from torch import Tensor
 
 from splatbench.model.kernels.attention import interpreted
+from splatbench.model.kernels import opaque_to_compile
 
 logger = logging.getLogger(__name__)
 
@@ -247,6 +248,7 @@ def view_table(
     return torch.nn.functional.pad(table, (0, VIEW_TABLE - table.shape[1])).contiguous()
 
 
+@opaque_to_compile
 def adapt(
     raw: Tensor,
     depths: Tensor,

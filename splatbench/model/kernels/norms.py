@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
+from splatbench.model.kernels import opaque_to_compile
 from splatbench.model.kernels.attention import interpreted
 
 try:
@@ -186,6 +187,7 @@ if triton is not None:
                 tl.store(K + target, _rounded(rotated, K.dtype.element_ty, INTERPRETED), mask=valid)
 
 
+@opaque_to_compile
 def _launch_rows(x: Tensor, update: Tensor | None, gamma: Tensor | None, weight: Tensor, bias: Tensor, eps: float,
                  dtype: torch.dtype | None, launch: RowLaunch) -> Tensor:
     channels = x.shape[-1]

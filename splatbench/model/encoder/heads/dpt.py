@@ -25,7 +25,9 @@ import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from splatbench.model.encoder import fast_convs
 from splatbench.model.encoder.precision import interpolate_in_input_dtype
+from splatbench.model.encoder.fused_conv import conv_act, half_precision_output, run_conv_sequence
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +65,25 @@ def concat_layout(downsample_factor: int, num_scales: int):
 
 
 class ResidualConvUnit(nn.Module):
-    """relu -> conv3x3 -> relu -> conv3x3, plus the input."""
+    """relu -> conv3x3 -> relu -> conv3x3, plus the input (and ``extra``, when given)."""
 
     def __init__(self, features: int) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(features, features, 3, 1, 1, bias=True)
         self.conv2 = nn.Conv2d(features, features, 3, 1, 1, bias=True)
 
-    def forward(self, x: Tensor) -> Tensor:
-        return self.conv2(F.relu(self.conv1(F.relu(x)))) + x
+    def forward(self, x: Tensor, extra: Tensor | None = None) -> Tensor:
+        # Half-precision inference: each convolution's bias with the ReLU, or with the residuals,
+        # in one pass instead of two or three (fused_conv.conv_act; None: the eager code below).
+        hidden = conv_act(self.conv1, F.relu(x), "relu")
+        if hidden is not None:
+            fused = conv_act(self.conv2, hidden, residuals=(x,) if extra is None else (x, extra))
+            if fused is not None:
+                return fused
+            out = self.conv2(hidden) + x
+        else:
+            out = self.conv2(F.relu(self.conv1(F.relu(x)))) + x
+        return out if extra is None else extra + out
 
 
 class FeatureFusionBlock(nn.Module):
@@ -86,14 +98,24 @@ class FeatureFusionBlock(nn.Module):
 
     def forward(self, x: Tensor, skip: Tensor | None = None, size: Sequence[int] | None = None) -> Tensor:
         if skip is not None:
-            x = x + self.resConfUnit1(skip)
+            x = self.resConfUnit1(skip, extra=x)  # x + resConfUnit1(skip)
         x = self.resConfUnit2(x)
+        resize = {"scale_factor": 2} if size is None else {"size": tuple(size)}
+        if fast_convs.SWITCHES.project_before_upsampling and half_precision_output(x):
+            # The 1x1 projection commutes with bilinear upsampling (linear per pixel; the bilinear
+            # weights of each output pixel sum to one, so the bias passes through): on a quarter of
+            # the pixels. Half precision only: float32 keeps the reference order bit for bit.
+            return interpolate_in_input_dtype(_conv(self.out_conv, x), mode="bilinear", align_corners=True, **resize)
         # bf16 stays bf16 under autocast: the 1x1 conv right after would round a float32 result anyway.
-        if size is None:
-            x = interpolate_in_input_dtype(x, scale_factor=2, mode="bilinear", align_corners=True)
-        else:
-            x = interpolate_in_input_dtype(x, size=tuple(size), mode="bilinear", align_corners=True)
-        return self.out_conv(x)
+        x = interpolate_in_input_dtype(x, mode="bilinear", align_corners=True, **resize)
+        return _conv(self.out_conv, x)
+
+
+def _conv(conv: nn.Module, x: Tensor) -> Tensor:
+    """``conv(x)``; a Conv2d's bias added by the epilogue kernel in half-precision inference
+    (fused_conv; other modules, e.g. ConvTranspose2d, as they are)."""
+    fused = conv_act(conv, x)
+    return conv(x) if fused is None else fused
 
 
 def _part_channels(part: Part, vit: int, cnn: Sequence[int], mv: Sequence[int], with_depth: bool) -> int:
@@ -203,7 +225,7 @@ class DPTHead(nn.Module):
         cnn_list = list(cnn_features or [])
 
         layers = [
-            resize(project(x)) for x, project, resize in zip(vit_features, self.projects, self.resize_layers)
+            _conv(resize, _conv(project, x)) for x, project, resize in zip(vit_features, self.projects, self.resize_layers)
         ]
         sources = {"cnn": cnn_list, "mv": mv_list}
         for level, parts in enumerate(self.layout):
@@ -216,7 +238,7 @@ class DPTHead(nn.Module):
                         pieces.append(depth)
                 else:
                     pieces.append(sources[part[0]][part[1]])
-            layers[level] = self.concat_projects[level](torch.cat(pieces, dim=1))
+            layers[level] = _conv(self.concat_projects[level], torch.cat(pieces, dim=1))
 
         scratch = self.scratch
         rn = [getattr(scratch, f"layer{i + 1}_rn")(layer) for i, layer in enumerate(layers)]
@@ -226,7 +248,7 @@ class DPTHead(nn.Module):
         path = scratch.refinenet1(path, rn[0])  # full resolution
         if self.return_feature:
             return path
-        return scratch.output_conv(path)
+        return run_conv_sequence(scratch.output_conv, path)
 
 
 # Per ViT type: channel widths of the depth upsampler and the feature upsampler.

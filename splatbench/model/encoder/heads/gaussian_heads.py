@@ -26,6 +26,9 @@ around every float32 convolution. Here the same maps are computed with four conv
   conv's bias at two taps (high and low part, each divided by 16 exactly);
 * head conv 2 has a multiple-of-8 output width; the 37 raw channels are a channel slice.
 
+In bf16 (the ``bf16-all`` plan's heads, :mod:`splatbench.model.encoder.fast_convs`) the same four
+kernels are rounded to bf16, with each bias split into a bf16 high part and a bf16 remainder instead.
+
 This is a reordering of the same sums (float32 results equal to rounding; the tests compare both
 paths with float64 oracles, forward and backward). Weights are rebuilt from the parameters on each
 call with autograd (so gradients reach the original parameters) and cached otherwise. The encoder
@@ -62,6 +65,17 @@ def split_for_tf32(values: Tensor) -> tuple[Tensor, Tensor]:
     with torch.no_grad():
         bits = values.detach().float().contiguous().view(torch.int32)
         high = torch.bitwise_and(bits, -(1 << TF32_DROPPED_BITS)).view(torch.float32).to(values.dtype)
+    return high, values - high
+
+
+def split_for_dtype(values: Tensor, dtype: torch.dtype) -> tuple[Tensor, Tensor]:
+    """``values = high + low`` (in ``values``' dtype) with ``high`` exact in ``dtype`` and ``low`` the
+    remainder: for bf16 convolutions (float32 accumulation) ``high * 1 + low * 1`` with both parts
+    rounded to bf16 errs by about 2^-16 of ``values``, where ``values`` rounded once would err by 2^-9."""
+    if dtype == torch.float32:
+        return split_for_tf32(values)
+    with torch.no_grad():
+        high = values.detach().to(dtype).to(values.dtype)
     return high, values - high
 
 
@@ -106,8 +120,14 @@ class FusedHeadWeights:
     head_out: Float[Tensor, "Ko Kh 3 3"]
 
 
-def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: int, nhwc: bool) -> FusedHeadWeights:
-    """The four fused kernels from the two modules' parameters (differentiable in them)."""
+def fuse_head_weights(
+    regressor: nn.Sequential, head: nn.Sequential, features: int, nhwc: bool, dtype: torch.dtype | None = None
+) -> FusedHeadWeights:
+    """The four fused kernels from the two modules' parameters (differentiable in them), in
+    ``dtype`` (default: the parameters'; bf16 for the bf16 heads of the ``bf16-all`` plan, with
+    each bias split for bf16 instead of TF32)."""
+    dtype = dtype or regressor[0].weight.dtype
+    split = lambda values: split_for_dtype(values, dtype)  # noqa: E731
     reg_in, reg_out, head_in, head_out = regressor[0], regressor[2], head[0], head[2]
     layout = HeadLayout(features=features, regressor=reg_in.out_channels, raw=head_out.out_channels)
     f, cr, raw = layout.features, layout.regressor, layout.raw
@@ -117,7 +137,7 @@ def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: i
     def zeros(out: int, channels: int) -> Tensor:
         return weight.new_zeros(out, channels, 3, 3)
 
-    high, low = split_for_tf32(reg_in.bias)
+    high, low = split(reg_in.bias)
     regressor_in = torch.cat(
         (weight[:, 5:], weight[:, :3], weight[:, 4:5], weight[:, 3:4], _at_tap(high, 1, 1), _at_tap(low, 1, 1),
          zeros(cr, spare)), dim=1,
@@ -127,7 +147,7 @@ def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: i
     # Folded in float64 as element-wise products (a matmul could run in TF32), rounded once.
     folded = (weight[:, :cr].double() * reg_out.bias.double()[None, :, None, None]).sum(dim=(1, 2, 3))
     bias = (head_in.bias.double() + folded).to(weight.dtype)
-    high, low = split_for_tf32(bias)
+    high, low = split(bias)
     head_rows = torch.cat(
         (weight[:, :cr], weight[:, cr + 3 : cr + 3 + f], weight[:, cr : cr + 3], weight[:, cr + 3 + f :],
          zeros(raw, 1), _at_tap(high, 1, 1), _at_tap(low, 1, 1), zeros(raw, spare)), dim=1,
@@ -136,7 +156,7 @@ def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: i
     constant_row = F.pad(constant_row, (0, 0, 0, 0, cr + f + 5, layout.inputs - f - 6))
     head_in_weight = torch.cat((head_rows, constant_row, zeros(layout.hidden - raw - 1, layout.head_inputs)), dim=0)
 
-    high, low = split_for_tf32(head_out.bias)
+    high, low = split(head_out.bias)
     head_out_weight = torch.cat(
         (head_out.weight, _at_tap(high / CONSTANT, 1, 1) + _at_tap(low / CONSTANT, 0, 0),
          zeros(raw, layout.hidden - raw - 1)), dim=1,
@@ -144,6 +164,7 @@ def fuse_head_weights(regressor: nn.Sequential, head: nn.Sequential, features: i
     head_out_weight = torch.cat((head_out_weight, zeros(layout.outputs - raw, layout.hidden)), dim=0)
 
     kernels = (regressor_in, reg_out.weight, head_in_weight, head_out_weight)
+    kernels = tuple(k.to(dtype) for k in kernels)
     if nhwc:
         kernels = tuple(k.contiguous(memory_format=torch.channels_last) for k in kernels)
     return FusedHeadWeights(layout, *kernels)
@@ -156,16 +177,18 @@ class FusedHeadCache:
     def __init__(self) -> None:
         self._entries: dict[tuple, tuple[tuple, FusedHeadWeights]] = {}
 
-    def get(self, regressor: nn.Sequential, head: nn.Sequential, features: int, nhwc: bool) -> FusedHeadWeights:
+    def get(
+        self, regressor: nn.Sequential, head: nn.Sequential, features: int, nhwc: bool, dtype: torch.dtype | None = None
+    ) -> FusedHeadWeights:
         if torch.is_grad_enabled() and any(p.requires_grad for p in (*regressor.parameters(), *head.parameters())):
-            return fuse_head_weights(regressor, head, features, nhwc)
+            return fuse_head_weights(regressor, head, features, nhwc, dtype)
         parameters = (*regressor.parameters(), *head.parameters())
         fingerprint = tuple((p.data_ptr(), p._version, p.dtype, p.device) for p in parameters)
-        key = (id(regressor), id(head), features, nhwc)
+        key = (id(regressor), id(head), features, nhwc, dtype)
         entry = self._entries.get(key)
         if entry is None or entry[0] != fingerprint:
             with torch.inference_mode(False), torch.no_grad():
-                entry = (fingerprint, fuse_head_weights(regressor, head, features, nhwc))
+                entry = (fingerprint, fuse_head_weights(regressor, head, features, nhwc, dtype))
             self._entries[key] = entry
         return entry[1]
 

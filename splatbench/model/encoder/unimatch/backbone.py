@@ -12,6 +12,8 @@ from __future__ import annotations
 from jaxtyping import Float
 from torch import Tensor, nn
 
+from ..fused_conv import conv_act, conv_without_bias, fast_epilogue
+
 LAYER_CHANNELS = (64, 96, 128)
 
 
@@ -27,6 +29,12 @@ def instance_norm_relu(norm: nn.InstanceNorm2d, x: Tensor, relu: bool = True) ->
             return kernel.group_norm_act(x, x.shape[1], None, None, norm.eps, "relu" if relu else "none")
     y = norm(x)
     return y.relu_() if relu else y  # in place, as the ReLU(inplace=True) modules did
+
+
+def _cancels_bias(norm: nn.InstanceNorm2d) -> bool:
+    """Whether ``norm`` subtracts each channel's own mean (no running statistics): a per-channel
+    constant added before it has no effect."""
+    return isinstance(norm, nn.InstanceNorm2d) and not norm.track_running_stats
 
 
 class ResidualBlock(nn.Module):
@@ -52,7 +60,13 @@ class ResidualBlock(nn.Module):
         y = instance_norm_relu(self.norm1, self.conv1(x))
         y = instance_norm_relu(self.norm2, self.conv2(y))
         if self.downsample is not None:
-            x = instance_norm_relu(self.norm3, self.downsample[0](x), relu=False)
+            projection = self.downsample[0]
+            if fast_epilogue(x) and _cancels_bias(self.norm3):
+                # Half-precision inference: the InstanceNorm removes each channel's mean, so the
+                # projection's bias cancels exactly; its add (a full pass) is skipped.
+                x = instance_norm_relu(self.norm3, conv_without_bias(projection, x)[0], relu=False)
+            else:
+                x = instance_norm_relu(self.norm3, projection(x), relu=False)
         return self.relu(x + y)
 
 
@@ -97,5 +111,6 @@ class CNNEncoder(nn.Module):
         x = instance_norm_relu(self.norm1, self.conv1(images))
         half = self.layer1(x)
         middle = self.layer2(half)
-        lowest = self.conv2(self.layer3(middle))
-        return [half, middle, lowest]
+        lowest = self.layer3(middle)
+        fused = conv_act(self.conv2, lowest)  # bias by the epilogue kernel in half-precision inference
+        return [half, middle, self.conv2(lowest) if fused is None else fused]

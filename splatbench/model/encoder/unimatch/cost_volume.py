@@ -21,7 +21,6 @@ candidates) are constants, the PyTorch path computing its grid under ``torch.no_
 
 from __future__ import annotations
 
-import functools
 import warnings
 from collections.abc import Callable
 from typing import Literal
@@ -31,7 +30,7 @@ import torch.nn.functional as F
 from jaxtyping import Float
 from torch import Tensor
 
-from ..sync_free import constant_tensor, invert
+from ..sync_free import cached_constant, invert
 
 # Upper bound on the elements of one warped-feature chunk (batch x channels x planes x pixels):
 # 2**28 float32 values are 1 GiB, and the correlation product of a chunk is as large again. Small
@@ -47,8 +46,7 @@ AUTO_DEVICE_TYPES: tuple[str, ...] = ("cuda",)
 _FUSED_DEPTH_FROM: dict[Callable[[Tensor], Tensor], str] = {torch.reciprocal: "reciprocal"}
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def pixel_grid(height: int, width: int, device: torch.device) -> Float[Tensor, "3 pixels"]:
     """Homogeneous integer pixel coordinates (x, y, 1), row-major; built once per size and device
     (cached: read-only, never written by callers)."""

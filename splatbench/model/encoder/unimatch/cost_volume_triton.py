@@ -107,6 +107,7 @@ import torch
 from torch import Tensor
 
 from splatbench.model.kernels.attention import available, interpreted  # noqa: F401 (available: for callers)
+from splatbench.model.kernels import opaque_to_compile
 
 from ..sync_free import invert
 
@@ -483,6 +484,7 @@ def _kernel_inputs(ref: Tensor, others: Tensor, intrinsics: Tensor, ref_to_other
     )
 
 
+@opaque_to_compile
 def fused_correlation(
     ref: Tensor,
     others: Tensor,

@@ -16,7 +16,7 @@ from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
 from .attention import attention
-from ..sync_free import constant_tensor
+from ..sync_free import cached_constant
 from .windows import merge_windows_channel_last, split_windows_channel_last, tiled_window_mask, window_groups
 
 WindowAttentionBackend = Literal["auto", "reference", "grouped"]
@@ -334,8 +334,7 @@ def other_views_index(
     return _all_other_views(num_views, device).unsqueeze(0).expand(batch, -1, -1)
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def _all_other_views(num_views: int, device: torch.device) -> Int64[Tensor, "view others"]:
     """Row i lists every view but i in increasing order; built once per view count and device."""
     index = torch.arange(num_views, device=device)
@@ -343,8 +342,7 @@ def _all_other_views(num_views: int, device: torch.device) -> Int64[Tensor, "vie
     return table[table != index[:, None]].view(num_views, num_views - 1)
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def _own_view(num_views: int, device: torch.device) -> Int64[Tensor, "1 view 1"]:
     return torch.arange(num_views, device=device).view(1, num_views, 1)
 
@@ -389,12 +387,16 @@ WINDOW_ATTENTION_BACKENDS: dict[str, LayerSchedule] = {"reference": _reference_l
 
 
 def resolve_window_backend(name: str, device: torch.device, attention_dtype: torch.dtype | None) -> str:
-    """``auto``: ``grouped`` on CUDA when the attention runs in float16 / bf16 (the inference fast
-    path of the bf16 precision plans), ``reference`` otherwise, so the float32 path keeps the
+    """``auto``: ``grouped`` on CUDA when the attention runs in float16 / bf16: the inference fast
+    path of the bf16 precision plans (``attention_dtype``), and training under ``bf16-all``, whose
+    attention runs in autocast's bf16; ``reference`` otherwise, so the float32 path keeps the
     reference's operations. ``reference`` and ``grouped`` are taken as asked (both run anywhere,
     with or without autograd)."""
     if name == "auto":
-        fast = device.type == "cuda" and attention_dtype in (torch.float16, torch.bfloat16)
+        half = (torch.float16, torch.bfloat16)
+        if attention_dtype is None and device.type == "cuda" and torch.is_autocast_enabled("cuda"):
+            attention_dtype = torch.get_autocast_dtype("cuda")
+        fast = device.type == "cuda" and attention_dtype in half
         return "grouped" if fast else "reference"
     if name not in WINDOW_ATTENTION_BACKENDS:
         choices = sorted(["auto", *WINDOW_ATTENTION_BACKENDS])

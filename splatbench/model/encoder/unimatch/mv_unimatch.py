@@ -14,6 +14,7 @@ windows finer on wide feature maps, caps the ViT input width, and returns the Vi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from einops import rearrange
 from jaxtyping import Float, Int64
 from torch import Tensor, nn
 
+from .. import fast_convs
+from ..fused_conv import conv_act, run_conv_sequence
 from ..heads.dpt import DPTHead
 from ..heads.vit_fpn import ViTFeaturePyramid
 from ..precision import DEPTH_UPSAMPLER, FP32, UNET, VIT, MixedPrecision
@@ -240,16 +243,17 @@ class MultiViewUniMatch(nn.Module):
         return h // 14 * 14, w // 14 * 14
 
     def _monocular_features(
-        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None
+        self, images: Float[Tensor, "bv 3 height width"], vit: nn.Module | None = None, dtype: torch.dtype | None = None
     ) -> tuple[list[Tensor], list[Tensor]]:
         """Four DINOv2 intermediate maps resized to 1/8 of the image, and the same maps at the
-        patch grid (``vit``: the ViT to run, by default ``self.pretrained``)."""
+        patch grid (``vit``: the ViT to run, by default ``self.pretrained``; ``dtype``: the resized
+        maps' dtype, cast before resizing, where every consumer would cast them anyway)."""
         h, w = images.shape[-2:]
         resized = F.interpolate(images, self._vit_input_size(h, w), mode="bilinear", align_corners=True)
         maps = (vit or self.pretrained).get_intermediate_layers(
             resized, VIT_INTERMEDIATE_LAYERS[self.vit_type], reshape=True, norm=True
         )
-        return [resize_wide_maps(m, (h // 8, w // 8)) for m in maps], list(maps)
+        return [resize_wide_maps(m if dtype is None else m.to(dtype), (h // 8, w // 8)) for m in maps], list(maps)
 
     def forward(
         self,
@@ -291,9 +295,14 @@ class MultiViewUniMatch(nn.Module):
         mv_low_to_high = self.mv_pyramid(features_mv) if self.num_scales > 1 else [features_mv]
 
         vit_features = None
+        # bf16-all inference (fast_convs.fewer_casts): the maps that meet in the U-Net's input
+        # concatenation become bf16 where they are made or smallest, so that the concatenation is
+        # written in bf16 and its two convolutions need no cast of it (each would read the float32
+        # map and write a bf16 copy: at 12 views of 512x960 a 1.1 GB map three times).
+        half_maps = precision.cost_volume_dtype if fast_convs.SWITCHES.fewer_casts else None
         if self.use_monodepth:
             dpt_features, vit_features = precision.call(
-                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained)
+                VIT, self._monocular_features, flat_images, precision.module(VIT, self.pretrained), half_maps
             )
             mono = dpt_features[-1]
             if self.lowest_feature_resolution == 4:
@@ -341,10 +350,31 @@ class MultiViewUniMatch(nn.Module):
             parts = [cost, cnn_low_to_high[scale], features]
             if mono_low_to_high is not None:
                 parts.append(mono_low_to_high[scale])
+            # (not with TF32 off: the float32 1x1 residual convolution would read NHWC float32 maps)
+            nhwc = (
+                fast_convs.SWITCHES.nhwc_unet
+                and precision.copies(UNET, self.regressor[scale])
+                and (half_maps is not None or torch.backends.cudnn.allow_tf32)
+            )
+            if half_maps is not None or nhwc:
+                # (each part converted once: to bf16 under bf16-all, to NHWC for the NHWC U-Net)
+                if half_maps is not None:
+                    parts[2] = matched
+                layout = torch.channels_last if nhwc else torch.contiguous_format
+                parts = [p.to(dtype=half_maps or p.dtype, memory_format=layout) for p in parts]
             concat = torch.cat(parts, dim=1)
-            unet = precision.module(UNET, self.regressor[scale])
-            out = precision.call(UNET, unet, concat, v) + self.regressor_residual[scale](concat)
-            match_prob = F.softmax(self.depth_head[scale](out), dim=1)
+            if nhwc:  # NHWC bf16 weights: cuDNN keeps the U-Net's maps NHWC (fast_convs.nhwc_unet)
+                unet = precision.nhwc_module(UNET, self.regressor[scale])
+            else:
+                unet = precision.module(UNET, self.regressor[scale])
+            regressed = precision.call(UNET, unet, concat, v)
+            # (bf16-all inference: the 1x1 residual's bias and the sum in one pass, fused_conv)
+            out = conv_act(self.regressor_residual[scale], concat, residuals=(regressed,))
+            if out is None:
+                out = regressed + self.regressor_residual[scale](concat)
+            if nhwc:
+                out = out.contiguous()  # the depth head and the softmax over candidates read NCHW
+            match_prob = F.softmax(run_conv_sequence(self.depth_head[scale], out), dim=1)
             match_probs.append(match_prob)
             inv_depth = (match_prob * candidates).sum(dim=1, keepdim=True)
 
@@ -353,13 +383,15 @@ class MultiViewUniMatch(nn.Module):
                     F.interpolate(inv_depth, scale_factor=factor, mode="bilinear", align_corners=True)
                 )
             if scale == self.num_scales - 1:
+                upsampler, layout = self._depth_upsampler(precision)
+                mv_inputs = features if self.num_scales == 1 else mv_low_to_high[::-1]
                 residual = precision.call(
                     DEPTH_UPSAMPLER,
-                    precision.module(DEPTH_UPSAMPLER, self.upsampler),
-                    dpt_features,
-                    cnn_features=cnn_high_to_low,
-                    mv_features=features if self.num_scales == 1 else mv_low_to_high[::-1],
-                    depth=inv_depth,
+                    upsampler,
+                    [layout(f) for f in dpt_features],
+                    cnn_features=[layout(f) for f in cnn_high_to_low],
+                    mv_features=layout(mv_inputs) if isinstance(mv_inputs, Tensor) else [layout(f) for f in mv_inputs],
+                    depth=layout(inv_depth),
                 )
                 upsampled = F.interpolate(
                     inv_depth, scale_factor=self.upsample_factor, mode="bilinear", align_corners=True
@@ -372,6 +404,16 @@ class MultiViewUniMatch(nn.Module):
         to_depth = self.depth_sampling.to_depth
         depths = [rearrange(to_depth(d.squeeze(1)), "(b v) h w -> b v h w", b=b, v=v) for d in depth_preds]
         return DepthPredictorOutput(depths, match_probs, cnn_high_to_low, mv_low_to_high, dpt_features, vit_features)
+
+    def _depth_upsampler(self, precision: MixedPrecision) -> tuple[nn.Module, Callable[[Tensor], Tensor]]:
+        """The DPT depth upsampler to run and the conversion of its inputs. In bf16 inference on
+        CUDA (``fast_convs.nhwc_depth_upsampler``; the CPU runs bf16 plans for tests only): a cached NHWC bf16 copy, and inputs cast to
+        bf16 NHWC in one copy each (the values its convolutions would see under autocast anyway:
+        they cast float32 inputs to bf16, cuDNN transposes NCHW ones around each call)."""
+        if not (fast_convs.SWITCHES.nhwc_depth_upsampler and precision.copies(DEPTH_UPSAMPLER, self.upsampler)):
+            return precision.module(DEPTH_UPSAMPLER, self.upsampler), lambda t: t
+        convert = functools.partial(Tensor.to, dtype=torch.bfloat16, memory_format=torch.channels_last)
+        return precision.nhwc_module(DEPTH_UPSAMPLER, self.upsampler), convert
 
     def _multiview_dpt_inputs(
         self, cnn_lowest: Tensor, transformer_layers: list[Tensor], height: int, width: int

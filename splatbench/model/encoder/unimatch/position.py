@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import math
 
 import torch
 from jaxtyping import Float
 from torch import Tensor
 
-from ..sync_free import constant_tensor
+from ..sync_free import cached_constant
 from .windows import merge_windows, split_windows
 
 
@@ -33,8 +32,7 @@ def sine_position_encoding(
     return torch.cat((pos_y, pos_x), dim=3).permute(0, 3, 1, 2)
 
 
-@functools.lru_cache(maxsize=32)
-@constant_tensor
+@cached_constant(maxsize=32)
 def cached_position_encoding(
     height: int, width: int, channels: int, device: torch.device
 ) -> Float[Tensor, "1 channels height width"]:

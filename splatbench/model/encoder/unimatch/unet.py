@@ -19,6 +19,7 @@ from jaxtyping import Float
 from torch import Tensor, nn
 from torch.utils.checkpoint import checkpoint
 
+from ..fused_conv import activation_name, conv_act, conv_without_bias, fast_epilogue
 from .attention import attention
 
 
@@ -46,16 +47,28 @@ def _fusable(norm: nn.Module, activation: nn.Module | None, x: Tensor) -> str | 
         return None
     from splatbench.model.kernels import group_norm as kernel
 
-    return name if kernel.takes(x) else None
+    return name if kernel.takes(x, norm.num_groups) else None
 
 
-def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: int | None = None) -> Tensor:
-    """``layers`` in order (view-aware ones given ``num_views``), with each GroupNorm and the
-    activation after it fused into one pass where :func:`_fusable` allows: in float32 statistics,
-    rounded once to the input's dtype (eagerly GroupNorm's output is rounded before the
-    activation: the two differ by about one bf16 ulp)."""
+def run_layers(
+    layers: nn.Sequential | list[nn.Module],
+    x: Tensor,
+    num_views: int | None = None,
+    residual: Tensor | None = None,
+    residual_bias: Tensor | None = None,
+) -> Tensor:
+    """``layers`` in order (view-aware ones given ``num_views``), then ``+ residual`` (given), with
+    each GroupNorm and the activation after it fused into one pass where :func:`_fusable` allows:
+    in float32 statistics, rounded once to the input's dtype (eagerly GroupNorm's output is rounded
+    before the activation: the two differ by about one bf16 ulp).
+
+    In half-precision inference (``fast_convs.fused_epilogues``) a convolution followed by such a
+    GroupNorm runs without its bias, which the GroupNorm kernel adds as it reads; a last
+    convolution adds its bias, ``residual`` and ``residual_bias`` (the bias of the convolution that
+    made ``residual``, run without it) in one pass (:mod:`splatbench.model.kernels.conv_epilogue`)."""
     layers = list(layers)
     index = 0
+    pending_bias = None  # the bias of the convolution that made x, not yet added
     while index < len(layers):
         module = layers[index]
         following = layers[index + 1] if index + 1 < len(layers) else None
@@ -64,12 +77,55 @@ def run_layers(layers: nn.Sequential | list[nn.Module], x: Tensor, num_views: in
         if name is not None:
             from splatbench.model.kernels.group_norm import group_norm_act
 
-            x = group_norm_act(x, module.num_groups, module.weight, module.bias, module.eps, name)
+            x = group_norm_act(x, module.num_groups, module.weight, module.bias, module.eps, name, input_bias=pending_bias)
+            pending_bias = None
             index += 2 if activation is not None else 1
             continue
-        x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
+        if pending_bias is not None:  # the norm did not take it after all
+            x, pending_bias = _add_bias(x, pending_bias), None
+        rest = layers[index + 1 :]
+        if _defers_bias(module, rest, x, residual):
+            x, pending_bias = conv_without_bias(module, x)
+        elif (fused := _conv_with_activation(module, rest, x)) is not None:
+            x, taken = fused
+            index += taken
+            continue
+        else:
+            x = module(x, num_views) if isinstance(module, VIEW_AWARE) else module(x)
         index += 1
-    return x
+    if residual is None:
+        return _add_bias(x, pending_bias)
+    from splatbench.model.kernels import conv_epilogue as epilogue
+
+    if pending_bias is not None and epilogue.usable(x, (residual,)):  # x: the last convolution's own output
+        return epilogue.conv_epilogue(x, (pending_bias, residual_bias), (residual,))
+    # Not taken: the same sums eagerly.
+    x = _add_bias(x, pending_bias)
+    return _add_bias(residual, residual_bias) + x
+
+
+def _add_bias(x: Tensor, bias: Tensor | None) -> Tensor:
+    return x if bias is None else x + bias.view(-1, *[1] * (x.dim() - 2)).to(x.dtype)
+
+
+def _defers_bias(module: nn.Module, rest: list[nn.Module], x: Tensor, residual: Tensor | None) -> bool:
+    """A biased 2-D convolution whose bias a fused kernel can add: the next layer is a GroupNorm
+    (the norm kernel adds it) or it is the last layer and a residual follows (the epilogue kernel)."""
+    if type(module) is not nn.Conv2d or module.bias is None or not fast_epilogue(x):
+        return False
+    if not rest:
+        return residual is not None
+    return isinstance(rest[0], nn.GroupNorm)
+
+
+def _conv_with_activation(module: nn.Module, rest: list[nn.Module], x: Tensor) -> tuple[Tensor, int] | None:
+    """A biased convolution with the activation right after it (if any) as one epilogue
+    (:func:`~splatbench.model.encoder.fused_conv.conv_act`): the output and the layers taken."""
+    if module.__class__ not in (nn.Conv1d, nn.Conv2d) or module.bias is None:
+        return None
+    activation = activation_name(rest[0]) if rest else None
+    fused = conv_act(module, x, activation or "none")
+    return None if fused is None else (fused, 2 if activation else 1)
 
 
 def group_norm(channels: int) -> FloatGroupNorm:
@@ -110,7 +166,13 @@ class ResBlock(nn.Module):
         self.skip_connection = nn.Identity() if out_channels == channels else nn.Conv2d(channels, out_channels, 1)
 
     def forward(self, x: Float[Tensor, "batch channel height width"]) -> Tensor:
-        return self.skip_connection(x) + run_layers(self.out_layers, run_layers(self.in_layers, x))
+        skip_bias = None
+        if isinstance(self.skip_connection, nn.Conv2d) and self.skip_connection.bias is not None and fast_epilogue(x):
+            skip, skip_bias = conv_without_bias(self.skip_connection, x)  # its bias joins the epilogue
+        else:
+            skip = self.skip_connection(x)
+        # One list: the last convolution of in_layers may hand its bias to out_layers' GroupNorm.
+        return run_layers([*self.in_layers, *self.out_layers], x, residual=skip, residual_bias=skip_bias)
 
 
 class Downsample(nn.Module):
@@ -119,7 +181,8 @@ class Downsample(nn.Module):
         self.op = nn.Conv2d(channels, channels, 3, stride=2, padding=1)
 
     def forward(self, x: Tensor) -> Tensor:
-        return self.op(x)
+        fused = conv_act(self.op, x)
+        return self.op(x) if fused is None else fused
 
 
 class Upsample(nn.Module):
@@ -128,7 +191,9 @@ class Upsample(nn.Module):
         self.conv = nn.Conv2d(channels, channels, 3, padding=1)
 
     def forward(self, x: Tensor) -> Tensor:
-        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+        x = F.interpolate(x, scale_factor=2, mode="nearest")
+        fused = conv_act(self.conv, x)
+        return self.conv(x) if fused is None else fused
 
 
 class AttentionBlock(nn.Module):
@@ -154,19 +219,24 @@ class AttentionBlock(nn.Module):
             self.proj_out = zero_init(nn.Conv1d(channels, channels, 1))
 
     def _attend(self, x: Tensor, num_views: int) -> Tensor:
+        if x.dim() == 4 and not x.is_contiguous():  # an NHWC U-Net: attention on NCHW tokens, NHWC out
+            return self._attend(x.contiguous(), num_views).contiguous(memory_format=torch.channels_last)
         bv, c, *spatial = x.shape
         x = x.reshape(bv, c, -1)
         t = x.shape[-1]
-        qkv = self.qkv(x if self.postnorm else run_layers([self.norm], x))  # [(b v), 3c, t]
+        qkv = run_layers([self.qkv], x if self.postnorm else run_layers([self.norm], x))  # [(b v), 3c, t]
         b = bv // num_views
         # Channels are grouped per head as [q | k | v] (the "legacy" head-first order).
         qkv = qkv.view(b, num_views, self.num_heads, 3, c // self.num_heads, t)
         qkv = qkv.permute(3, 0, 2, 1, 5, 4).reshape(3, b, self.num_heads, num_views * t, c // self.num_heads)
         out = attention(qkv[0], qkv[1], qkv[2], None, self.attention_backend)  # [b, heads, v*t, d]
         out = out.view(b, self.num_heads, num_views, t, -1).permute(0, 2, 1, 4, 3).reshape(bv, c, t)
-        out = self.proj_out(out)
         if self.postnorm:
-            out = self.norm(out)
+            out = self.norm(self.proj_out(out))
+        elif (fused := conv_act(self.proj_out, out, residuals=(x,))) is not None:
+            return fused.reshape(bv, c, *spatial)  # x + proj_out(out) in one pass
+        else:
+            out = self.proj_out(out)
         return (x + out).reshape(bv, c, *spatial)
 
     def forward(self, x: Float[Tensor, "batch_view channel height width"], num_views: int) -> Tensor:

@@ -4,14 +4,13 @@ windows listed as independent mask-free segments (:func:`window_groups`) for the
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import torch
 from jaxtyping import Float
 from torch import Tensor
 
-from ..sync_free import constant_tensor
+from ..sync_free import cached_constant
 
 
 def split_windows_channel_last(
@@ -71,8 +70,7 @@ def shifted_window_mask(
     return torch.zeros(different.shape, device=device).masked_fill(different, -100.0)
 
 
-@functools.lru_cache(maxsize=64)
-@constant_tensor
+@cached_constant(maxsize=64)
 def tiled_window_mask(
     height: int, width: int, num_splits: int, key_views: int, num_heads: int, device: torch.device,
     dtype: torch.dtype | None = None,
@@ -119,8 +117,7 @@ class WindowGroups:
     groups: tuple[tuple[int, int, int], ...]
 
 
-@functools.lru_cache(maxsize=64)
-@constant_tensor
+@cached_constant(maxsize=64)
 def window_groups(
     height: int, width: int, num_splits: int, shifted: bool, key_views: int, device: torch.device
 ) -> WindowGroups:

@@ -221,15 +221,18 @@ class DinoVisionTransformer(nn.Module):
         """
         wanted = range(self.n_blocks - n, self.n_blocks) if isinstance(n, int) else list(n)
         tokens = self.prepare_tokens(images)
-        outputs = []
-        for index, block in enumerate(self.blocks):
-            tokens = block(tokens)
-            if index in wanted:
-                outputs.append(tokens)
+        if norm and self._fused_norms(tokens):
+            outputs = self._normed_outputs_fused(tokens, wanted)
+        else:
+            outputs = []
+            for index, block in enumerate(self.blocks):
+                tokens = block(tokens)
+                if index in wanted:
+                    outputs.append(tokens)
+            if norm:
+                outputs = [self.norm(out) for out in outputs]
         if len(outputs) != len(wanted):
             raise ValueError(f"requested blocks {list(wanted)} but the model has {self.n_blocks}")
-        if norm:
-            outputs = [self.norm(out) for out in outputs]
         class_tokens = [out[:, 0] for out in outputs]
         outputs = [out[:, 1:] for out in outputs]
         if reshape:
@@ -241,6 +244,58 @@ class DinoVisionTransformer(nn.Module):
         if return_class_token:
             return tuple(zip(outputs, class_tokens))
         return tuple(outputs)
+
+    def _fused_norms(self, tokens: Tensor) -> bool:
+        """Whether the blocks' LayerNorms, LayerScale residuals and casts can run as the Triton row
+        kernels (:mod:`splatbench.model.kernels.norms`): half-precision autocast inference (the
+        bf16 plans: float32 residual stream, bf16 matrix products) with ``fast_convs.fused_vit_norms``
+        on, where Triton runs, every block with LayerScale; float32 keeps PyTorch's modules."""
+        from splatbench.model.encoder import fast_convs
+        from splatbench.model.kernels import norms
+
+        device = tokens.device.type
+        return (
+            fast_convs.SWITCHES.fused_vit_norms
+            and not torch.is_grad_enabled()
+            and not torch.compiler.is_compiling()  # Inductor fuses these itself
+            and tokens.dtype == torch.float32
+            and torch.is_autocast_enabled(device)
+            and torch.get_autocast_dtype(device) in (torch.bfloat16, torch.float16)
+            and norms.usable(tokens)
+            and tokens.is_contiguous()
+            and all(isinstance(b.ls1, LayerScale) and isinstance(b.ls2, LayerScale) for b in self.blocks)
+        )
+
+    def _normed_outputs_fused(self, tokens: Tensor, wanted: Sequence[int]) -> list[Tensor]:
+        """``[self.norm(output of block i) for i in wanted]`` with each residual update
+        ``tokens += update * gamma`` and the LayerNorm after it (the next block's ``norm1``, its
+        own ``norm2``, or the final ``norm`` after the last block) as one pass that also rounds the
+        normalised tokens to bf16 for the next matrix product (eagerly: a product, a sum, the norm
+        and a cast). ``tokens`` (float32, a fresh tensor of the caller's) is updated in place; the outputs are float32, as CUDA
+        autocast's LayerNorm gives them. Same arithmetic but one rounding fewer per update (an fma)."""
+        from splatbench.model.kernels import norms
+
+        half = torch.get_autocast_dtype(tokens.device.type)
+        first = self.blocks[0].norm1
+        normed = norms.layer_norm_cast(tokens, first.weight, first.bias, first.eps, half)
+        outputs = []
+        last = len(self.blocks) - 1
+        for index, block in enumerate(self.blocks):
+            update = block.attn(normed)
+            normed = norms.residual_layer_norm(tokens, update, block.ls1.gamma, block.norm2.weight, block.norm2.bias,
+                                               block.norm2.eps, half)  # fmt: skip
+            update = block.mlp(normed)
+            if index == last:
+                if index in wanted:
+                    outputs.append(norms.residual_layer_norm(tokens, update, block.ls2.gamma, self.norm.weight,
+                                                             self.norm.bias, self.norm.eps, torch.float32))  # fmt: skip
+                break
+            following = self.blocks[index + 1].norm1
+            normed = norms.residual_layer_norm(tokens, update, block.ls2.gamma, following.weight, following.bias,
+                                               following.eps, half)  # fmt: skip
+            if index in wanted:
+                outputs.append(norms.layer_norm_cast(tokens, self.norm.weight, self.norm.bias, self.norm.eps, torch.float32))
+        return outputs
 
     def forward(self, images: Float[Tensor, "batch 3 height width"]) -> Float[Tensor, "batch dim"]:
         """Normalised class token (the hub model's default output)."""
