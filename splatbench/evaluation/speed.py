@@ -391,7 +391,9 @@ def _compiled(encoder: torch.nn.Module, options: BenchOptions) -> Callable[[dict
     # The transformer's layers specialise its forward (self or cross attention, shifted windows or
     # not, each precision plan): more variants than Dynamo's default of 8 per function, past which
     # it would silently run that function eagerly.
-    torch._dynamo.config.recompile_limit = max(torch._dynamo.config.recompile_limit, 64)
+    config = torch._dynamo.config
+    limit = "recompile_limit" if hasattr(config, "recompile_limit") else "cache_size_limit"  # (torch < 2.7)
+    setattr(config, limit, max(getattr(config, limit), 64))
     # .eval() on the wrapper too: GraphedEncoder reads its `training` flag to decide on capture.
     return torch.compile(encoder, dynamic=False).eval()
 

@@ -282,11 +282,11 @@ def bench_training(
         stack.callback(torch.set_float32_matmul_precision, matmul_precision)
         output_dir = stack.enter_context(tempfile.TemporaryDirectory(prefix="splatbench_bench_train_"))
         weights = stack.enter_context(_lpips_weights_or_generated())
-        overrides = training_overrides(
+        composed = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
             warmup + steps + profile_steps, num_workers, accelerator,
         ) + list(overrides)  # fmt: skip
-        cfg = load_config(compose(overrides))
+        cfg = load_config(compose(composed))
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
         model = _build_model(cfg, step_tracker, Path(output_dir))

@@ -59,8 +59,11 @@ def gsplat_usable() -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _identity_view_matrices(images: int, device: torch.device, dtype: torch.dtype) -> Tensor:
-    """[images, 1, 4, 4] identities, contiguous (gsplat would copy an expanded one on every call)."""
-    return torch.eye(4, dtype=dtype, device=device).expand(images, 1, 4, 4).contiguous()
+    """[images, 1, 4, 4] identities, contiguous (gsplat would copy an expanded one on every call).
+    Built outside inference mode: gsplat saves them for backward, and a copy first made during a
+    validation render (Lightning validates under inference mode) must serve later training steps."""
+    with torch.inference_mode(False), torch.no_grad():
+        return torch.eye(4, dtype=dtype, device=device).expand(images, 1, 4, 4).contiguous()
 
 
 def _rasterize_triu(scene: CameraSpaceGaussians, image_shape: tuple[int, int], settings: RasterSettings):

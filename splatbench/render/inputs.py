@@ -100,6 +100,8 @@ def background_tensor(
     """Background colour as a [B, 3] tensor; None means black, as in the reference."""
     if background_color is None:
         return like.new_zeros(batch, 3)
+    if not isinstance(background_color, Tensor):  # a Python value or config entry: checked on the host
+        _require_finite("background_color", torch.as_tensor(background_color, dtype=torch.float64))
     background = torch.as_tensor(background_color, dtype=like.dtype, device=like.device)
     if background.shape == (3,):
         background = background.expand(batch, 3)

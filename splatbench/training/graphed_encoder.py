@@ -108,6 +108,22 @@ class GraphedTrainingEncoder:
         self._graphs: dict[tuple, _Graphed] = {}
         self._failed: set[tuple] = set()
         self._told: set[str] = set()
+        self._storage: tuple = ()
+
+    def _storage_fingerprint(self) -> tuple:
+        """Where the parameters and buffers live. The graphs read them at their captured addresses:
+        ``.to()``, ``.cpu()``/``.cuda()`` (Lightning moves the model to the CPU at the end of every
+        ``fit``) or ``load_state_dict(assign=True)`` move them, and old graphs would replay on freed
+        memory."""
+        tensors = [*self.encoder.parameters(), *self.encoder.buffers()]
+        return tuple((t.data_ptr(), t.dtype, t.device) for t in tensors)
+
+    def _forget_stale_graphs(self) -> None:
+        storage = self._storage_fingerprint()
+        if storage != self._storage:
+            self._graphs.clear()
+            self._failed.clear()
+            self._storage = storage
 
     def _tell(self, reason: str) -> None:
         if reason not in self._told:
@@ -136,6 +152,7 @@ class GraphedTrainingEncoder:
         if reason is not None:
             self._tell(reason)
             return self.encoder(context, global_step, deterministic=deterministic)
+        self._forget_stale_graphs()
         key = self._signature(context, deterministic)
         graphed = self._graphs.get(key)
         if graphed is None:

@@ -113,3 +113,18 @@ def test_half_precision_inputs_and_autocast_render_in_float32():
     assert out.color.dtype == torch.float32
     assert torch.isfinite(out.color).all()
     assert (out.color - reference.color).abs().mean() < 0.05  # only the bfloat16 rounding of the inputs
+
+
+def test_identity_view_matrices_made_under_inference_mode_serve_autograd_later():
+    # Lightning validates under inference mode; the cached identities gsplat saves for backward
+    # must still be normal tensors when a training render reuses them.
+    from splatbench.render.gsplat_backend import _identity_view_matrices
+
+    _identity_view_matrices.cache_clear()
+    with torch.inference_mode():
+        made = _identity_view_matrices(3, torch.device("cpu"), torch.float32)
+    assert not made.is_inference()
+    assert torch.equal(made, torch.eye(4).expand(3, 1, 4, 4))
+    means = torch.ones(3, 1, 4, requires_grad=True)
+    (means * made[:, :, 0]).sum().backward()  # saving it for backward works
+    _identity_view_matrices.cache_clear()

@@ -114,3 +114,18 @@ def test_config_switch(graph):
     wrapper = wrapper_with(TrainCfg(graph_encoder=graph))
     assert (wrapper._training_encoder() is wrapper.encoder) is (not graph)
     assert not any("graphed" in name for name, _ in wrapper.named_modules())
+
+
+def test_graphs_are_dropped_when_the_parameters_move():
+    # Graphs replay at the captured addresses: after .to()/.cpu()/.cuda() (Lightning moves the model
+    # to the CPU at the end of every fit) they must be captured anew, never replayed on freed memory.
+    encoder = torch.nn.Linear(3, 2)
+    graphed = GraphedTrainingEncoder(encoder)
+    graphed._forget_stale_graphs()
+    graphed._graphs[("stale",)] = object()
+    graphed._failed.add(("failed",))
+    graphed._forget_stale_graphs()  # same storage: kept
+    assert ("stale",) in graphed._graphs and ("failed",) in graphed._failed
+    encoder.to(torch.float64)  # same Parameter objects, new memory
+    graphed._forget_stale_graphs()
+    assert not graphed._graphs and not graphed._failed

@@ -31,9 +31,10 @@ from splatbench.model.encoder.heads import dpt as heads
 class ResidualConvUnit(heads.ResidualConvUnit):
     """The skip adds the ReLU'd input (the reference's in-place ReLU)."""
 
-    def forward(self, x: Tensor) -> Tensor:
+    def forward(self, x: Tensor, extra: Tensor | None = None) -> Tensor:
         x = F.relu(x)
-        return self.conv2(F.relu(self.conv1(x))) + x
+        out = self.conv2(F.relu(self.conv1(x))) + x
+        return out if extra is None else extra + out
 
 
 class FusionBlock(heads.FeatureFusionBlock):

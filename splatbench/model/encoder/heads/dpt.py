@@ -101,10 +101,11 @@ class FeatureFusionBlock(nn.Module):
             x = self.resConfUnit1(skip, extra=x)  # x + resConfUnit1(skip)
         x = self.resConfUnit2(x)
         resize = {"scale_factor": 2} if size is None else {"size": tuple(size)}
-        if fast_convs.SWITCHES.project_before_upsampling and half_precision_output(x):
+        if fast_convs.SWITCHES.project_before_upsampling and half_precision_output(x) and not torch.is_grad_enabled():
             # The 1x1 projection commutes with bilinear upsampling (linear per pixel; the bilinear
             # weights of each output pixel sum to one, so the bias passes through): on a quarter of
-            # the pixels. Half precision only: float32 keeps the reference order bit for bit.
+            # the pixels. Half-precision inference only: float32 keeps the reference order bit for
+            # bit, and training keeps the rounding it had.
             return interpolate_in_input_dtype(_conv(self.out_conv, x), mode="bilinear", align_corners=True, **resize)
         # bf16 stays bf16 under autocast: the 1x1 conv right after would round a float32 result anyway.
         x = interpolate_in_input_dtype(x, mode="bilinear", align_corners=True, **resize)
