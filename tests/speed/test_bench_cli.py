@@ -10,11 +10,17 @@ import pytest
 from splatbench.cli.main import main
 
 
+# On the CPU the bf16 plans run their Triton kernels through the interpreter: one tiny encoder
+# call takes seconds in bf16 and half a minute in bf16_all, and a mode makes five. So the full run
+# (with renders) times fp32 only, and the encoder-only run takes bf16 for the drift-from-fp32 path.
+
+
 def test_smoke_run_writes_report(tmp_path, capsys):
     out = tmp_path / "bench"
     assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out),
-                 "--profile", "tiny_2v_32:fp32"]) == 0  # fmt: skip
+                 "--precisions", "fp32", "tf32", "--profile", "tiny_2v_32:fp32"]) == 0  # fmt: skip
     report = json.loads((out / "bench.json").read_text())
+    assert list(report["cases"]["tiny_2v_32"]["precisions"]) == ["fp32"]  # no TF32 off CUDA
     figures = report["cases"]["tiny_2v_32"]["precisions"]["fp32"]
     for key in ("encoder_ms", "end_to_end_ms", "render_ms_per_view"):
         assert figures[key] > 0
@@ -30,10 +36,12 @@ def test_smoke_run_writes_report(tmp_path, capsys):
 def test_encoder_only_run_records_the_cost_volume_backend(tmp_path):
     out = tmp_path / "bench"
     assert main(["bench", "--smoke", "--cases", "tiny_2v_32", "--device", "cpu", "--out", str(out),
-                 "--no-render", "--cost-volume", "torch"]) == 0  # fmt: skip
+                 "--precisions", "fp32", "bf16", "--no-render", "--cost-volume", "torch"]) == 0  # fmt: skip
     report = json.loads((out / "bench.json").read_text())
-    figures = report["cases"]["tiny_2v_32"]["precisions"]["fp32"]
-    assert figures["encoder_ms"] > 0 and "end_to_end_ms" not in figures and "render_ms_per_view" not in figures
+    for mode in ("fp32", "bf16"):
+        figures = report["cases"]["tiny_2v_32"]["precisions"][mode]
+        assert figures["encoder_ms"] > 0 and "end_to_end_ms" not in figures and "render_ms_per_view" not in figures
+    assert figures["depth_relative_difference"]["max"] >= 0 and "render_psnr_vs_fp32_db" not in figures
     assert report["options"]["cost_volume"] == "torch"
     assert "cost volume torch" in (out / "bench.md").read_text()
 
