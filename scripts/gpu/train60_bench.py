@@ -47,6 +47,8 @@ VARIANTS: dict[str, dict] = {
     "grouped": {"overrides": ["train.graph_encoder=false"]},
     # + the encoder's forward and backward replayed as CUDA graphs: the defaults
     "defaults": {"overrides": []},
+    # + the graphs capture torch.compile's form of the encoder (train.compile_encoder)
+    "compiled": {"overrides": ["train.compile_encoder=true"]},
 }
 DEFAULT_VARIANT = "defaults"
 
@@ -280,12 +282,19 @@ def graph_agreement(args, device: torch.device) -> dict:
 
     eager = run(model.encoder)
     eager_again = run(model.encoder)
-    graphed_encoder = GraphedTrainingEncoder(model.encoder)
-    captured = run(graphed_encoder)  # capture (the warm-up runs use autograd.grad: no .grad touched)
-    replayed = run(graphed_encoder)
-    return {"graphs": len(graphed_encoder._graphs), "failed": len(graphed_encoder._failed),
-            "eager_vs_eager": compare(eager, eager_again), "captured_vs_eager": compare(eager, captured),
-            "replayed_vs_eager": compare(eager, replayed)}  # fmt: skip
+    result: dict = {"eager_vs_eager": compare(eager, eager_again)}
+    for form, compiled in (("", False), ("compiled_", True)):
+        if compiled and not args.graph_compiled:
+            continue
+        graphed_encoder = GraphedTrainingEncoder(model.encoder, compile=compiled)
+        captured = run(graphed_encoder)  # capture (the warm-up runs use autograd.grad: no .grad touched)
+        replayed = run(graphed_encoder)
+        result.update({f"{form}graphs": len(graphed_encoder._graphs), f"{form}failed": len(graphed_encoder._failed),
+                       f"{form}captured_forms": [g.form for g in graphed_encoder._graphs.values()],
+                       f"{form}captured_vs_eager": compare(eager, captured),
+                       f"{form}replayed_vs_eager": compare(eager, replayed)})  # fmt: skip
+        del graphed_encoder
+    return result
 
 
 def move(value, device: torch.device):
@@ -340,9 +349,13 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
         if "skipped" in graph:
             lines.append(str(graph))
         else:
-            lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}")
-            for name in ("eager_vs_eager", "captured_vs_eager", "replayed_vs_eager"):
-                row = graph[name]
+            lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}"
+                         + (f"; compiled: captured {graph['compiled_graphs']} ({graph['compiled_captured_forms']}), failed {graph['compiled_failed']}"
+                            if "compiled_graphs" in graph else ""))
+            for name in ("eager_vs_eager", "captured_vs_eager", "replayed_vs_eager", "compiled_captured_vs_eager", "compiled_replayed_vs_eager"):
+                row = graph.get(name)
+                if row is None:
+                    continue
                 lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e}; per-parameter gradients max {row['grads_max_rel']:.2e} / "
                              f"median {row['grads_median_rel']:.2e} over {row['grads_compared']} (missing {row['grads_missing_on_one_side']}); "
                              f"all gradients rel. L2 {row['grads_all_rel_l2']:.2e}, cosine {row['grads_all_cosine']:.7f}")  # fmt: skip
@@ -370,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lpips-repeats", type=int, default=10)
     parser.add_argument("--lpips-warmup", type=int, default=2)
     parser.add_argument("--keep-lpips", action="store_true", help="report the lpips.json of an earlier run in --out")
+    parser.add_argument("--graph-compiled", action="store_true",
+                        help="the graph stage also checks the graphs of the compiled encoder (train.compile_encoder; compiles for minutes)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     args.preset, args.batch_size, args.image_shape, args.precision = "small", 8, (256, 256), "bf16-all"
