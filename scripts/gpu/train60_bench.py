@@ -270,19 +270,35 @@ def graph_agreement(args, device: torch.device) -> dict:
     def compare(a, b) -> dict:
         (outputs_a, grads_a), (outputs_b, grads_b) = a, b
         output_rel = [((x - y).abs().max() / x.abs().max().clamp_min(1e-30)).item() for x, y in zip(outputs_a, outputs_b)]
+        output_rel_l2 = [((x.double() - y.double()).norm() / x.double().norm().clamp_min(1e-30)).item() for x, y in zip(outputs_a, outputs_b)]
         grad_rel = [((x - y).abs().max() / x.abs().max().clamp_min(1e-30)).item()
                     for x, y in zip(grads_a, grads_b) if x is not None and y is not None]  # fmt: skip
         missing = sum((x is None) != (y is None) for x, y in zip(grads_a, grads_b))
         flat_a = torch.cat([x.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
         flat_b = torch.cat([y.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
-        return {"outputs_max_rel": max(output_rel), "grads_max_rel": max(grad_rel), "grads_median_rel": statistics.median(grad_rel),
+        return {"outputs_max_rel": max(output_rel), "outputs_rel_l2": [float(f"{v:.3g}") for v in output_rel_l2],
+                "grads_max_rel": max(grad_rel), "grads_median_rel": statistics.median(grad_rel),
                 "grads_all_rel_l2": ((flat_a - flat_b).norm() / flat_a.norm()).item(),
                 "grads_all_cosine": torch.nn.functional.cosine_similarity(flat_a, flat_b, dim=0).item(),
                 "grads_compared": len(grad_rel), "grads_missing_on_one_side": missing}  # fmt: skip
 
+    def oracle() -> tuple[list[torch.Tensor], list[torch.Tensor | None]]:
+        """The same batch through the float32 plan, TF32 off: the truth both bf16 forms approximate."""
+        precision, tf32 = model.encoder.cfg.precision, (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
+        model.encoder.cfg.precision = "fp32"
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+        try:
+            return run(model.encoder)
+        finally:
+            model.encoder.cfg.precision = precision
+            torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+
     eager = run(model.encoder)
     eager_again = run(model.encoder)
-    result: dict = {"eager_vs_eager": compare(eager, eager_again)}
+    result: dict = {"eager_vs_eager": compare(eager, eager_again), "output_shapes": [list(o.shape) for o in eager[0]]}
+    truth = oracle() if args.precision != "fp32" or args.smoke else None
+    if truth is not None:
+        result["eager_vs_fp32"] = compare(truth, eager)
     for form, compiled in (("", False), ("compiled_", True)):
         if compiled and not args.graph_compiled:
             continue
@@ -293,6 +309,19 @@ def graph_agreement(args, device: torch.device) -> dict:
                        f"{form}captured_forms": [g.form for g in graphed_encoder._graphs.values()],
                        f"{form}captured_vs_eager": compare(eager, captured),
                        f"{form}replayed_vs_eager": compare(eager, replayed)})  # fmt: skip
+        if truth is not None:
+            result[f"{form}replayed_vs_fp32"] = compare(truth, replayed)
+        # The optimizer updates the parameters in place: the replay must see the new values.
+        with torch.no_grad():
+            saved = [p.detach().clone() for _, p in parameters]
+            for _, parameter in parameters:
+                parameter.add_(1e-3 * parameter.abs().mean() * torch.randn_like(parameter))
+        updated_eager, updated_replay = run(model.encoder), run(graphed_encoder)
+        result[f"{form}updated_replay_vs_eager"] = compare(updated_eager, updated_replay)
+        result[f"{form}updated_eager_vs_eager"] = compare(eager, updated_eager)  # how far the update moved them
+        with torch.no_grad():
+            for (_, parameter), value in zip(parameters, saved):
+                parameter.copy_(value)
         del graphed_encoder
     return result
 
@@ -352,11 +381,15 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
             lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}"
                          + (f"; compiled: captured {graph['compiled_graphs']} ({graph['compiled_captured_forms']}), failed {graph['compiled_failed']}"
                             if "compiled_graphs" in graph else ""))
-            for name in ("eager_vs_eager", "captured_vs_eager", "replayed_vs_eager", "compiled_captured_vs_eager", "compiled_replayed_vs_eager"):
+            names = ("eager_vs_eager", "eager_vs_fp32", "captured_vs_eager", "replayed_vs_eager", "replayed_vs_fp32",
+                     "updated_eager_vs_eager", "updated_replay_vs_eager", "compiled_captured_vs_eager", "compiled_replayed_vs_eager",
+                     "compiled_replayed_vs_fp32", "compiled_updated_replay_vs_eager")  # fmt: skip
+            lines.append(f"outputs: {graph.get('output_shapes')}")
+            for name in names:
                 row = graph.get(name)
                 if row is None:
                     continue
-                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e}; per-parameter gradients max {row['grads_max_rel']:.2e} / "
+                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e} (rel. L2 each {row['outputs_rel_l2']}); per-parameter gradients max {row['grads_max_rel']:.2e} / "
                              f"median {row['grads_median_rel']:.2e} over {row['grads_compared']} (missing {row['grads_missing_on_one_side']}); "
                              f"all gradients rel. L2 {row['grads_all_rel_l2']:.2e}, cosine {row['grads_all_cosine']:.7f}")  # fmt: skip
     if syncs:
