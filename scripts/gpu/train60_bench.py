@@ -76,6 +76,9 @@ def run_variant(name: str, args, device: torch.device, callbacks=()) -> dict:
     from splatbench.evaluation.speed_training import bench_training
 
     variant = VARIANTS[name]
+    # Each variant as in a fresh process: Dynamo's caches and recompile counts from an earlier
+    # variant's model would otherwise carry over (Inductor's on-disk cache still shortens compiles).
+    torch._dynamo.reset()
     context = progress_bar_loss() if variant.get("progress_bar_loss") else contextlib.nullcontext()
     with context:
         return bench_training(
@@ -96,8 +99,8 @@ def throughput_round(args, device: torch.device, runs: dict[str, list[dict]], ro
             figures = {"error": f"{type(error).__name__}: {error}"}
         figures["wall_s"] = round(time.perf_counter() - began, 1)
         runs.setdefault(name, []).append(figures)
-        logger.info("round %d %s: %s samples/s, %s ms/step (%.0f s)", round_index, name,
-                    figures.get("samples_per_second"), figures.get("step_ms"), figures["wall_s"])  # fmt: skip
+        logger.info("round %d %s: %s samples/s, %s ms/step (%.0f s), encoder graphs %s", round_index, name,
+                    figures.get("samples_per_second"), figures.get("step_ms"), figures["wall_s"], figures.get("encoder_graphs"))  # fmt: skip
         write_json(args.out / "throughput.json", summarise(runs))
         if on_update is not None:
             on_update(summarise(runs))
@@ -118,6 +121,7 @@ def summarise(runs: dict[str, list[dict]]) -> dict:
             "peak_reserved_gib": max((f.get("peak_reserved_gib") or 0.0) for f in good) if good else None,
             "loader_wait_ms_median": statistics.median(f["loader_wait_ms"] or 0.0 for f in good) if good else None,
             "errors": [f["error"] for f in figures if "error" in f],
+            "encoder_graphs_runs": [f.get("encoder_graphs") for f in good],
         }
     return summary
 
@@ -348,14 +352,14 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
         f"# Training throughput (issue 12): {args.preset}, batch {args.batch_size}, {args.image_shape[0]}x{args.image_shape[1]}, "
         f"2 context + 4 target views, MSE + LPIPS, {args.precision}; {args.rounds} rounds of {args.steps} steps after {args.warmup}",
         "",
-        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | peak allocated / reserved GiB | loader wait ms |",
-        "|---|---|---|---|---|---|---|",
+        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | encoder graphs (per run) | peak allocated / reserved GiB | loader wait ms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, row in throughput_summary.items():
         rate, step = row["samples_per_second_median"], row["step_ms_median"]
         lines.append(
             f"| {name} | {' '.join(row['overrides']) or '(defaults)'} | {rate and round(rate, 2)} | {step and round(step, 1)} | "
-            f"{row['samples_per_second_runs']} | {row['peak_gib'] and round(row['peak_gib'], 2)} / "
+            f"{row['samples_per_second_runs']} | {row.get('encoder_graphs_runs')} | {row['peak_gib'] and round(row['peak_gib'], 2)} / "
             f"{row['peak_reserved_gib'] and round(row['peak_reserved_gib'], 2)} | "
             f"{row['loader_wait_ms_median'] and round(row['loader_wait_ms_median'], 2)} |"
             + (f" errors: {row['errors']}" if row["errors"] else "")
