@@ -248,11 +248,11 @@ def graph_agreement(args, device: torch.device) -> dict:
     with tempfile.TemporaryDirectory(prefix="train60_graph_") as output_dir:
         overrides = training_overrides(args.data, Path(output_dir), args.preset, args.batch_size, tuple(args.image_shape),
                                        True, args.precision, 10, 0, "gpu")  # fmt: skip
+        if device.type == "cuda":
+            overrides.append("train.channels_last=true")
         cfg = load_config(compose(overrides))
         torch.manual_seed(cfg.seed)
         model = _build_model(cfg, StepTracker(), Path(output_dir)).to(device)
-        if device.type == "cuda":
-            model.encoder.to(memory_format=torch.channels_last)
         model.train()
         batch = next(iter(DataModule(cfg.dataset, cfg.data_loader, StepTracker()).train_dataloader()))
     batch = model.data_shim(move(batch, device))

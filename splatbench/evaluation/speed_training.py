@@ -285,13 +285,11 @@ def bench_training(
         composed = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
             warmup + steps + profile_steps, num_workers, accelerator,
-        ) + list(overrides)  # fmt: skip
+        ) + (["train.channels_last=true"] if channels_last else []) + list(overrides)  # fmt: skip
         cfg = load_config(compose(composed))
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
         model = _build_model(cfg, step_tracker, Path(output_dir))
-        if channels_last:
-            model.encoder.to(memory_format=torch.channels_last)
         timer = StepTimer(warmup, steps, device, profile_steps)
         trainer = pl.Trainer(
             max_steps=warmup + steps + profile_steps,

@@ -171,3 +171,15 @@ def test_compile_switch_reaches_the_graphed_encoder():
     assert not TrainCfg().compile_encoder  # opt-in: the first step compiles for minutes
     wrapper = wrapper_with(TrainCfg(graph_encoder=True, compile_encoder=True))
     assert wrapper._training_encoder().compile
+
+
+@pytest.mark.parametrize("mode", ["train", "test"])
+def test_channels_last_switch_lays_out_training_encoder_weights_nhwc(mode, tmp_path):
+    from splatbench.cli.hydra_main import compose, load_config
+    from splatbench.training.run import _build_model
+
+    cfg = load_config(compose(["+experiment=demo_tiny", f"mode={mode}", "train.channels_last=true"]))
+    weights = [p for p in _build_model(cfg, None, tmp_path).encoder.parameters() if p.dim() == 4 and p.shape[1] > 1 and p.shape[2] * p.shape[3] > 1]
+    assert weights
+    nhwc = [p.is_contiguous(memory_format=torch.channels_last) and not p.is_contiguous() for p in weights]
+    assert all(nhwc) if mode == "train" else not any(nhwc)  # a training switch: evaluation keeps NCHW
