@@ -14,6 +14,7 @@
 #   6. torch.compile of the encoder under the CUDA graph, small 2 views 256x256 (TF32, bf16_tf32), end to
 #      end, beside the reference encoder; 6b: the same at 12 views 512x960 (bf16_all, encoder only).
 #      The first call of each mode compiles (about 50-170 s on the H200's 16 cores).
+#   6c. the same for base and large, 2 views 256x256 (TF32, bf16_tf32), end to end, beside the reference.
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
 # (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
@@ -65,6 +66,7 @@ if [ "$SMOKE" = 1 ]; then
   SMALL=(--smoke --device cpu --cases tiny_2v_32 --profile tiny_2v_32:fp32)
   OTHERS=(--smoke --device cpu --cases tiny_4v_32x48 --precisions fp32 bf16)
   BASE_LARGE=()
+  COMPILE_BASE_LARGE=()
   BIG=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all)
   AB=(--smoke --device cpu --cases tiny_2v_32 --channels-last)
   AB12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --channels-last)
@@ -81,6 +83,7 @@ else
   OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions tf32 bf16 bf16_tf32 bf16_all
           --repeats 10 --warmup 3 "${reference[@]}")
   BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 "${reference[@]}")
+  COMPILE_BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 --compile "${reference[@]}")
   BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2 --no-render
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
@@ -163,6 +166,7 @@ stage_5() { run_bench 5_channels_last 40 "${AB[@]}"; }
 stage_3c() { run_bench 3c_small_12v_channels_last 60 "${AB12[@]}"; }
 export TORCHINDUCTOR_COMPILE_THREADS=${TORCHINDUCTOR_COMPILE_THREADS:-16}
 stage_6() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench 6_compile 260 "${COMPILE[@]}"; }
+stage_6c() { [ "${#COMPILE_BASE_LARGE[@]}" -eq 0 ] || run_bench 6c_compile_base_large 420 "${COMPILE_BASE_LARGE[@]}"; }
 stage_6b() { [ "${#COMPILE12[@]}" -eq 0 ] || run_bench 6b_compile_12v 260 "${COMPILE12[@]}"; }
 
 # Most wanted first: a stage cut by the budget costs only what comes after it.
