@@ -136,7 +136,10 @@ class GraphedTrainingEncoder:
     def _tell(self, reason: str) -> None:
         if reason not in self._told:
             self._told.add(reason)
-            logger.info("train.graph_encoder: running the encoder eagerly (%s)", reason)
+            # A warning when train.compile_encoder was asked for: the user expects the compiled speed.
+            level = logging.WARNING if self.compile else logging.INFO
+            logger.log(level, "train.graph_encoder: running the encoder eagerly (%s)%s", reason,
+                       "; train.compile_encoder applies only to the captured encoder" if self.compile else "")  # fmt: skip
 
     def _why_eager(self, context: dict) -> str | None:
         if type(self.encoder).__name__ not in STEP_INDEPENDENT_ENCODERS:

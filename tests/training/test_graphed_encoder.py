@@ -183,3 +183,12 @@ def test_channels_last_switch_lays_out_training_encoder_weights_nhwc(mode, tmp_p
     assert weights
     nhwc = [p.is_contiguous(memory_format=torch.channels_last) and not p.is_contiguous() for p in weights]
     assert all(nhwc) if mode == "train" else not any(nhwc)  # a training switch: evaluation keeps NCHW
+
+
+def test_compile_requested_where_graphs_do_not_apply_is_a_warning(caplog):
+    graphed = GraphedTrainingEncoder(FakeEncoder(), compile=True)
+    context = torch.utils.data.default_collate([make_example(0)])["context"]
+    with caplog.at_level(logging.INFO, logger=graphed_encoder.__name__):
+        graphed(context, 0)
+    (record,) = caplog.records
+    assert record.levelno == logging.WARNING and "train.compile_encoder applies only" in record.getMessage()
