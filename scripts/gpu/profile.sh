@@ -9,7 +9,9 @@
 #   compile  small, 2 views: torch.compile of the encoder under the CUDA graph (bf16_tf32, bf16_all);
 #   train    training, small, batch 8, bf16-all + LPIPS, NHWC encoder, 2 profiled steps by module.
 # PROFILE_STAGES picks and orders them (default "p12 large train compile"); PROFILE_BUDGET (s, default 420);
-# PROFILE_TRAIN_PRECISIONS: the training encoder plans (default bf16-all; e.g. "bf16-all fp32").
+# PROFILE_TRAIN_PRECISIONS: the training encoder plans (default bf16-all; e.g. "bf16-all fp32");
+# PROFILE_TRAIN_OVERRIDES: config overrides for the training stage (e.g. "train.compile_encoder=true");
+# PROFILE_JOB: the results folder's name (default profile), to keep two runs in one call apart.
 # Results: $OUT/profile/<stage>/bench.md and bench.json.
 #
 #   carry .whl .gpu_lpips .gpu_ref, then bash scripts/gpu/profile.sh
@@ -18,11 +20,12 @@ set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 export PYTHONUNBUFFERED=1
 OUT=${OUT:-outputs}
-JOB=profile
+JOB=${PROFILE_JOB:-profile}
 source scripts/gpu/script_env.sh "$@"
 if [ "$SMOKE" = 0 ] && [ -d .whl ] && [ -f scripts/gpu/device_env.sh ]; then
   source scripts/gpu/device_env.sh || echo "profile.sh: device_env.sh failed; going on with what is installed" >&2
 fi
+export TORCHINDUCTOR_COMPILE_THREADS=${TORCHINDUCTOR_COMPILE_THREADS:-16}
 T0=$(date +%s)
 BUDGET=${PROFILE_BUDGET:-420}
 left() {
@@ -50,6 +53,7 @@ else
   COMPILE=(--cases small_2v_256 --precisions bf16_tf32 bf16_all --repeats 10 --warmup 3 --compile --profile small_2v_256:bf16_tf32)
   TRAIN=(--cases --train-preset small --train-image-shape 256 256 --train-batch-size 8 --train-steps 10 --train-warmup 3
          --train-workers 12 --train-precisions ${PROFILE_TRAIN_PRECISIONS:-bf16-all} --train-lpips on --train-profile 2 --train-channels-last)
+  [ -n "${PROFILE_TRAIN_OVERRIDES:-}" ] && TRAIN+=(--train-overrides $PROFILE_TRAIN_OVERRIDES)
   DATA_ARGS=(--num-scenes 8 --num-test-scenes 1 --num-frames 24 --image-shape 256 256)
 fi
 

@@ -9,10 +9,12 @@
 #   4. training throughput, small, batch 8, 2 context + 4 target views at 256x256, real data loading,
 #      with and without LPIPS (real VGG weights from .gpu_lpips), fp32 and bf16-all, profiled;
 #   2b. base and large 2 views, small 6 views 256x448 beside the reference (TF32 and the three bf16 modes; fp32 untimed, as the drift yardstick);
+#   2c. base and large 2 views only, TF32 and bf16_tf32, beside the reference (2b's targets in about 2 minutes);
 #   5. channels-last convolutions A/B (small 2 and 6 views, the bf16 modes); 3c: the same at 12 views 512x960;
 #   6. torch.compile of the encoder under the CUDA graph, small 2 views 256x256 (TF32, bf16_tf32), end to
 #      end, beside the reference encoder; 6b: the same at 12 views 512x960 (bf16_all, encoder only).
 #      The first call of each mode compiles (about 50-170 s on the H200's 16 cores).
+#   6c. the same for base and large, 2 views 256x256 (TF32, bf16_tf32), end to end, beside the reference.
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
 # (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
@@ -63,6 +65,8 @@ if [ "$SMOKE" = 1 ]; then
   DEVICE=cpu
   SMALL=(--smoke --device cpu --cases tiny_2v_32 --profile tiny_2v_32:fp32)
   OTHERS=(--smoke --device cpu --cases tiny_4v_32x48 --precisions fp32 bf16)
+  BASE_LARGE=()
+  COMPILE_BASE_LARGE=()
   BIG=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all)
   AB=(--smoke --device cpu --cases tiny_2v_32 --channels-last)
   AB12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --channels-last)
@@ -78,6 +82,8 @@ else
          --profile small_2v_256:bf16_all small_2v_256:bf16 "${reference[@]}")
   OTHERS=(--cases base_2v_256 large_2v_256 small_6v_256x448 --precisions tf32 bf16 bf16_tf32 bf16_all
           --repeats 10 --warmup 3 "${reference[@]}")
+  BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 "${reference[@]}")
+  COMPILE_BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 --compile "${reference[@]}")
   BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2 --no-render
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
@@ -155,10 +161,12 @@ stage_4() {
   run_bench 4_training 150 --cases --train-data "$TRAIN_DATA" "${TRAIN[@]}"
 }
 stage_2b() { run_bench 2b_base_large_6v 130 "${OTHERS[@]}"; }
+stage_2c() { [ "${#BASE_LARGE[@]}" -eq 0 ] || run_bench 2c_base_large 120 "${BASE_LARGE[@]}"; }
 stage_5() { run_bench 5_channels_last 40 "${AB[@]}"; }
 stage_3c() { run_bench 3c_small_12v_channels_last 60 "${AB12[@]}"; }
 export TORCHINDUCTOR_COMPILE_THREADS=${TORCHINDUCTOR_COMPILE_THREADS:-16}
 stage_6() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench 6_compile 260 "${COMPILE[@]}"; }
+stage_6c() { [ "${#COMPILE_BASE_LARGE[@]}" -eq 0 ] || run_bench 6c_compile_base_large 420 "${COMPILE_BASE_LARGE[@]}"; }
 stage_6b() { [ "${#COMPILE12[@]}" -eq 0 ] || run_bench 6b_compile_12v 260 "${COMPILE12[@]}"; }
 
 # Most wanted first: a stage cut by the budget costs only what comes after it.

@@ -17,7 +17,9 @@
 #        defaults     + train.graph_encoder=true: the defaults
 #   4. syncs: host synchronisations left in the timed steps (set_sync_debug_mode warn), by source line;
 #      then 3's further rounds (so a run cut short by the budget still has every check).
-# TRAIN60_VARIANTS / TRAIN60_ROUNDS / TRAIN60_STEPS pick the variants, rounds (2) and timed steps (20).
+# TRAIN60_VARIANTS / TRAIN60_ROUNDS / TRAIN60_STEPS pick the variants, rounds (2) and timed steps (20);
+# TRAIN60_STAGES the stages (default: all, in the order above); TRAIN60_EXTRA more train60_bench.py
+# arguments (e.g. --graph-compiled: the graph stage also checks train.compile_encoder's graphs).
 # Results: $OUT/train60/summary.md, throughput.json, lpips.json, graph.json, syncs.json, train60.log.
 #
 #   bash scripts/gpu/train60.sh
@@ -43,6 +45,9 @@ else
   BENCH=(--rounds "${TRAIN60_ROUNDS:-2}" --steps "${TRAIN60_STEPS:-20}")
 fi
 [ -n "${TRAIN60_VARIANTS:-}" ] && BENCH+=(--variants $TRAIN60_VARIANTS)
+[ -n "${TRAIN60_STAGES:-}" ] && BENCH+=(--stages $TRAIN60_STAGES)
+[ -n "${TRAIN60_EXTRA:-}" ] && BENCH+=($TRAIN60_EXTRA)
+export TORCHINDUCTOR_COMPILE_THREADS=${TORCHINDUCTOR_COMPILE_THREADS:-16}
 
 echo "=== [$(( $(date +%s) - T0 )) s] example data"
 $PY -m splatbench data example "$WORK/train_data" "${DATA_ARGS[@]}" --no-middlebury > "$WORK/data.log" 2>&1 \

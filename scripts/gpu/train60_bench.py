@@ -47,6 +47,8 @@ VARIANTS: dict[str, dict] = {
     "grouped": {"overrides": ["train.graph_encoder=false"]},
     # + the encoder's forward and backward replayed as CUDA graphs: the defaults
     "defaults": {"overrides": []},
+    # + the graphs capture torch.compile's form of the encoder (train.compile_encoder)
+    "compiled": {"overrides": ["train.compile_encoder=true"]},
 }
 DEFAULT_VARIANT = "defaults"
 
@@ -74,6 +76,9 @@ def run_variant(name: str, args, device: torch.device, callbacks=()) -> dict:
     from splatbench.evaluation.speed_training import bench_training
 
     variant = VARIANTS[name]
+    # Each variant as in a fresh process: Dynamo's caches and recompile counts from an earlier
+    # variant's model would otherwise carry over (Inductor's on-disk cache still shortens compiles).
+    torch._dynamo.reset()
     context = progress_bar_loss() if variant.get("progress_bar_loss") else contextlib.nullcontext()
     with context:
         return bench_training(
@@ -94,8 +99,8 @@ def throughput_round(args, device: torch.device, runs: dict[str, list[dict]], ro
             figures = {"error": f"{type(error).__name__}: {error}"}
         figures["wall_s"] = round(time.perf_counter() - began, 1)
         runs.setdefault(name, []).append(figures)
-        logger.info("round %d %s: %s samples/s, %s ms/step (%.0f s)", round_index, name,
-                    figures.get("samples_per_second"), figures.get("step_ms"), figures["wall_s"])  # fmt: skip
+        logger.info("round %d %s: %s samples/s, %s ms/step (%.0f s), encoder graphs %s", round_index, name,
+                    figures.get("samples_per_second"), figures.get("step_ms"), figures["wall_s"], figures.get("encoder_graphs"))  # fmt: skip
         write_json(args.out / "throughput.json", summarise(runs))
         if on_update is not None:
             on_update(summarise(runs))
@@ -116,6 +121,7 @@ def summarise(runs: dict[str, list[dict]]) -> dict:
             "peak_reserved_gib": max((f.get("peak_reserved_gib") or 0.0) for f in good) if good else None,
             "loader_wait_ms_median": statistics.median(f["loader_wait_ms"] or 0.0 for f in good) if good else None,
             "errors": [f["error"] for f in figures if "error" in f],
+            "encoder_graphs_runs": [f.get("encoder_graphs") for f in good],
         }
     return summary
 
@@ -242,11 +248,11 @@ def graph_agreement(args, device: torch.device) -> dict:
     with tempfile.TemporaryDirectory(prefix="train60_graph_") as output_dir:
         overrides = training_overrides(args.data, Path(output_dir), args.preset, args.batch_size, tuple(args.image_shape),
                                        True, args.precision, 10, 0, "gpu")  # fmt: skip
+        if device.type == "cuda":
+            overrides.append("train.channels_last=true")
         cfg = load_config(compose(overrides))
         torch.manual_seed(cfg.seed)
         model = _build_model(cfg, StepTracker(), Path(output_dir)).to(device)
-        if device.type == "cuda":
-            model.encoder.to(memory_format=torch.channels_last)
         model.train()
         batch = next(iter(DataModule(cfg.dataset, cfg.data_loader, StepTracker()).train_dataloader()))
     batch = model.data_shim(move(batch, device))
@@ -268,24 +274,60 @@ def graph_agreement(args, device: torch.device) -> dict:
     def compare(a, b) -> dict:
         (outputs_a, grads_a), (outputs_b, grads_b) = a, b
         output_rel = [((x - y).abs().max() / x.abs().max().clamp_min(1e-30)).item() for x, y in zip(outputs_a, outputs_b)]
+        output_rel_l2 = [((x.double() - y.double()).norm() / x.double().norm().clamp_min(1e-30)).item() for x, y in zip(outputs_a, outputs_b)]
         grad_rel = [((x - y).abs().max() / x.abs().max().clamp_min(1e-30)).item()
                     for x, y in zip(grads_a, grads_b) if x is not None and y is not None]  # fmt: skip
         missing = sum((x is None) != (y is None) for x, y in zip(grads_a, grads_b))
         flat_a = torch.cat([x.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
         flat_b = torch.cat([y.flatten() for x, y in zip(grads_a, grads_b) if x is not None and y is not None]).double()
-        return {"outputs_max_rel": max(output_rel), "grads_max_rel": max(grad_rel), "grads_median_rel": statistics.median(grad_rel),
+        return {"outputs_max_rel": max(output_rel), "outputs_rel_l2": [float(f"{v:.3g}") for v in output_rel_l2],
+                "grads_max_rel": max(grad_rel), "grads_median_rel": statistics.median(grad_rel),
                 "grads_all_rel_l2": ((flat_a - flat_b).norm() / flat_a.norm()).item(),
                 "grads_all_cosine": torch.nn.functional.cosine_similarity(flat_a, flat_b, dim=0).item(),
                 "grads_compared": len(grad_rel), "grads_missing_on_one_side": missing}  # fmt: skip
 
+    def oracle() -> tuple[list[torch.Tensor], list[torch.Tensor | None]]:
+        """The same batch through the float32 plan, TF32 off: the truth both bf16 forms approximate."""
+        precision, tf32 = model.encoder.cfg.precision, (torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32)
+        model.encoder.cfg.precision = "fp32"
+        torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+        try:
+            return run(model.encoder)
+        finally:
+            model.encoder.cfg.precision = precision
+            torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32 = tf32
+
     eager = run(model.encoder)
     eager_again = run(model.encoder)
-    graphed_encoder = GraphedTrainingEncoder(model.encoder)
-    captured = run(graphed_encoder)  # capture (the warm-up runs use autograd.grad: no .grad touched)
-    replayed = run(graphed_encoder)
-    return {"graphs": len(graphed_encoder._graphs), "failed": len(graphed_encoder._failed),
-            "eager_vs_eager": compare(eager, eager_again), "captured_vs_eager": compare(eager, captured),
-            "replayed_vs_eager": compare(eager, replayed)}  # fmt: skip
+    result: dict = {"eager_vs_eager": compare(eager, eager_again), "output_shapes": [list(o.shape) for o in eager[0]]}
+    truth = oracle() if args.precision != "fp32" or args.smoke else None
+    if truth is not None:
+        result["eager_vs_fp32"] = compare(truth, eager)
+    for form, compiled in (("", False), ("compiled_", True)):
+        if compiled and not args.graph_compiled:
+            continue
+        graphed_encoder = GraphedTrainingEncoder(model.encoder, compile=compiled)
+        captured = run(graphed_encoder)  # capture (the warm-up runs use autograd.grad: no .grad touched)
+        replayed = run(graphed_encoder)
+        result.update({f"{form}graphs": len(graphed_encoder._graphs), f"{form}failed": len(graphed_encoder._failed),
+                       f"{form}captured_forms": [g.form for g in graphed_encoder._graphs.values()],
+                       f"{form}captured_vs_eager": compare(eager, captured),
+                       f"{form}replayed_vs_eager": compare(eager, replayed)})  # fmt: skip
+        if truth is not None:
+            result[f"{form}replayed_vs_fp32"] = compare(truth, replayed)
+        # The optimizer updates the parameters in place: the replay must see the new values.
+        with torch.no_grad():
+            saved = [p.detach().clone() for _, p in parameters]
+            for _, parameter in parameters:
+                parameter.add_(1e-3 * parameter.abs().mean() * torch.randn_like(parameter))
+        updated_eager, updated_replay = run(model.encoder), run(graphed_encoder)
+        result[f"{form}updated_replay_vs_eager"] = compare(updated_eager, updated_replay)
+        result[f"{form}updated_eager_vs_eager"] = compare(eager, updated_eager)  # how far the update moved them
+        with torch.no_grad():
+            for (_, parameter), value in zip(parameters, saved):
+                parameter.copy_(value)
+        del graphed_encoder
+    return result
 
 
 def move(value, device: torch.device):
@@ -310,14 +352,14 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
         f"# Training throughput (issue 12): {args.preset}, batch {args.batch_size}, {args.image_shape[0]}x{args.image_shape[1]}, "
         f"2 context + 4 target views, MSE + LPIPS, {args.precision}; {args.rounds} rounds of {args.steps} steps after {args.warmup}",
         "",
-        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | peak allocated / reserved GiB | loader wait ms |",
-        "|---|---|---|---|---|---|---|",
+        "| variant | overrides | samples/s (median) | step ms (median) | runs samples/s | encoder graphs (per run) | peak allocated / reserved GiB | loader wait ms |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, row in throughput_summary.items():
         rate, step = row["samples_per_second_median"], row["step_ms_median"]
         lines.append(
             f"| {name} | {' '.join(row['overrides']) or '(defaults)'} | {rate and round(rate, 2)} | {step and round(step, 1)} | "
-            f"{row['samples_per_second_runs']} | {row['peak_gib'] and round(row['peak_gib'], 2)} / "
+            f"{row['samples_per_second_runs']} | {row.get('encoder_graphs_runs')} | {row['peak_gib'] and round(row['peak_gib'], 2)} / "
             f"{row['peak_reserved_gib'] and round(row['peak_reserved_gib'], 2)} | "
             f"{row['loader_wait_ms_median'] and round(row['loader_wait_ms_median'], 2)} |"
             + (f" errors: {row['errors']}" if row["errors"] else "")
@@ -340,10 +382,18 @@ def markdown(throughput_summary: dict, lpips: dict | None, syncs: dict | None, g
         if "skipped" in graph:
             lines.append(str(graph))
         else:
-            lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}")
-            for name in ("eager_vs_eager", "captured_vs_eager", "replayed_vs_eager"):
-                row = graph[name]
-                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e}; per-parameter gradients max {row['grads_max_rel']:.2e} / "
+            lines.append(f"graphs captured {graph['graphs']}, failed {graph['failed']}"
+                         + (f"; compiled: captured {graph['compiled_graphs']} ({graph['compiled_captured_forms']}), failed {graph['compiled_failed']}"
+                            if "compiled_graphs" in graph else ""))
+            names = ("eager_vs_eager", "eager_vs_fp32", "captured_vs_eager", "replayed_vs_eager", "replayed_vs_fp32",
+                     "updated_eager_vs_eager", "updated_replay_vs_eager", "compiled_captured_vs_eager", "compiled_replayed_vs_eager",
+                     "compiled_replayed_vs_fp32", "compiled_updated_replay_vs_eager")  # fmt: skip
+            lines.append(f"outputs: {graph.get('output_shapes')}")
+            for name in names:
+                row = graph.get(name)
+                if row is None:
+                    continue
+                lines.append(f"- {name}: outputs {row['outputs_max_rel']:.2e} (rel. L2 each {row['outputs_rel_l2']}); per-parameter gradients max {row['grads_max_rel']:.2e} / "
                              f"median {row['grads_median_rel']:.2e} over {row['grads_compared']} (missing {row['grads_missing_on_one_side']}); "
                              f"all gradients rel. L2 {row['grads_all_rel_l2']:.2e}, cosine {row['grads_all_cosine']:.7f}")  # fmt: skip
     if syncs:
@@ -370,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lpips-repeats", type=int, default=10)
     parser.add_argument("--lpips-warmup", type=int, default=2)
     parser.add_argument("--keep-lpips", action="store_true", help="report the lpips.json of an earlier run in --out")
+    parser.add_argument("--graph-compiled", action="store_true",
+                        help="the graph stage also checks the graphs of the compiled encoder (train.compile_encoder; compiles for minutes)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     args.preset, args.batch_size, args.image_shape, args.precision = "small", 8, (256, 256), "bf16-all"

@@ -28,7 +28,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted
 
 try:
     import triton

@@ -37,7 +37,7 @@ from typing import Any, Callable
 import torch
 
 from splatbench.model.encoder import EncoderDepthSplat, EncoderMVSplat, encoder_preset, get_encoder
-from splatbench.model.encoder.graphed import GraphedEncoder
+from splatbench.model.encoder.graphed import GraphedEncoder, compile_encoder
 from splatbench.model.encoder.unimatch.windows import tiled_window_mask
 from splatbench.model.generated_weights import fill_weights_from_names
 
@@ -388,14 +388,8 @@ def _compiled(encoder: torch.nn.Module, options: BenchOptions) -> Callable[[dict
     static per case; a change of precision mode recompiles (the plan is read from the config)."""
     if not options.compile:
         return encoder
-    # The transformer's layers specialise its forward (self or cross attention, shifted windows or
-    # not, each precision plan): more variants than Dynamo's default of 8 per function, past which
-    # it would silently run that function eagerly.
-    config = torch._dynamo.config
-    limit = "recompile_limit" if hasattr(config, "recompile_limit") else "cache_size_limit"  # (torch < 2.7)
-    setattr(config, limit, max(getattr(config, limit), 64))
     # .eval() on the wrapper too: GraphedEncoder reads its `training` flag to decide on capture.
-    return torch.compile(encoder, dynamic=False).eval()
+    return compile_encoder(encoder).eval()
 
 
 def bench_reference(case: Case, options: BenchOptions, device: torch.device, context: dict) -> dict:

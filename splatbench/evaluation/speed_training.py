@@ -285,13 +285,11 @@ def bench_training(
         composed = training_overrides(
             Path(data_root), Path(output_dir), preset, batch_size, image_shape, lpips, precision,
             warmup + steps + profile_steps, num_workers, accelerator,
-        ) + list(overrides)  # fmt: skip
+        ) + (["train.channels_last=true"] if channels_last else []) + list(overrides)  # fmt: skip
         cfg = load_config(compose(composed))
         torch.manual_seed(cfg.seed)
         step_tracker = StepTracker()
         model = _build_model(cfg, step_tracker, Path(output_dir))
-        if channels_last:
-            model.encoder.to(memory_format=torch.channels_last)
         timer = StepTimer(warmup, steps, device, profile_steps)
         trainer = pl.Trainer(
             max_steps=warmup + steps + profile_steps,
@@ -313,6 +311,7 @@ def bench_training(
     if timer.start is None or timer.end is None:
         raise RuntimeError(f"training stopped after {trainer.global_step} steps, before {warmup + steps}")
     step_seconds = (timer.end - timer.start) / steps
+    graphed = model.__dict__.get("_graphed_encoder")
     return {
         "preset": preset,
         "batch_size": batch_size,
@@ -332,6 +331,8 @@ def bench_training(
         "peak_reserved_gib": torch.cuda.max_memory_reserved(device) / 2**30 if device.type == "cuda" else None,
         "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
         "matmul_precision": TRAINING_MATMUL_PRECISION,
+        # which form of the encoder the CUDA graphs replayed: "eager" or "compiled" per captured shape
+        "encoder_graphs": [g.form for g in graphed._graphs.values()] if graphed is not None else [],
         "startup_s": _startup_breakdown(began, timer.marks),
         **({"profile": timer.profile} if timer.profile else {}),
         **({"first_step_ops": timer.first_step_ops} if timer.first_step_ops else {}),

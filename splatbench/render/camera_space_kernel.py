@@ -37,7 +37,7 @@ import torch
 from torch import Tensor
 
 from splatbench.geometry.gaussians import Gaussians
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted
 
 logger = logging.getLogger(__name__)
 

@@ -374,7 +374,7 @@ def to_camera_space(
     cameras = (extrinsics, intrinsics, near, far)
     name = resolve_conversion(conversion, gaussians, cameras)
     if name == "triton":
-        from splatbench.model.kernels.gaussian_adapter import BUILD_ERRORS
+        from splatbench.utils.triton_runtime import BUILD_ERRORS
         from splatbench.render import camera_space_kernel
 
         try:

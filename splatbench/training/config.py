@@ -66,6 +66,12 @@ class TrainCfg:
     # extension: replay the encoder's forward and backward as CUDA graphs (training/graphed_encoder.py;
     # CUDA, one process, DepthSplat; eager where capture fails or does not apply, and with false).
     graph_encoder: bool = True
+    # extension: the graphs capture torch.compile's form of the encoder (Inductor's kernels for its
+    # forward and backward); the first step per input shape compiles for minutes. Needs graph_encoder.
+    compile_encoder: bool = False
+    # extension: the encoder's convolution weights in NHWC (channels-last) for training, so cuDNN keeps
+    # the activations NHWC from convolution to convolution instead of transposing around each call.
+    channels_last: bool = False
     # extension: training steps before throughput.json's clock starts (at most half of the run).
     throughput_warmup_steps: int = 10
 

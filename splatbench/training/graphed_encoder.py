@@ -18,6 +18,11 @@ Conditions, else the eager encoder runs (and why is logged once):
 * capture succeeded for this signature (shapes, dtypes of the context tensors); at most
   ``max_graphs`` signatures are kept, further shapes run eagerly.
 
+With ``compile=True`` (``train.compile_encoder``) the graphs capture ``torch.compile``'s form of the
+encoder (Inductor's fused kernels for forward and backward, AOTAutograd) instead of the eager one:
+the first step per signature compiles (minutes), later steps replay as before. Where compiling or
+capturing the compiled form fails, the eager form is captured instead (logged).
+
 The optimizer updates the parameters in place, which the graphs read at replay; autocast's weight
 casts are inside the captured region, so they follow the updates. The outputs are the graph's
 static tensors, overwritten by the next replay (the training step is done with them by then).
@@ -32,7 +37,7 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
-from splatbench.model.encoder.graphed import CONTEXT_KEYS
+from splatbench.model.encoder.graphed import CONTEXT_KEYS, compile_encoder
 
 logger = logging.getLogger(__name__)
 
@@ -95,16 +100,19 @@ class _TensorEncoder(nn.Module):
 class _Graphed:
     module: _TensorEncoder  # its forward replaced by the graphed one
     spec: Any
+    form: str = "eager"  # or "compiled": which form of the encoder the graphs captured
 
 
 class GraphedTrainingEncoder:
     """Callable like the encoder in training: ``(context, global_step, deterministic=False)``.
     Not an ``nn.Module``, so the encoder's parameters stay registered once (in the model)."""
 
-    def __init__(self, encoder: nn.Module, max_graphs: int = 2, warmup: int = 3) -> None:
+    def __init__(self, encoder: nn.Module, max_graphs: int = 2, warmup: int = 3, compile: bool = False) -> None:
         self.encoder = encoder
         self.max_graphs = max_graphs
         self.warmup = warmup
+        self.compile = compile
+        self._compiled: nn.Module | None = None
         self._graphs: dict[tuple, _Graphed] = {}
         self._failed: set[tuple] = set()
         self._told: set[str] = set()
@@ -128,7 +136,10 @@ class GraphedTrainingEncoder:
     def _tell(self, reason: str) -> None:
         if reason not in self._told:
             self._told.add(reason)
-            logger.info("train.graph_encoder: running the encoder eagerly (%s)", reason)
+            # A warning when train.compile_encoder was asked for: the user expects the compiled speed.
+            level = logging.WARNING if self.compile else logging.INFO
+            logger.log(level, "train.graph_encoder: running the encoder eagerly (%s)%s", reason,
+                       "; train.compile_encoder applies only to the captured encoder" if self.compile else "")  # fmt: skip
 
     def _why_eager(self, context: dict) -> str | None:
         if type(self.encoder).__name__ not in STEP_INDEPENDENT_ENCODERS:
@@ -165,20 +176,36 @@ class GraphedTrainingEncoder:
         return unflatten_tensors(graphed.spec, outputs)
 
     def _capture(self, key: tuple, context: dict, global_step: int, deterministic: bool) -> _Graphed | None:
-        module = _TensorEncoder(self.encoder, global_step, deterministic)
+        forms = [("compiled", self._compiled_encoder())] if self.compile else []
+        forms.append(("eager", self.encoder))
+        for form, encoder in forms:
+            graphed = self._capture_form(encoder, context, global_step, deterministic)
+            if isinstance(graphed, _Graphed):
+                graphed.form = form
+                self._graphs[key] = graphed
+                logger.info("train.graph_encoder: captured the %s encoder's forward and backward for %s", form, key[1:])
+                return graphed
+            logger.warning("train.graph_encoder: capture of the %s encoder failed for %s (%s)%s",
+                           form, key[1:], graphed, "; trying the eager encoder" if form == "compiled" else
+                           "; running the encoder eagerly")  # fmt: skip
+        self._failed.add(key)
+        return None
+
+    def _compiled_encoder(self) -> nn.Module:
+        if self._compiled is None:
+            self._compiled = compile_encoder(self.encoder)
+        return self._compiled
+
+    def _capture_form(self, encoder: nn.Module, context: dict, global_step: int, deterministic: bool) -> _Graphed | str:
+        """The graphed module, or why capture failed."""
+        module = _TensorEncoder(encoder, global_step, deterministic)
         sample = tuple(context[name].detach().clone() for name in CONTEXT_KEYS)
         try:
             # Warm-up runs (forward + autograd.grad, no .grad accumulation) on a side stream, then
             # the forward and the backward are captured; the encoder's Triton kernels and cuDNN
-            # plans are built in the warm-up, outside the capture.
+            # plans (and, compiled, Inductor's kernels) are built in the warm-up, outside the capture.
             torch.cuda.make_graphed_callables(module, sample, num_warmup_iters=self.warmup, allow_unused_input=True)
         except Exception as error:  # capture refuses any synchronising or host-dependent operation
-            self._failed.add(key)
-            logger.warning("train.graph_encoder: capture failed for %s (%s: %s); running the encoder eagerly",
-                           key[1:], type(error).__name__, error)  # fmt: skip
             torch.cuda.synchronize()
-            return None
-        graphed = _Graphed(module, module.spec)
-        self._graphs[key] = graphed
-        logger.info("train.graph_encoder: captured the encoder's forward and backward for %s", key[1:])
-        return graphed
+            return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        return _Graphed(module, module.spec)

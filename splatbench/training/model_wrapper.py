@@ -178,12 +178,17 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         return Predictions.with_intermediate_weight(scales, self.train_cfg.intermediate_loss_weight)
 
     def _training_encoder(self) -> Callable:
-        """The encoder, or with ``train.graph_encoder`` its CUDA-graphed form (built on first use)."""
+        """The encoder, or with ``train.graph_encoder`` its CUDA-graphed form (built on first use;
+        with ``train.compile_encoder`` the graphs capture the compiled encoder)."""
         if not self.train_cfg.graph_encoder:
+            if self.train_cfg.compile_encoder and not self.__dict__.get("_told_compile_needs_graphs"):
+                self.__dict__["_told_compile_needs_graphs"] = True
+                logger.warning("train.compile_encoder needs train.graph_encoder=true; the encoder runs eagerly")
             return self.encoder
         graphed = self.__dict__.get("_graphed_encoder")
         if graphed is None or graphed.encoder is not self.encoder:
-            graphed = self.__dict__["_graphed_encoder"] = GraphedTrainingEncoder(self.encoder)
+            graphed = GraphedTrainingEncoder(self.encoder, compile=self.train_cfg.compile_encoder)
+            self.__dict__["_graphed_encoder"] = graphed
         return graphed
 
     def training_step(self, batch: BatchedExample, batch_idx: int) -> Tensor:

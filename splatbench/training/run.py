@@ -123,6 +123,9 @@ def _build_model(cfg: Any, step_tracker: Any | None, output_dir: Path) -> ModelW
         output_dir=output_dir,
         evaluation_scenes=_evaluation_scenes(cfg) if cfg.mode == "test" else None,
     )
+    if cfg.mode == "train" and cfg.train.channels_last:
+        # Weights loaded later are copied into these tensors, so the layout stays.
+        encoder.to(memory_format=torch.channels_last)
     if cfg.dataset.load_depth_maps:
         from splatbench.evaluation.protocols import REFERENCE_METRICS_WITH_DEPTH
 

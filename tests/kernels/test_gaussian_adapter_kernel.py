@@ -15,7 +15,7 @@ from splatbench.model.encoder import encoder_preset, get_encoder
 from splatbench.model.encoder.gaussian_adapter import GaussianAdapter
 from splatbench.model.generated_weights import fill_weights_from_names
 from splatbench.model.kernels import gaussian_adapter as adapter_kernel
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted
 
 pytestmark = pytest.mark.skipif(
     adapter_kernel.triton is None or not interpreted(), reason="triton is not installed or not interpreted on this CPU"

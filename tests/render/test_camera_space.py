@@ -15,7 +15,7 @@ from splatbench.render import render_gaussians
 from splatbench.render import camera_space_kernel
 from splatbench.geometry.projection import pixel_intrinsics, world_to_camera
 from splatbench.render.inputs import TRIU_COLUMNS, TRIU_ROWS, resolve_conversion, symmetric_from_triu, to_camera_space
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted
 
 DOUBLE = torch.float64
 needs_triton = pytest.mark.skipif(

@@ -103,7 +103,7 @@ def test_a_failed_capture_runs_eagerly_and_is_not_retried(monkeypatch, caplog):
     context = torch.utils.data.default_collate([make_example(0)])["context"]
     with caplog.at_level(logging.WARNING, logger=graphed_encoder.__name__):
         first, second = graphed(context, 0), graphed(context, 1)
-    assert len(calls) == 1 and "capture failed" in caplog.text
+    assert len(calls) == 1 and "capture of the eager encoder failed" in caplog.text
     assert torch.equal(first["gaussians"].harmonics, encoder(context, 0)["gaussians"].harmonics)
     assert torch.equal(second["depths"], first["depths"])
 
@@ -129,3 +129,66 @@ def test_graphs_are_dropped_when_the_parameters_move():
     encoder.to(torch.float64)  # same Parameter objects, new memory
     graphed._forget_stale_graphs()
     assert not graphed._graphs and not graphed._failed
+
+
+def test_compiled_form_is_captured_and_a_failing_one_falls_back_to_eager(monkeypatch, caplog):
+    # train.compile_encoder: the graphs capture torch.compile's form of the encoder; when compiling
+    # or capturing it fails, the eager encoder is captured instead (never a silent eager step).
+    captured_encoders = []
+
+    def identity_capture(module, sample, num_warmup_iters, allow_unused_input):
+        module(*sample)
+        captured_encoders.append(module.encoder)
+        return module
+
+    class FailingCompiled(torch.nn.Module):
+        def forward(self, *args, **kwargs):
+            raise RuntimeError("Inductor failed")
+
+    monkeypatch.setattr(torch.cuda, "make_graphed_callables", identity_capture)
+    monkeypatch.setattr(torch.cuda, "synchronize", lambda *args: None)
+    monkeypatch.setattr(GraphedTrainingEncoder, "_why_eager", lambda self, context: None)
+    context = torch.utils.data.default_collate([make_example(0)])["context"]
+    encoder = FakeEncoder()
+
+    compiled_stand_in = FakeEncoder()
+    monkeypatch.setattr(graphed_encoder, "compile_encoder", lambda module: compiled_stand_in)
+    graphed = GraphedTrainingEncoder(encoder, compile=True)
+    graphed(context, 0)
+    assert captured_encoders == [compiled_stand_in]
+    assert [g.form for g in graphed._graphs.values()] == ["compiled"]
+
+    monkeypatch.setattr(graphed_encoder, "compile_encoder", lambda module: FailingCompiled())
+    graphed = GraphedTrainingEncoder(encoder, compile=True)
+    with caplog.at_level(logging.WARNING, logger=graphed_encoder.__name__):
+        output = graphed(context, 0)
+    assert "capture of the compiled encoder failed" in caplog.text and "Inductor failed" in caplog.text
+    assert captured_encoders[-1] is encoder and [g.form for g in graphed._graphs.values()] == ["eager"]
+    assert torch.equal(output["depths"], encoder(context, 0)["depths"])
+
+
+def test_compile_switch_reaches_the_graphed_encoder():
+    assert not TrainCfg().compile_encoder  # opt-in: the first step compiles for minutes
+    wrapper = wrapper_with(TrainCfg(graph_encoder=True, compile_encoder=True))
+    assert wrapper._training_encoder().compile
+
+
+@pytest.mark.parametrize("mode", ["train", "test"])
+def test_channels_last_switch_lays_out_training_encoder_weights_nhwc(mode, tmp_path):
+    from splatbench.cli.hydra_main import compose, load_config
+    from splatbench.training.run import _build_model
+
+    cfg = load_config(compose(["+experiment=demo_tiny", f"mode={mode}", "train.channels_last=true"]))
+    weights = [p for p in _build_model(cfg, None, tmp_path).encoder.parameters() if p.dim() == 4 and p.shape[1] > 1 and p.shape[2] * p.shape[3] > 1]
+    assert weights
+    nhwc = [p.is_contiguous(memory_format=torch.channels_last) and not p.is_contiguous() for p in weights]
+    assert all(nhwc) if mode == "train" else not any(nhwc)  # a training switch: evaluation keeps NCHW
+
+
+def test_compile_requested_where_graphs_do_not_apply_is_a_warning(caplog):
+    graphed = GraphedTrainingEncoder(FakeEncoder(), compile=True)
+    context = torch.utils.data.default_collate([make_example(0)])["context"]
+    with caplog.at_level(logging.INFO, logger=graphed_encoder.__name__):
+        graphed(context, 0)
+    (record,) = caplog.records
+    assert record.levelno == logging.WARNING and "train.compile_encoder applies only" in record.getMessage()

@@ -243,7 +243,7 @@ class GaussianAdapter(nn.Module):
         if depths.shape != (batch, views, height, width):
             raise ValueError(f"GaussianAdapter: depths shape {tuple(depths.shape)} != {(batch, views, height, width)}")
         if self._kernel_applies(raw):
-            from splatbench.model.kernels.gaussian_adapter import BUILD_ERRORS
+            from splatbench.utils.triton_runtime import BUILD_ERRORS
 
             try:
                 return self._adapt_with_kernel(raw, depths, extrinsics, intrinsics, images)

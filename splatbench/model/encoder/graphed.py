@@ -33,6 +33,21 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEYS = ("image", "intrinsics", "extrinsics", "near", "far")
 
 
+def compile_encoder(encoder: nn.Module) -> nn.Module:
+    """``torch.compile`` of an encoder with static shapes, for capture by :class:`GraphedEncoder`
+    (inference, ``bench --compile``) or the training graphs (``train.compile_encoder``). The
+    wrapper shares the encoder's parameters and buffers and follows its train/eval flag.
+
+    The transformer's layers specialise its forward (self or cross attention, shifted windows or
+    not, each precision plan): more variants than Dynamo's default of 8 per function, past which
+    it would silently run that function eagerly, so the limit is raised here.
+    """
+    config = torch._dynamo.config
+    limit = "recompile_limit" if hasattr(config, "recompile_limit") else "cache_size_limit"  # (torch < 2.7)
+    setattr(config, limit, max(getattr(config, limit), 64))
+    return torch.compile(encoder, dynamic=False)
+
+
 def _map_tensors(value: Any, function) -> Any:
     """Apply ``function`` to every tensor in nested dicts, lists, tuples and dataclasses."""
     if isinstance(value, Tensor):

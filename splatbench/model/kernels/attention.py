@@ -34,13 +34,12 @@ accelerator through tensor descriptors. Runs on the CPU through Triton's interpr
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels import opaque_to_compile
+from splatbench.utils.triton_runtime import opaque_to_compile
 
 try:
     import triton
@@ -69,10 +68,6 @@ class AttentionTiles:
 DEFAULT_TILES = {64: AttentionTiles()}
 # Small tiles for every other head dim and for the interpreter (where tile size only costs time).
 FALLBACK_TILES = AttentionTiles(block_m=64, block_n=64, warps=4, stages=2, tma=False)
-
-
-def interpreted() -> bool:
-    return os.environ.get("TRITON_INTERPRET") == "1"
 
 
 def available() -> bool:

@@ -28,8 +28,7 @@ import logging
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels.attention import interpreted
-from splatbench.model.kernels import opaque_to_compile
+from splatbench.utils.triton_runtime import interpreted, opaque_to_compile
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +39,6 @@ except ImportError:  # callers check supported()
     triton = None
 
 
-def _build_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions of a kernel that does not compile or load on this machine (Triton's compile,
-    PTX-assembler and resource errors); run-time failures (out of memory, CUDA errors) are not."""
-    found: list[type[BaseException]] = [ImportError]
-    if triton is not None:
-        from triton.compiler import errors as compile_errors
-        from triton.runtime import errors as runtime_errors
-
-        for module, name in ((compile_errors, "CompilationError"), (runtime_errors, "OutOfResources"),
-                             (runtime_errors, "PTXASError"), (runtime_errors, "TritonError")):
-            error = getattr(module, name, None)
-            if isinstance(error, type) and issubclass(error, BaseException):
-                found.append(error)
-    return tuple(found)
-
-
-BUILD_ERRORS = _build_errors()
 
 # Per-view table: K^-1 (9), c2w rotation (9), origin (3), c2w quaternion xyzw (4), D1 (9), D2 (25).
 K_INV, ROTATION, ORIGIN, QUATERNION, WIGNER_1, WIGNER_2 = 0, 9, 18, 21, 25, 34

@@ -30,9 +30,8 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted, opaque_to_compile
 from splatbench.model.kernels.norms import usable as _device_usable
-from splatbench.model.kernels import opaque_to_compile
 
 try:
     import triton

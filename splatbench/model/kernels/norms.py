@@ -46,8 +46,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels import opaque_to_compile
-from splatbench.model.kernels.attention import interpreted
+from splatbench.utils.triton_runtime import interpreted, opaque_to_compile
 
 try:
     import triton

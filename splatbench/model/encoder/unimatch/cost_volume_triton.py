@@ -106,8 +106,8 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from splatbench.model.kernels.attention import available, interpreted  # noqa: F401 (available: for callers)
-from splatbench.model.kernels import opaque_to_compile
+from splatbench.model.kernels.attention import available  # noqa: F401 (for callers)
+from splatbench.utils.triton_runtime import interpreted, opaque_to_compile
 
 from ..sync_free import invert
 
