@@ -59,8 +59,20 @@ def usable(y: Tensor, residuals: tuple[Tensor, ...] = ()) -> bool:
 
 
 if triton is not None:
-    from splatbench.model.kernels.group_norm import activation
+    from splatbench.model.kernels.group_norm import activation, channels_last_tile
     from splatbench.model.kernels.norms import _rounded
+
+    @triton.jit
+    def _add_residuals_and_store(y, Y, R1, R2, offsets, valid, RESIDUALS: tl.constexpr, ACTIVATION: tl.constexpr,
+                                 INTERPRETED: tl.constexpr):
+        """Both layouts' last step: ``y`` (float32, biases added) plus the residuals at ``offsets``,
+        through the activation, rounded once into ``Y``."""
+        if RESIDUALS >= 1:
+            y += tl.load(R1 + offsets, mask=valid, other=0.0).to(tl.float32)
+        if RESIDUALS >= 2:
+            y += tl.load(R2 + offsets, mask=valid, other=0.0).to(tl.float32)
+        y = activation(y, ACTIVATION)
+        tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
 
     @triton.jit
     def _planes_kernel(Y, B1, B2, R1, R2, plane, channels,
@@ -77,33 +89,21 @@ if triton is not None:
             y += tl.load(B1 + channel).to(tl.float32)
         if BIASES >= 2:
             y += tl.load(B2 + channel).to(tl.float32)
-        if RESIDUALS >= 1:
-            y += tl.load(R1 + offsets, mask=valid, other=0.0).to(tl.float32)
-        if RESIDUALS >= 2:
-            y += tl.load(R2 + offsets, mask=valid, other=0.0).to(tl.float32)
-        y = activation(y, ACTIVATION)
-        tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
+        _add_residuals_and_store(y, Y, R1, R2, offsets, valid, RESIDUALS, ACTIVATION, INTERPRETED)
 
     @triton.jit
     def _pixels_kernel(Y, B1, B2, R1, R2, pixels, channels,
                        BIASES: tl.constexpr, RESIDUALS: tl.constexpr, ACTIVATION: tl.constexpr,
                        BLOCK_P: tl.constexpr, BLOCK_C: tl.constexpr, INTERPRETED: tl.constexpr):
         # NHWC: a tile of BLOCK_P pixels x all channels; the biases are one vector per program.
-        rows = tl.program_id(0) * BLOCK_P + tl.arange(0, BLOCK_P)
         lanes = tl.arange(0, BLOCK_C)
-        valid = (rows < pixels)[:, None] & (lanes < channels)[None, :]
-        offsets = rows.to(tl.int64)[:, None] * channels + lanes[None, :]
+        offsets, valid = channels_last_tile(0, tl.program_id(0), pixels, lanes, channels, BLOCK_P)
         y = tl.load(Y + offsets, mask=valid, other=0.0).to(tl.float32)
         if BIASES >= 1:
             y += tl.load(B1 + lanes, mask=lanes < channels, other=0.0).to(tl.float32)[None, :]
         if BIASES >= 2:
             y += tl.load(B2 + lanes, mask=lanes < channels, other=0.0).to(tl.float32)[None, :]
-        if RESIDUALS >= 1:
-            y += tl.load(R1 + offsets, mask=valid, other=0.0).to(tl.float32)
-        if RESIDUALS >= 2:
-            y += tl.load(R2 + offsets, mask=valid, other=0.0).to(tl.float32)
-        y = activation(y, ACTIVATION)
-        tl.store(Y + offsets, _rounded(y, Y.dtype.element_ty, INTERPRETED), mask=valid)
+        _add_residuals_and_store(y, Y, R1, R2, offsets, valid, RESIDUALS, ACTIVATION, INTERPRETED)
 
 
 @opaque_to_compile

@@ -87,6 +87,25 @@ if triton is not None:
         return y
 
     @triton.jit
+    def channels_last_tile(first, chunk, pixels, lanes, channels, BLOCK_P: tl.constexpr):
+        """Addresses of a tile of a channels-last map: pixels ``chunk * BLOCK_P`` onwards (BLOCK_P of
+        them, of ``pixels``) counted from pixel ``first`` of the map, x the channel ``lanes`` (of
+        ``channels`` a pixel). Returns the int64 element offsets ``[BLOCK_P, lanes]`` and their mask."""
+        pixel = chunk * BLOCK_P + tl.arange(0, BLOCK_P)
+        valid = (pixel < pixels)[:, None] & (lanes < channels)[None, :]
+        offsets = (pixel.to(tl.int64) + first)[:, None] * channels + lanes[None, :]
+        return offsets, valid
+
+    @triton.jit
+    def _group_tile(group, chunk, pixels, channels, groups, CPG: tl.constexpr, BLOCK_P: tl.constexpr):
+        """A (sample, group) program's tile of an NHWC map: BLOCK_P pixels of its sample x the
+        group's CPG channels. Returns the channel lanes, the element offsets and their mask."""
+        lanes = (group % groups) * CPG + tl.arange(0, CPG)
+        first = (group // groups).to(tl.int64) * pixels
+        offsets, valid = channels_last_tile(first, chunk, pixels, lanes, channels, BLOCK_P)
+        return lanes, offsets, valid
+
+    @triton.jit
     def _merged_statistics(STATS, group, chunks, eps, BLOCK_S: tl.constexpr):
         """Mean and 1 / std of a group from its chunks' (count, mean, centred sum of squares)."""
         parts = tl.arange(0, BLOCK_S)
@@ -152,11 +171,7 @@ if triton is not None:
                                 HAS_SHIFT: tl.constexpr, CPG: tl.constexpr, BLOCK_P: tl.constexpr):
         group = tl.program_id(0)
         chunk = tl.program_id(1)
-        sample = group // groups
-        lanes = (group % groups) * CPG + tl.arange(0, CPG)
-        pixel = chunk * BLOCK_P + tl.arange(0, BLOCK_P)
-        valid = (pixel < pixels)[:, None] & (lanes < channels)[None, :]
-        offsets = (sample.to(tl.int64) * pixels + pixel)[:, None] * channels + lanes[None, :]
+        lanes, offsets, valid = _group_tile(group, chunk, pixels, channels, groups, CPG, BLOCK_P)
         x = tl.load(X + offsets, mask=valid, other=0.0).to(tl.float32)
         if HAS_SHIFT:
             x = tl.where(valid, x + tl.load(SHIFT + lanes).to(tl.float32)[None, :], 0.0)
@@ -177,12 +192,7 @@ if triton is not None:
         group = tl.program_id(0)
         chunk = tl.program_id(1)
         mean, rstd = _merged_statistics(STATS, group, chunks, eps, BLOCK_S)
-
-        sample = group // groups
-        lanes = (group % groups) * CPG + tl.arange(0, CPG)
-        pixel = chunk * BLOCK_P + tl.arange(0, BLOCK_P)
-        valid = (pixel < pixels)[:, None] & (lanes < channels)[None, :]
-        offsets = (sample.to(tl.int64) * pixels + pixel)[:, None] * channels + lanes[None, :]
+        lanes, offsets, valid = _group_tile(group, chunk, pixels, channels, groups, CPG, BLOCK_P)
         x = tl.load(X + offsets, mask=valid, other=0.0).to(tl.float32)
         if HAS_SHIFT:
             x += tl.load(SHIFT + lanes).to(tl.float32)[None, :]
