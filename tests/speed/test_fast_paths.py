@@ -78,7 +78,8 @@ def test_bf16_plan_drift_from_fp32_is_within_issue_bounds(small_encoder_and_fp32
 
 
 def test_bf16_weight_copies_give_the_same_numbers_as_per_call_autocast(small_encoder_and_fp32):
-    encoder, context, _ = small_encoder_and_fp32
+    encoder, _, _ = small_encoder_and_fp32
+    context = synthetic_views(2, 32, 32, CPU)  # two bf16 calls with interpreted kernels: the smallest views
     encoder.precision_on_cpu = True
     encoder.cfg.precision = "bf16"
     try:
