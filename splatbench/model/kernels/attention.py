@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor
 
-from splatbench.utils.triton_runtime import opaque_to_compile
+from splatbench.utils.triton_runtime import interpreted, opaque_to_compile
 
 try:
     import triton
