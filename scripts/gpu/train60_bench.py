@@ -310,7 +310,7 @@ def graph_agreement(args, device: torch.device) -> dict:
         captured = run(graphed_encoder)  # capture (the warm-up runs use autograd.grad: no .grad touched)
         replayed = run(graphed_encoder)
         result.update({f"{form}graphs": len(graphed_encoder._graphs), f"{form}failed": len(graphed_encoder._failed),
-                       f"{form}captured_forms": [g.form for g in graphed_encoder._graphs.values()],
+                       f"{form}captured_forms": graphed_encoder.captured_forms,
                        f"{form}captured_vs_eager": compare(eager, captured),
                        f"{form}replayed_vs_eager": compare(eager, replayed)})  # fmt: skip
         if truth is not None:

@@ -311,7 +311,7 @@ def bench_training(
     if timer.start is None or timer.end is None:
         raise RuntimeError(f"training stopped after {trainer.global_step} steps, before {warmup + steps}")
     step_seconds = (timer.end - timer.start) / steps
-    graphed = model.__dict__.get("_graphed_encoder")
+    graphed = model.graphed_encoder
     return {
         "preset": preset,
         "batch_size": batch_size,
@@ -332,7 +332,7 @@ def bench_training(
         "loader_wait_ms": 1e3 * statistics.median(timer.loader_waits) if timer.loader_waits else None,
         "matmul_precision": TRAINING_MATMUL_PRECISION,
         # which form of the encoder the CUDA graphs replayed: "eager" or "compiled" per captured shape
-        "encoder_graphs": [g.form for g in graphed._graphs.values()] if graphed is not None else [],
+        "encoder_graphs": graphed.captured_forms if graphed is not None else [],
         "startup_s": _startup_breakdown(began, timer.marks),
         **({"profile": timer.profile} if timer.profile else {}),
         **({"first_step_ops": timer.first_step_ops} if timer.first_step_ops else {}),

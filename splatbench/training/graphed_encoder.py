@@ -118,6 +118,11 @@ class GraphedTrainingEncoder:
         self._told: set[str] = set()
         self._storage: tuple = ()
 
+    @property
+    def captured_forms(self) -> list[str]:
+        """Which form of the encoder each captured signature replays: "eager" or "compiled"."""
+        return [graphed.form for graphed in self._graphs.values()]
+
     def _storage_fingerprint(self) -> tuple:
         """Where the parameters and buffers live. The graphs read them at their captured addresses:
         ``.to()``, ``.cpu()``/``.cuda()`` (Lightning moves the model to the CPU at the end of every

@@ -177,6 +177,11 @@ class ModelWrapper(TestModeHooks, pl.LightningModule):
         ]
         return Predictions.with_intermediate_weight(scales, self.train_cfg.intermediate_loss_weight)
 
+    @property
+    def graphed_encoder(self) -> GraphedTrainingEncoder | None:
+        """The CUDA-graphed training encoder once ``train.graph_encoder`` has built it, else None."""
+        return self.__dict__.get("_graphed_encoder")
+
     def _training_encoder(self) -> Callable:
         """The encoder, or with ``train.graph_encoder`` its CUDA-graphed form (built on first use;
         with ``train.compile_encoder`` the graphs capture the compiled encoder)."""

@@ -156,14 +156,14 @@ def test_compiled_form_is_captured_and_a_failing_one_falls_back_to_eager(monkeyp
     graphed = GraphedTrainingEncoder(encoder, compile=True)
     graphed(context, 0)
     assert captured_encoders == [compiled_stand_in]
-    assert [g.form for g in graphed._graphs.values()] == ["compiled"]
+    assert graphed.captured_forms == ["compiled"]
 
     monkeypatch.setattr(graphed_encoder, "compile_encoder", lambda module: FailingCompiled())
     graphed = GraphedTrainingEncoder(encoder, compile=True)
     with caplog.at_level(logging.WARNING, logger=graphed_encoder.__name__):
         output = graphed(context, 0)
     assert "capture of the compiled encoder failed" in caplog.text and "Inductor failed" in caplog.text
-    assert captured_encoders[-1] is encoder and [g.form for g in graphed._graphs.values()] == ["eager"]
+    assert captured_encoders[-1] is encoder and graphed.captured_forms == ["eager"]
     assert torch.equal(output["depths"], encoder(context, 0)["depths"])
 
 
