@@ -15,6 +15,8 @@
 #      end, beside the reference encoder; 6b: the same at 12 views 512x960 (bf16_all, encoder only).
 #      The first call of each mode compiles (about 50-170 s on the H200's 16 cores).
 #   6c. the same for base and large, 2 views 256x256 (TF32, bf16_tf32), end to end, beside the reference.
+#   6d. large alone, 2 views 256x256 (TF32, bf16_tf32), compiled + graphed, medians of 20, beside the
+#      reference, with a profile of the TF32 replay (6c's large in about 5 minutes).
 # Stages run in that order, each under a timeout cut to the time left (SPEED_BUDGET seconds, default
 # 480), so a slow stage costs the later ones, never the whole call. SPEED_STAGES picks and orders them
 # (default "1 2a 3 4 2b 5 6"; e.g. SPEED_STAGES="4 6 3 2b" when the goldens and 2 views were just run).
@@ -67,6 +69,7 @@ if [ "$SMOKE" = 1 ]; then
   OTHERS=(--smoke --device cpu --cases tiny_4v_32x48 --precisions fp32 bf16)
   BASE_LARGE=()
   COMPILE_BASE_LARGE=()
+  COMPILE_LARGE=()
   BIG=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all)
   AB=(--smoke --device cpu --cases tiny_2v_32 --channels-last)
   AB12=(--smoke --device cpu --cases tiny_4v_32x48 --precisions bf16_all --no-render --channels-last)
@@ -84,6 +87,8 @@ else
           --repeats 10 --warmup 3 "${reference[@]}")
   BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 "${reference[@]}")
   COMPILE_BASE_LARGE=(--cases base_2v_256 large_2v_256 --precisions tf32 bf16_tf32 --repeats 10 --warmup 3 --compile "${reference[@]}")
+  COMPILE_LARGE=(--cases large_2v_256 --precisions tf32 bf16_tf32 --repeats 20 --warmup 5 --compile
+                 --profile large_2v_256:tf32 "${reference[@]}")
   BIG=(--cases small_12v_512x960 --precisions bf16_all bf16 tf32 --repeats 5 --warmup 2 --no-render
        --profile small_12v_512x960:bf16_all "${reference[@]}")
   AB=(--cases small_2v_256 small_6v_256x448 --precisions bf16 bf16_all --repeats 10 --warmup 3 --channels-last)
@@ -167,6 +172,7 @@ stage_3c() { run_bench 3c_small_12v_channels_last 60 "${AB12[@]}"; }
 export TORCHINDUCTOR_COMPILE_THREADS=${TORCHINDUCTOR_COMPILE_THREADS:-16}
 stage_6() { [ "${#COMPILE[@]}" -eq 0 ] || run_bench 6_compile 260 "${COMPILE[@]}"; }
 stage_6c() { [ "${#COMPILE_BASE_LARGE[@]}" -eq 0 ] || run_bench 6c_compile_base_large 420 "${COMPILE_BASE_LARGE[@]}"; }
+stage_6d() { [ "${#COMPILE_LARGE[@]}" -eq 0 ] || run_bench 6d_compile_large 400 "${COMPILE_LARGE[@]}"; }
 stage_6b() { [ "${#COMPILE12[@]}" -eq 0 ] || run_bench 6b_compile_12v 260 "${COMPILE12[@]}"; }
 
 # Most wanted first: a stage cut by the budget costs only what comes after it.

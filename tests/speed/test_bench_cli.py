@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 
 from splatbench.cli.main import main
 
@@ -87,3 +88,23 @@ def test_training_figures_are_saved_as_each_configuration_finishes(tmp_path, mon
     training = json.loads((out / "bench.json").read_text())["training"]
     assert len(training) == 1 and next(iter(training.values()))["samples_per_second"] == 65.0
     assert "| 2 | 123.0 | 65.0 |" in (out / "bench.md").read_text()
+
+
+def test_compiled_bench_drops_dynamo_caches_before_returning(monkeypatch):
+    """``bench --compile``: the encoder goes through ``compile_encoder`` and Dynamo's caches are
+    dropped before ``run_benchmark`` returns, not at interpreter shutdown (on the H200 a compiled
+    run segfaulted at exit, status 139, after writing its report; with the reset it exits 0)."""
+    from splatbench.evaluation import speed
+
+    compiled_modules, resets = [], []
+
+    def stand_in_compile(encoder):
+        compiled_modules.append(encoder)
+        return encoder
+
+    monkeypatch.setattr(speed, "compile_encoder", stand_in_compile)
+    monkeypatch.setattr(torch._dynamo, "reset", lambda: resets.append(len(compiled_modules)))
+    options = speed.BenchOptions(device="cpu", cases=["tiny_2v_32"], precisions=["fp32"], repeats=1, warmup=0, compile=True)
+    report = speed.run_benchmark(options, progress=False)
+    assert report["cases"]["tiny_2v_32"]["precisions"]["fp32"]["encoder_ms"] > 0
+    assert len(compiled_modules) == 1 and resets == [1]  # once, after the case was measured
