@@ -505,22 +505,24 @@ def run_benchmark(options: BenchOptions, progress: bool = True, on_case: Callabl
     if unknown:
         raise ValueError(f"unknown case(s) {', '.join(unknown)}; choose from {', '.join(CASES)}")
     report: dict[str, Any] = {"environment": environment(device), "options": _jsonable(dataclasses.asdict(options)), "cases": {}}
-    for name in tqdm(options.cases, desc="bench cases", disable=not progress):
-        def save_partial(partial: dict, name: str = name) -> None:
-            report["cases"][name] = partial
+    try:
+        for name in tqdm(options.cases, desc="bench cases", disable=not progress):
+            def save_partial(partial: dict, name: str = name) -> None:
+                report["cases"][name] = partial
+                if on_case is not None:
+                    on_case(report)
+
+            try:
+                report["cases"][name] = bench_case(CASES[name], options, device, on_mode=save_partial)
+            except torch.OutOfMemoryError as error:
+                logger.warning("%s: out of memory (%s)", name, str(error).splitlines()[0])
+                report["cases"][name] = {"case": dataclasses.asdict(CASES[name]), "error": "out of memory"}
+                _release(device)
             if on_case is not None:
                 on_case(report)
-
-        try:
-            report["cases"][name] = bench_case(CASES[name], options, device, on_mode=save_partial)
-        except torch.OutOfMemoryError as error:
-            logger.warning("%s: out of memory (%s)", name, str(error).splitlines()[0])
-            report["cases"][name] = {"case": dataclasses.asdict(CASES[name]), "error": "out of memory"}
-            _release(device)
-        if on_case is not None:
-            on_case(report)
-    if options.compile:
-        _drop_compiled_code(device)
+    finally:  # also when a case fails: the compiled code must not outlive CUDA
+        if options.compile:
+            _drop_compiled_code(device)
     return report
 
 
